@@ -1,0 +1,58 @@
+package dev.palo.data.lang;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One language the platform handles, as loaded from {@code languages.json}.
+ *
+ * @param code          ISO 639-1 code used everywhere in the platform ({@code ur})
+ * @param name          English name as PALO writes it ({@code Urdu}); lower-cased it is PALO's bench folder and the
+ *                      prefix of its {@code <language>_conversation} field, see {@link #paloKey()}
+ * @param nativeName    the language's own name for itself
+ * @param scripts       Unicode scripts its text is written in
+ * @param lingua        the constant Lingua's {@code Language} enum uses for it ({@code URDU})
+ * @param wordSeparator what separates words: a space, or nothing for Chinese and Japanese
+ * @param benchLayout   which file layout PALO's multilingual LLaVA-Bench uses for it (see the bench package)
+ */
+public record Language(
+        String code,
+        String name,
+        String nativeName,
+        List<Character.UnicodeScript> scripts,
+        String lingua,
+        Direction direction,
+        ResourceLevel resourceLevel,
+        String wordSeparator,
+        String benchLayout,
+        Punctuation punctuation) {
+
+    public Language {
+        Objects.requireNonNull(code, "language 'code' is missing");
+        Objects.requireNonNull(name, "language '" + code + "': 'name' is missing");
+        Objects.requireNonNull(nativeName, "language '" + code + "': 'nativeName' is missing");
+        Objects.requireNonNull(scripts, "language '" + code + "': 'scripts' is missing");
+        scripts = List.copyOf(scripts);
+        Objects.requireNonNull(lingua, "language '" + code + "': 'lingua' is missing");
+        Objects.requireNonNull(direction, "language '" + code + "': 'direction' is missing");
+        Objects.requireNonNull(resourceLevel, "language '" + code + "': 'resourceLevel' is missing");
+        Objects.requireNonNull(wordSeparator, "language '" + code + "': 'wordSeparator' is missing");
+        Objects.requireNonNull(benchLayout, "language '" + code + "': 'benchLayout' is missing");
+        Objects.requireNonNull(punctuation, "language '" + code + "': 'punctuation' is missing");
+    }
+
+    /** PALO's lower-case key: bench folder {@code urdu/}, training field {@code urdu_conversation}. */
+    public String paloKey() {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** Lingua's constant for this language, for language identification. */
+    public com.github.pemistahl.lingua.api.Language linguaLanguage() {
+        return com.github.pemistahl.lingua.api.Language.valueOf(lingua);
+    }
+
+    public boolean isRightToLeft() {
+        return direction == Direction.RTL;
+    }
+}

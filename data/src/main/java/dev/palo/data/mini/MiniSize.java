@@ -1,0 +1,67 @@
+package dev.palo.data.mini;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * How much PALO-mini to generate. English instructions are 4.4× each language's translated set in every size,
+ * the paper's 665K : 150K; {@code full} is that at one tenth scale (66,500 : 15,000) with captions in the
+ * CC-595K proportion (59,500).
+ */
+public enum MiniSize {
+    TINY(60, 132, 30, 300, 2_000),
+    DEMO(2_000, 2_200, 500, 1_000, 20_000),
+    FULL(59_500, 66_500, 15_000, 10_000, 500_000);
+
+    private final int captions;
+    private final int englishInstructions;
+    private final int translatedInstructions;
+    private final int seedSentences;
+    private final int baseLmLines;
+
+    MiniSize(int captions, int englishInstructions, int translatedInstructions, int seedSentences, int baseLmLines) {
+        this.captions = captions;
+        this.englishInstructions = englishInstructions;
+        this.translatedInstructions = translatedInstructions;
+        this.seedSentences = seedSentences;
+        this.baseLmLines = baseLmLines;
+    }
+
+    public static MiniSize of(String name) {
+        try {
+            return valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown PALO-mini size '" + name + "'; known sizes: "
+                    + Arrays.stream(values()).map(MiniSize::label).collect(Collectors.joining(", ")), e);
+        }
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Pretraining caption pairs (the CC-595K analogue). */
+    public int captions() {
+        return captions;
+    }
+
+    /** English instruction samples (the LLaVA-Instruct-665K analogue). */
+    public int englishInstructions() {
+        return englishInstructions;
+    }
+
+    /** Samples translated into each other language (the LLaVA-Instruct-150K analogue): the first of the English set. */
+    public int translatedInstructions() {
+        return translatedInstructions;
+    }
+
+    /** Sentences per language in the translation seed corpus. */
+    public int seedSentences() {
+        return seedSentences;
+    }
+
+    public int baseLmLines() {
+        return baseLmLines;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.palo.data.mini.corpus;
+
+import dev.palo.data.mini.grammar.Renderer;
+import dev.palo.data.mini.text.Category;
+import dev.palo.data.mini.text.Dialogue;
+import dev.palo.data.mini.text.DialoguePlanner;
+import dev.palo.data.mini.text.Exchange;
+import dev.palo.data.mini.world.Scene;
+import dev.palo.data.mini.world.SceneGenerator;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.function.LongConsumer;
+
+/**
+ * The base language model's text: one line per question or answer about a random scene, each line in a language
+ * drawn to match the {@link LanguageMix} exactly, lines in random order. It knows the world's words in English
+ * and barely anything in the low-resource languages, like LLaMA-2.
+ */
+public final class BaseLmCorpus {
+
+    private BaseLmCorpus() {
+    }
+
+    /** Writes the corpus and returns the lines written per language. */
+    public static Map<String, Integer> write(Path file, int lines, LanguageMix mix, Map<String, Renderer> renderers,
+            SceneGenerator scenes, SplittableRandom random, LongConsumer progress) throws IOException {
+        Map<String, Integer> counts = mix.allocate(lines);
+        List<String> languages = new ArrayList<>(lines);
+        counts.forEach((code, count) -> {
+            if (!renderers.containsKey(code)) {
+                throw new IllegalArgumentException("language mix names '" + code + "', which has no grammar; known: "
+                        + renderers.keySet());
+            }
+            languages.addAll(Collections.nCopies(count, code));
+        });
+        Collections.shuffle(languages, new Random(random.nextLong()));
+        Files.createDirectories(file.getParent());
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < languages.size(); i++) {
+                out.write(line(renderers.get(languages.get(i)), scenes.next(), random));
+                out.write('\n');
+                progress.accept(i + 1);
+            }
+        }
+        return counts;
+    }
+
+    private static String line(Renderer renderer, Scene scene, SplittableRandom random) {
+        Category category = Category.values()[random.nextInt(Category.values().length)];
+        Dialogue dialogue = DialoguePlanner.plan(category, scene, random)
+                .orElseGet(() -> DialoguePlanner.conversation(scene, random));
+        Exchange exchange = dialogue.exchanges().get(random.nextInt(dialogue.exchanges().size()));
+        return renderer.text(random.nextBoolean() ? exchange.question() : exchange.answer());
+    }
+}

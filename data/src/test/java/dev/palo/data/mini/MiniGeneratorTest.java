@@ -1,0 +1,113 @@
+package dev.palo.data.mini;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.data.lang.LanguageRegistry;
+import dev.palo.data.llava.LlavaRecord;
+import dev.palo.data.llava.Turn;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MiniGeneratorTest {
+
+    @Test
+    void sameSeedGivesByteIdenticalTreeAndOtherSeedDiffers() throws IOException {
+        Map<String, String> first = TinyWorld.hashes(TinyWorld.root());
+        Map<String, String> again = TinyWorld.hashes(TinyWorld.generate(TinyWorld.SEED));
+        Map<String, String> other = TinyWorld.hashes(TinyWorld.generate(TinyWorld.SEED + 1));
+        assertEquals(first, again);
+        assertNotEquals(first.get("instruct/english.json"), other.get("instruct/english.json"));
+        assertNotEquals(first.get("bench/english/questions.jsonl"), other.get("bench/english/questions.jsonl"));
+    }
+
+    @Test
+    void manifestHashesEveryOtherFile() throws IOException {
+        Path root = TinyWorld.root();
+        JsonNode files = new ObjectMapper().readTree(root.resolve(Manifest.FILE).toFile()).get("files");
+        Map<String, String> listed = new TreeMap<>();
+        files.fields().forEachRemaining(entry -> listed.put(entry.getKey(), entry.getValue().get("sha256").asText()));
+        Map<String, String> actual = TinyWorld.hashes(root);
+        actual.remove(Manifest.FILE);
+        assertEquals(actual, listed);
+    }
+
+    @Test
+    void countsFollowTheSize() throws IOException {
+        Path root = TinyWorld.root();
+        MiniSize size = MiniSize.TINY;
+        List<LlavaRecord> english = TinyWorld.records(root.resolve("instruct/english.json"));
+        assertEquals(size.englishInstructions(), english.size());
+        assertEquals(size.captions(), TinyWorld.records(root.resolve("pretrain/captions.json")).size());
+        assertEquals(size.baseLmLines(), Files.readAllLines(root.resolve("corpus/base-lm.txt")).size());
+        for (String code : LanguageRegistry.palo().codes()) {
+            if (!code.equals(MiniGenerator.ENGLISH)) {
+                assertEquals(size.translatedInstructions(), TinyWorld.records(root.resolve("gold/" + code + ".json")).size(), code);
+                assertEquals(size.seedSentences(), Files.readAllLines(root.resolve("translation-seed/" + code + ".jsonl")).size(), code);
+            }
+        }
+    }
+
+    @Test
+    void everyImageIsUsedAndEveryRecordsImageExists() throws IOException {
+        Path root = TinyWorld.root();
+        List<LlavaRecord> records = TinyWorld.records(root.resolve("instruct/english.json"));
+        records.addAll(TinyWorld.records(root.resolve("pretrain/captions.json")));
+        List<String> used = records.stream().map(LlavaRecord::image).distinct().sorted().toList();
+        try (var images = Files.list(root.resolve("images"))) {
+            assertEquals(used, images.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void goldIsAlignedWithTheEnglishInstructionsAndKeepsTheImagePlaceholder() throws IOException {
+        Path root = TinyWorld.root();
+        Map<String, LlavaRecord> english = TinyWorld.records(root.resolve("instruct/english.json")).stream()
+                .collect(Collectors.toMap(LlavaRecord::id, r -> r));
+        for (String code : LanguageRegistry.palo().codes()) {
+            if (code.equals(MiniGenerator.ENGLISH)) {
+                continue;
+            }
+            for (LlavaRecord gold : TinyWorld.records(root.resolve("gold/" + code + ".json"))) {
+                LlavaRecord source = english.get(gold.id());
+                assertEquals(source.conversations(), gold.englishConversations(), gold.id());
+                assertEquals(source.image(), gold.image());
+                assertEquals(code, gold.language());
+                assertEquals(source.conversations().size(), gold.conversations().size());
+                for (int turn = 0; turn < gold.conversations().size(); turn++) {
+                    Turn translated = gold.conversations().get(turn);
+                    assertEquals(source.conversations().get(turn).from(), translated.from());
+                    assertEquals(turn == 0, translated.value().startsWith(Turn.IMAGE_TOKEN + "\n"), code + " " + gold.id());
+                    assertEquals(turn == 0 ? 1 : 0, translated.value().split(Turn.IMAGE_TOKEN, -1).length - 1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusesANonEmptyOutputFolder(@TempDir Path folder) throws IOException {
+        Files.writeString(folder.resolve("keep.txt"), "x");
+        IOException error = assertThrows(IOException.class,
+                () -> new MiniGenerator(MiniConfig.of(MiniSize.TINY, 1), Progress.NONE).generate(folder));
+        assertTrue(error.getMessage().contains("not empty"), error.getMessage());
+    }
+
+    @Test
+    void englishIsAboutFourAndAHalfTimesEachTranslatedSetInEverySize() {
+        for (MiniSize size : MiniSize.values()) {
+            double ratio = (double) size.englishInstructions() / size.translatedInstructions();
+            assertTrue(ratio >= 4.4 && ratio <= 4.45, size + ": " + ratio);
+        }
+    }
+}
