@@ -1,0 +1,159 @@
+package dev.palo.activities.tracking;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.mlflow.api.proto.Service.CreateRun;
+import org.mlflow.api.proto.Service.RunInfo;
+import org.mlflow.api.proto.Service.RunStatus;
+import org.mlflow.api.proto.Service.RunTag;
+import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.MlflowClientException;
+
+/**
+ * {@link Tracker} on an MLflow server. Runs, params, metrics and tags go through the MLflow Java
+ * client; artifacts through the server's artifact proxy ({@code --serve-artifacts}), because the
+ * Java client uploads by shelling out to Python.
+ */
+public final class MlflowTracker implements Tracker {
+    public static final String TRACKING_URI = "PALO_MLFLOW_URI";
+    /** MLflow's own tag that nests a run under its parent in the UI and the API. */
+    static final String PARENT_TAG = "mlflow.parentRunId";
+    private static final String PROXY_SCHEME = "mlflow-artifacts:";
+    private static final String PROXY_PATH = "/api/2.0/mlflow-artifacts/artifacts/";
+
+    private final String trackingUri;
+    private final MlflowClient client;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    public MlflowTracker(String trackingUri) {
+        this.trackingUri = trackingUri.replaceFirst("/+$", "");
+        this.client = new MlflowClient(this.trackingUri);
+    }
+
+    public static MlflowTracker fromEnvironment(Map<String, String> env) {
+        return new MlflowTracker(env.getOrDefault(TRACKING_URI, "http://127.0.0.1:5000"));
+    }
+
+    @Override
+    public String findOrCreateRun(String experiment, String runName, Map<String, String> identity,
+                                  String parentRunId) throws IOException {
+        return call("find or create run " + runName, () -> {
+            String experimentId = experimentId(experiment);
+            List<RunInfo> found = client.searchRuns(List.of(experimentId), filter(identity));
+            if (!found.isEmpty()) {
+                return found.get(0).getRunId();
+            }
+            CreateRun.Builder request = CreateRun.newBuilder()
+                    .setExperimentId(experimentId)
+                    .setRunName(runName)
+                    .setStartTime(System.currentTimeMillis());
+            identity.forEach((k, v) -> request.addTags(RunTag.newBuilder().setKey(k).setValue(v)));
+            if (parentRunId != null) {
+                request.addTags(RunTag.newBuilder().setKey(PARENT_TAG).setValue(parentRunId));
+            }
+            return client.createRun(request.build()).getRunId();
+        });
+    }
+
+    /**
+     * Searches rather than gets by name: the Java client retries a 404 with backoff, which would
+     * slow down every first run in a new experiment.
+     */
+    private String experimentId(String experiment) {
+        return client.searchExperiments("name = '" + quoted(experiment) + "'").getItems().stream()
+                .findFirst().map(e -> e.getExperimentId())
+                .orElseGet(() -> client.createExperiment(experiment));
+    }
+
+    @Override
+    public void logParams(String runId, Map<String, String> params) throws IOException {
+        call("log params", () -> {
+            params.forEach((k, v) -> client.logParam(runId, k, v));
+            return null;
+        });
+    }
+
+    @Override
+    public void logMetric(String runId, String key, double value, long step) throws IOException {
+        call("log metric " + key, () -> {
+            client.logMetric(runId, key, value, System.currentTimeMillis(), step);
+            return null;
+        });
+    }
+
+    @Override
+    public void setTag(String runId, String key, String value) throws IOException {
+        call("set tag " + key, () -> {
+            client.setTag(runId, key, value);
+            return null;
+        });
+    }
+
+    @Override
+    public void uploadArtifact(String runId, String path, byte[] content, String contentType) throws IOException {
+        String artifactUri = call("read run " + runId, () -> client.getRun(runId).getInfo().getArtifactUri());
+        if (!artifactUri.startsWith(PROXY_SCHEME)) {
+            throw new IOException("run " + runId + " stores artifacts at " + artifactUri
+                    + "; start the MLflow server with --serve-artifacts so they go through its proxy");
+        }
+        String root = URI.create(artifactUri).getPath().replaceFirst("^/+", "");
+        URI target = URI.create(trackingUri + PROXY_PATH + root + "/" + path);
+        HttpRequest request = HttpRequest.newBuilder(target)
+                .timeout(Duration.ofMinutes(2))
+                .header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IOException("artifact upload to " + target + " answered " + response.statusCode()
+                        + ": " + response.body());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while uploading " + target, e);
+        }
+    }
+
+    @Override
+    public void endRun(String runId, boolean succeeded) throws IOException {
+        call("end run " + runId, () -> {
+            client.setTerminated(runId, succeeded ? RunStatus.FINISHED : RunStatus.FAILED);
+            return null;
+        });
+    }
+
+    /** MLflow search syntax; backticks allow the dots in our tag keys. */
+    private static String filter(Map<String, String> identity) {
+        return identity.entrySet().stream()
+                .map(e -> "tags.`" + e.getKey() + "` = '" + quoted(e.getValue()) + "'")
+                .collect(Collectors.joining(" AND "));
+    }
+
+    private static String quoted(String value) {
+        if (value.contains("'")) {
+            throw new IllegalArgumentException("tracking identity values cannot contain quotes: " + value);
+        }
+        return value;
+    }
+
+    private <T> T call(String action, MlflowCall<T> call) throws IOException {
+        try {
+            return call.run();
+        } catch (MlflowClientException e) {
+            throw new IOException("MLflow at " + trackingUri + ": cannot " + action + ": " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface MlflowCall<T> {
+        T run();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.palo.activities.translate;
+
+import dev.palo.activities.llm.ApiKeys;
+import dev.palo.activities.llm.ChatEndpoint;
+import dev.palo.activities.llm.OpenAiChatClient;
+import dev.palo.workflows.FailureTypes;
+import dev.palo.workflows.translate.TranslateConfig;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One chat client per endpoint configuration on this worker, so that every language translating
+ * through the same endpoint shares its rate limits and concurrency bound.
+ */
+public final class ChatClients {
+    private final Map<TranslateConfig, OpenAiChatClient> clients = new ConcurrentHashMap<>();
+    private final ApiKeys apiKeys;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+
+    /** Backoff bounds apply to 429/5xx retries of every client made here. */
+    public ChatClients(ApiKeys apiKeys, Duration initialBackoff, Duration maxBackoff) {
+        this.apiKeys = apiKeys;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+    }
+
+    OpenAiChatClient forConfig(TranslateConfig config) {
+        return clients.computeIfAbsent(config, this::create);
+    }
+
+    private OpenAiChatClient create(TranslateConfig config) {
+        String apiKey = config.apiKeySecret() == null ? null : resolve(config.apiKeySecret());
+        return new OpenAiChatClient(new ChatEndpoint(config.baseUrl(), config.model(), apiKey, config.concurrency(),
+                config.requestsPerMinute(), config.tokensPerMinute(), config.maxAttempts()), initialBackoff, maxBackoff);
+    }
+
+    private String resolve(String secretName) {
+        try {
+            return apiKeys.resolve(secretName).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+                    "API key '" + secretName + "' is neither an environment variable nor a file in "
+                            + apiKeys.secretsFolder() + " on this worker", FailureTypes.MISSING_SECRET));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read secret '" + secretName + "'", e);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.palo.activities.translate;
+
+import dev.palo.activities.llm.ChatMessage;
+import java.util.List;
+
+/** The chat messages that ask for one piece of text in one language. */
+final class TranslationPrompt {
+    private TranslationPrompt() {
+    }
+
+    static List<ChatMessage> messages(String languageName, String englishText) {
+        return List.of(
+                ChatMessage.system("You are a professional translator. Translate the user's text from English into "
+                        + languageName + ". Keep numbers, names, code and anything inside <...> unchanged. "
+                        + "Reply with the translation only."),
+                ChatMessage.user(englishText));
+    }
+
+    /** Completion budget: room for scripts that need several times more tokens than English. */
+    static int maxTokens(String englishText) {
+        return Math.min(4096, 64 + englishText.length());
+    }
+}

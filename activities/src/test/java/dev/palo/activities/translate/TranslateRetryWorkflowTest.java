@@ -1,0 +1,78 @@
+package dev.palo.activities.translate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.palo.activities.llm.ApiKeys;
+import dev.palo.activities.postedit.PostEditActivitiesImpl;
+import dev.palo.activities.support.FakeChatServer;
+import dev.palo.activities.support.InMemoryObjectStore;
+import dev.palo.activities.support.LlavaSamples;
+import dev.palo.activities.support.RecordingTracker;
+import dev.palo.activities.tracking.TrackingActivitiesImpl;
+import dev.palo.data.lang.LanguageRegistry;
+import dev.palo.workflows.ArtifactRef;
+import dev.palo.workflows.TargetLanguage;
+import dev.palo.workflows.TaskQueues;
+import dev.palo.workflows.language.LanguageJob;
+import dev.palo.workflows.language.LanguagePipelineWorkflow;
+import dev.palo.workflows.language.LanguagePipelineWorkflowImpl;
+import dev.palo.workflows.language.LanguageResult;
+import dev.palo.workflows.postedit.QaConfig;
+import dev.palo.workflows.translate.TranslateConfig;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real translate activity under Temporal's own retry policy: a failure after two committed
+ * chunks is retried by the server, and the retry translates only what was left.
+ */
+class TranslateRetryWorkflowTest {
+    private static final int SAMPLES = 7;
+    private static final int TURNS = 4;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aFailedAttemptIsRetriedByTemporalAndResumesAfterTheCommittedChunks() throws Exception {
+        InMemoryObjectStore store = new InMemoryObjectStore();
+        RecordingTracker tracker = new RecordingTracker();
+        AtomicBoolean failedOnce = new AtomicBoolean();
+        tracker.failMetricsWhen(metric -> metric.key().equals("chunk.corrupt") && metric.step() == 1
+                && failedOnce.compareAndSet(false, true));
+        try (FakeChatServer chat = new FakeChatServer();
+             TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+            Worker worker = env.newWorker(TaskQueues.CPU);
+            worker.registerWorkflowImplementationTypes(LanguagePipelineWorkflowImpl.class);
+            worker.registerActivitiesImplementations(
+                    new TranslateActivitiesImpl(store, tracker,
+                            new ChatClients(new ApiKeys(Map.of()), Duration.ofMillis(5), Duration.ofMillis(50)), work),
+                    new PostEditActivitiesImpl(store, tracker, LanguageRegistry.palo(), work),
+                    new TrackingActivitiesImpl(tracker, "palo"));
+            env.start();
+            ArtifactRef source = store.put("inputs/english.json", LlavaSamples.json(LlavaSamples.records(SAMPLES)),
+                    "application/json", SAMPLES);
+            LanguageJob job = new LanguageJob("run-retry", new TargetLanguage("ar", "Arabic"), source,
+                    new TranslateConfig(chat.baseUrl(), "m", null, 3, 2, 60_000, 10_000_000, 3),
+                    QaConfig.defaults(), "pipeline-run", List.of());
+
+            LanguageResult result = env.getWorkflowClient().newWorkflowStub(LanguagePipelineWorkflow.class,
+                    WorkflowOptions.newBuilder().setWorkflowId("lang-retry").setTaskQueue(TaskQueues.CPU).build())
+                    .run(job);
+
+            assertTrue(failedOnce.get(), "the first attempt failed after committing chunk 1");
+            assertEquals(SAMPLES * TURNS, chat.requests(), "no turn translated twice across attempts");
+            assertEquals(SAMPLES, result.stages().get(0).output().recordCount());
+            assertEquals((double) SAMPLES, result.stages().get(1).metrics().get("samples"));
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package dev.palo.activities.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palo.activities.llm.ApiKeys;
+import dev.palo.activities.storage.MinioObjectStore;
+import dev.palo.activities.support.EmbeddedStack;
+import dev.palo.activities.support.FakeChatServer;
+import dev.palo.activities.support.LlavaSamples;
+import dev.palo.activities.support.MlflowRest;
+import dev.palo.activities.translate.ChatClients;
+import dev.palo.data.lang.LanguageRegistry;
+import dev.palo.data.llava.LlavaJsonReader;
+import dev.palo.data.llava.LlavaRecord;
+import dev.palo.data.llava.Turn;
+import dev.palo.workflows.ArtifactRef;
+import dev.palo.workflows.FailureTypes;
+import dev.palo.workflows.StageResult;
+import dev.palo.workflows.TaskQueues;
+import dev.palo.workflows.language.LanguageResult;
+import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
+import dev.palo.workflows.pipeline.PipelineResult;
+import dev.palo.workflows.pipeline.PipelineSpec;
+import dev.palo.workflows.postedit.PostEditActivities;
+import dev.palo.workflows.postedit.QaConfig;
+import dev.palo.workflows.translate.TranslateActivities;
+import dev.palo.workflows.translate.TranslateConfig;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.worker.WorkerFactory;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A two-language pipeline on the real servers of {@code ./palo up}: Temporal, the S3 store and
+ * MLflow, with an in-process worker and a local chat endpoint that injects 429s and 500s.
+ */
+class TranslatePipelineIT {
+    private static final String EXPERIMENT = "palo-it";
+    private static final String KEY_NAME = "PALO_IT_CHAT_KEY";
+    private static final List<String> LANGUAGES = List.of("ar", "hi");
+    private static final int SAMPLES = 5;
+    private static final int TURNS = 4;
+
+    @TempDir
+    static Path work;
+    private static EmbeddedStack stack;
+    private static FakeChatServer chat;
+    private static WorkerFactory worker;
+    private static WorkflowClient client;
+    private static MinioObjectStore store;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = EmbeddedStack.requireUp();
+        chat = new FakeChatServer();
+        store = stack.objectStore();
+        client = stack.workflowClient();
+        WorkerSettings settings = new WorkerSettings(stack.settings.temporalAddress(), stack.settings.namespace(),
+                List.of(TaskQueues.CPU, TaskQueues.GPU), EXPERIMENT, work);
+        worker = PaloWorkers.start(client, settings.taskQueues(), PaloActivities.create(store, stack.tracker(),
+                new ChatClients(new ApiKeys(Map.of(KEY_NAME, "sk-it")), Duration.ofMillis(20), Duration.ofMillis(200)),
+                settings));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (worker != null) {
+            worker.shutdown();
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        if (chat != null) {
+            chat.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static PaloPipelineWorkflow pipeline(String runId) {
+        return client.newWorkflowStub(PaloPipelineWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(runId).setTaskQueue(TaskQueues.CPU)
+                .setWorkflowExecutionTimeout(Duration.ofMinutes(5)).build());
+    }
+
+    private static PipelineSpec spec(ArtifactRef source, List<String> languages) {
+        return new PipelineSpec(source, languages,
+                new TranslateConfig(chat.baseUrl(), "it-model", KEY_NAME, 2, 3, 6_000, 1_000_000, 6),
+                QaConfig.defaults());
+    }
+
+    @Test
+    void translatesTwoLanguagesDespite429And500ThenRerunsFromTheCache() throws Exception {
+        String nonce = UUID.randomUUID().toString();
+        List<LlavaRecord> english = LlavaSamples.records(SAMPLES).stream()
+                .map(r -> LlavaRecord.of(nonce + "-" + r.id(), r.image(), r.conversations())).toList();
+        ArtifactRef source = store.put("it/" + nonce + "/english.json", LlavaSamples.json(english),
+                "application/json", SAMPLES);
+        chat.failEvery(4, "0");
+
+        String runId = "it-" + nonce;
+        PipelineResult result = pipeline(runId).run(spec(source, LANGUAGES));
+
+        assertEquals(LANGUAGES, result.languages().stream().map(LanguageResult::language).toList());
+        assertTrue(chat.failuresServed.containsAll(List.of(429, 500)), "injected " + chat.failuresServed);
+        int answered = chat.answered.values().stream().mapToInt(AtomicInteger::get).sum();
+        assertEquals(LANGUAGES.size() * SAMPLES * TURNS, answered, "one successful answer per turn: no duplicates");
+        for (LanguageResult language : result.languages()) {
+            StageResult translate = language.stages().get(0);
+            assertFalse(translate.cacheHit());
+            assertTranslated(english, translate, language.language());
+            // The fake endpoint answers in Latin letters: QA must flag every sample's script.
+            StageResult postEdit = language.stages().get(1);
+            assertEquals(PostEditActivities.STAGE, postEdit.stage());
+            assertEquals((double) SAMPLES, postEdit.metrics().get("qa.wrong_script"));
+            assertEquals((double) SAMPLES, postEdit.metrics().get("corrupt"));
+            assertEquals(postEdit.output(), store.stat(key(postEdit.output())).orElseThrow());
+        }
+        assertTracked(runId, result, false);
+
+        int requestsBefore = chat.requests();
+        String rerunId = runId + "-rerun";
+        PipelineResult rerun = pipeline(rerunId).run(spec(source, LANGUAGES));
+
+        assertEquals(requestsBefore, chat.requests(), "a rerun with nothing changed sends no request");
+        for (int i = 0; i < LANGUAGES.size(); i++) {
+            for (int stage = 0; stage < 2; stage++) {
+                StageResult cached = rerun.languages().get(i).stages().get(stage);
+                assertTrue(cached.cacheHit());
+                assertEquals(result.languages().get(i).stages().get(stage).output(), cached.output());
+                assertTrue(store.exists(key(cached.manifest())));
+            }
+        }
+        assertTracked(rerunId, rerun, true);
+    }
+
+    @Test
+    void unknownLanguageFailsThePipelineBeforeAnythingRuns() {
+        ArtifactRef source = new ArtifactRef(store.uri("it/none.json"), "00", 0, "application/json", 0);
+        int requestsBefore = chat.requests();
+
+        WorkflowFailedException failed = assertThrows(WorkflowFailedException.class,
+                () -> pipeline("it-unknown-" + UUID.randomUUID()).run(spec(source, List.of("ar", "tlh"))));
+
+        Throwable cause = failed.getCause();
+        while (cause.getCause() != null && !(cause instanceof ApplicationFailure)) {
+            cause = cause.getCause();
+        }
+        ApplicationFailure failure = assertInstanceOf(ApplicationFailure.class, cause);
+        assertEquals(FailureTypes.UNKNOWN_LANGUAGE, failure.getType());
+        assertTrue(failure.getOriginalMessage().contains("tlh"), failure.getOriginalMessage());
+        assertFalse(failed.getCause() instanceof ChildWorkflowFailure);
+        assertEquals(requestsBefore, chat.requests());
+    }
+
+    private static String key(ArtifactRef ref) {
+        return ref.uri().substring(("s3://" + stack.s3.bucket() + "/").length());
+    }
+
+    private static void assertTranslated(List<LlavaRecord> english, StageResult translate, String code)
+            throws Exception {
+        String keyPrefix = key(translate.output()).substring(0, key(translate.output()).lastIndexOf('/') + 1);
+        List<String> keys = store.list(keyPrefix);
+        assertTrue(keys.contains(keyPrefix + "manifest.json"), keys.toString());
+        assertEquals((SAMPLES + 1) / 2, keys.stream().filter(k -> k.contains("/chunks/")).count(), keys.toString());
+        assertEquals(translate.manifest(), store.stat(keyPrefix + "manifest.json").orElseThrow());
+
+        String languageName = LanguageRegistry.palo().get(code).name();
+        try (InputStream in = store.open(translate.output());
+             LlavaJsonReader reader = new LlavaJsonReader(in, translate.output().uri())) {
+            List<LlavaRecord> records = reader.stream().toList();
+            assertEquals(english.size(), records.size());
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < english.size(); i++) {
+                LlavaRecord out = records.get(i);
+                assertTrue(ids.add(out.id()), "duplicate " + out.id());
+                assertEquals(english.get(i).id(), out.id());
+                assertEquals(english.get(i).conversations(), out.englishConversations());
+                for (int t = 0; t < TURNS; t++) {
+                    String in0 = english.get(i).conversations().get(t).value();
+                    String text = in0.replace(Turn.IMAGE_TOKEN, "").strip();
+                    assertEquals(in0.replace(text, FakeChatServer.translation(languageName, text)),
+                            out.conversations().get(t).value());
+                }
+            }
+        }
+    }
+
+    private static void assertTracked(String runId, PipelineResult result, boolean cacheHit) throws Exception {
+        MlflowRest rest = new MlflowRest(stack.mlflowUri);
+        String experimentId = rest.experimentId(EXPERIMENT);
+        List<JsonNode> pipelines = rest.searchRuns(experimentId, "tags.`palo.run` = '" + runId + "'");
+        assertEquals(1, pipelines.size());
+        JsonNode pipelineRun = pipelines.get(0);
+        assertEquals(result.trackingRunId(), pipelineRun.path("info").path("run_id").asText());
+        assertEquals("FINISHED", pipelineRun.path("info").path("status").asText());
+
+        List<JsonNode> stages = rest.searchRuns(experimentId,
+                "tags.mlflow.parentRunId = '" + result.trackingRunId() + "'");
+        Set<String> stageLanguages = new HashSet<>();
+        for (JsonNode stage : stages) {
+            String name = MlflowRest.tag(stage, "palo.stage");
+            stageLanguages.add(name + " " + MlflowRest.tag(stage, "palo.language"));
+            assertEquals(Boolean.toString(cacheHit), MlflowRest.tag(stage, "palo.cacheHit"));
+            assertEquals((double) SAMPLES, MlflowRest.metric(stage, "samples"));
+            assertEquals("FINISHED", stage.path("info").path("status").asText());
+            String stageRunId = stage.path("info").path("run_id").asText();
+            List<String> reports = rest.artifactPaths(stageRunId, "reports");
+            assertTrue(reports.contains("reports/stage-result.json"), reports.toString());
+            if (!cacheHit && name.equals(TranslateActivities.STAGE)) {
+                assertEquals((SAMPLES + 1) / 2, rest.metricHistory(stageRunId, "chunk.corrupt").size(),
+                        "one chunk metric per chunk");
+            }
+            if (!cacheHit && name.equals(PostEditActivities.STAGE)) {
+                assertEquals((double) SAMPLES, MlflowRest.metric(stage, "qa.wrong_script"));
+                assertTrue(reports.contains("reports/qa-report.json"), reports.toString());
+            }
+        }
+        Set<String> expected = new HashSet<>();
+        for (String language : LANGUAGES) {
+            expected.add(TranslateActivities.STAGE + " " + language);
+            expected.add(PostEditActivities.STAGE + " " + language);
+        }
+        assertEquals(expected, stageLanguages);
+    }
+}

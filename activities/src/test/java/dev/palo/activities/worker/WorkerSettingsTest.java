@@ -1,0 +1,28 @@
+package dev.palo.activities.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.palo.workflows.TaskQueues;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkerSettingsTest {
+    @Test
+    void defaultsPointAtTheLocalStackAndPollBothQueues() {
+        WorkerSettings settings = WorkerSettings.fromEnvironment(Map.of());
+        assertEquals("127.0.0.1:7233", settings.temporalAddress());
+        assertEquals("default", settings.namespace());
+        assertEquals(List.of(TaskQueues.CPU, TaskQueues.GPU), settings.taskQueues());
+    }
+
+    @Test
+    void environmentChoosesServerNamespaceQueuesAndFolders() {
+        WorkerSettings settings = WorkerSettings.fromEnvironment(Map.of(
+                "PALO_TEMPORAL_ADDRESS", "temporal:7233", "PALO_TEMPORAL_NAMESPACE", "palo",
+                "PALO_WORKER_QUEUES", " palo-gpu ,", "PALO_MLFLOW_EXPERIMENT", "exp", "PALO_WORK_DIR", "/scratch"));
+        assertEquals(new WorkerSettings("temporal:7233", "palo", List.of(TaskQueues.GPU), "exp", Path.of("/scratch")),
+                settings);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.palo.workflows;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/** Timeouts, heartbeats and retry policies per kind of activity, in one place. */
+public final class ActivityPolicies {
+    private static final String[] NOT_RETRIED = {
+        FailureTypes.INVALID_INPUT, FailureTypes.UNKNOWN_LANGUAGE, FailureTypes.MISSING_SECRET};
+
+    private ActivityPolicies() {
+    }
+
+    /**
+     * Long stage work that heartbeats. The heartbeat timeout bounds how long a dead worker holds
+     * the work; retries resume from the last heartbeated chunk, so many attempts are cheap.
+     */
+    public static ActivityOptions longStage(String taskQueue) {
+        return ActivityOptions.newBuilder()
+                .setTaskQueue(taskQueue)
+                .setStartToCloseTimeout(Duration.ofHours(6))
+                .setHeartbeatTimeout(Duration.ofMinutes(2))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(5))
+                        .setBackoffCoefficient(2)
+                        .setMaximumInterval(Duration.ofMinutes(5))
+                        .setMaximumAttempts(20)
+                        .setDoNotRetry(NOT_RETRIED)
+                        .build())
+                .build();
+    }
+
+    /** Short calls to the tracking server: quick timeout, retried until the server is back. */
+    public static ActivityOptions tracking() {
+        return ActivityOptions.newBuilder()
+                .setTaskQueue(TaskQueues.CPU)
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setMaximumInterval(Duration.ofMinutes(1))
+                        .setDoNotRetry(NOT_RETRIED)
+                        .build())
+                .build();
+    }
+
+    /** Registry look-ups read bundled data: local, fast, and a wrong code is never retried. */
+    public static LocalActivityOptions registry() {
+        return LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setMaximumAttempts(3)
+                        .setDoNotRetry(NOT_RETRIED)
+                        .build())
+                .build();
+    }
+}

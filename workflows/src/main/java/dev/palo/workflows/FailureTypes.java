@@ -1,0 +1,14 @@
+package dev.palo.workflows;
+
+/** ApplicationFailure types shared by workflows and activities; none of them is retried. */
+public final class FailureTypes {
+    /** Input that no retry can fix: malformed data, a wrong spec. */
+    public static final String INVALID_INPUT = "InvalidInput";
+    /** A language code missing from the registry. */
+    public static final String UNKNOWN_LANGUAGE = "UnknownLanguage";
+    /** A secret (API key) named by the config but absent on the worker. */
+    public static final String MISSING_SECRET = "MissingSecret";
+
+    private FailureTypes() {
+    }
+}

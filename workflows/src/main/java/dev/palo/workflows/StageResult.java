@@ -1,0 +1,20 @@
+package dev.palo.workflows;
+
+import java.util.Map;
+
+/**
+ * What a finished stage hands to the next one and to tracking.
+ *
+ * @param stage    stage name, e.g. {@code translate}
+ * @param language language code the stage worked on
+ * @param output   the stage's data artifact
+ * @param manifest the manifest written last, proving the output complete
+ * @param cacheHit true when the outputs were reused from an earlier run with the same cache key
+ * @param metrics  summary figures to log (counts per reason, totals)
+ */
+public record StageResult(String stage, String language, ArtifactRef output, ArtifactRef manifest,
+                          boolean cacheHit, Map<String, Double> metrics) {
+    public StageResult {
+        metrics = Map.copyOf(metrics);
+    }
+}

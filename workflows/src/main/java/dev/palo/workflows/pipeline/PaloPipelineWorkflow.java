@@ -1,0 +1,15 @@
+package dev.palo.workflows.pipeline;
+
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * The PALO recipe for a set of languages: one child {@link
+ * dev.palo.workflows.language.LanguagePipelineWorkflow} per language, run in parallel.
+ * The workflow id is the pipeline's run id (it prefixes every output key).
+ */
+@WorkflowInterface
+public interface PaloPipelineWorkflow {
+    @WorkflowMethod
+    PipelineResult run(PipelineSpec spec);
+}

@@ -1,0 +1,21 @@
+package dev.palo.workflows.pipeline;
+
+import dev.palo.workflows.ArtifactRef;
+import dev.palo.workflows.postedit.QaConfig;
+import dev.palo.workflows.translate.TranslateConfig;
+import java.util.List;
+
+/**
+ * What a user asks for: translate one English LLaVA dataset into any subset of the registry's
+ * languages. Checked by the workflow before anything runs.
+ *
+ * @param source    English LLaVA JSON in the object store
+ * @param languages target language codes, e.g. {@code [ar, hi]}
+ * @param translate translation endpoint and batching
+ * @param qa        post-edit QA thresholds
+ */
+public record PipelineSpec(ArtifactRef source, List<String> languages, TranslateConfig translate, QaConfig qa) {
+    public PipelineSpec {
+        languages = languages == null ? null : List.copyOf(languages);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.palo.workflows.translate;
+
+/**
+ * How the translate stage talks to an OpenAI-compatible chat endpoint. Part of the stage's cache
+ * key, so it holds no secret: only the NAME of the env variable or secret file with the API key.
+ *
+ * @param baseUrl           endpoint base, e.g. {@code https://api.openai.com/v1}
+ * @param model             model name sent in each request
+ * @param apiKeySecret      name of the env variable (or file in the secrets folder) holding the key;
+ *                          null for endpoints without authentication
+ * @param chunkSize         samples per committed chunk (the unit of work redone after a crash)
+ * @param concurrency       requests in flight at once
+ * @param requestsPerMinute request rate limit
+ * @param tokensPerMinute   token rate limit (prompt estimate + max completion tokens)
+ * @param maxAttempts       attempts per request on 429/5xx before the chunk fails
+ */
+public record TranslateConfig(String baseUrl, String model, String apiKeySecret, int chunkSize,
+                              int concurrency, int requestsPerMinute, int tokensPerMinute,
+                              int maxAttempts) {
+    public TranslateConfig {
+        if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
+            throw new IllegalArgumentException("translate baseUrl must be an http(s) URL, got " + baseUrl);
+        }
+        if (model == null || model.isBlank()) {
+            throw new IllegalArgumentException("translate model must be named");
+        }
+        requirePositive("chunkSize", chunkSize);
+        requirePositive("concurrency", concurrency);
+        requirePositive("requestsPerMinute", requestsPerMinute);
+        requirePositive("tokensPerMinute", tokensPerMinute);
+        requirePositive("maxAttempts", maxAttempts);
+    }
+
+    private static void requirePositive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("translate " + name + " must be > 0, got " + value);
+        }
+    }
+}

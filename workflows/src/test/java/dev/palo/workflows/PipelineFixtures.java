@@ -1,0 +1,44 @@
+package dev.palo.workflows;
+
+import dev.palo.workflows.language.LanguagePipelineWorkflowImpl;
+import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
+import dev.palo.workflows.pipeline.PaloPipelineWorkflowImpl;
+import dev.palo.workflows.pipeline.PipelineSpec;
+import dev.palo.workflows.postedit.QaConfig;
+import dev.palo.workflows.translate.TranslateConfig;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.util.List;
+
+/** A pipeline spec and a test environment with workers on both task queues. */
+public final class PipelineFixtures {
+    public static final ArtifactRef SOURCE =
+            new ArtifactRef("s3://palo/inputs/english.json", "ab12", 2048, "application/json", 7);
+    public static final TranslateConfig TRANSLATE =
+            new TranslateConfig("http://127.0.0.1:1/v1", "test-model", "PALO_TEST_KEY", 2, 2, 600, 60000, 3);
+
+    private PipelineFixtures() {
+    }
+
+    public static PipelineSpec spec(List<String> languages) {
+        return new PipelineSpec(SOURCE, languages, TRANSLATE, QaConfig.defaults());
+    }
+
+    public static TestWorkflowEnvironment startEnvironment(InMemoryActivities activities) {
+        TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+        for (String queue : List.of(TaskQueues.CPU, TaskQueues.GPU)) {
+            Worker worker = env.newWorker(queue);
+            worker.registerWorkflowImplementationTypes(
+                    PaloPipelineWorkflowImpl.class, LanguagePipelineWorkflowImpl.class);
+            worker.registerActivitiesImplementations(activities);
+        }
+        env.start();
+        return env;
+    }
+
+    public static PaloPipelineWorkflow pipeline(TestWorkflowEnvironment env, String runId) {
+        return env.getWorkflowClient().newWorkflowStub(PaloPipelineWorkflow.class,
+                WorkflowOptions.newBuilder().setWorkflowId(runId).setTaskQueue(TaskQueues.CPU).build());
+    }
+}

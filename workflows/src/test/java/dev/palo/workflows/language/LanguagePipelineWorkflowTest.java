@@ -1,0 +1,77 @@
+package dev.palo.workflows.language;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.palo.workflows.ArtifactRef;
+import dev.palo.workflows.InMemoryActivities;
+import dev.palo.workflows.PipelineFixtures;
+import dev.palo.workflows.StageResult;
+import dev.palo.workflows.TargetLanguage;
+import dev.palo.workflows.TaskQueues;
+import dev.palo.workflows.postedit.PostEditActivities;
+import dev.palo.workflows.postedit.QaConfig;
+import dev.palo.workflows.translate.TranslateActivities;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LanguagePipelineWorkflowTest {
+    private static final TargetLanguage ARABIC = new TargetLanguage("ar", "Arabic");
+    private TestWorkflowEnvironment env;
+
+    @AfterEach
+    void close() {
+        env.close();
+    }
+
+    private static LanguageJob job(String runId) {
+        return new LanguageJob(runId, ARABIC, PipelineFixtures.SOURCE, PipelineFixtures.TRANSLATE,
+                QaConfig.defaults(), "mlflow-" + runId, List.of());
+    }
+
+    @Test
+    void aJobContinuedAfterTranslateRunsOnlyTheRemainingStagesOnItsOutput() {
+        InMemoryActivities activities = new InMemoryActivities(Set.of());
+        env = PipelineFixtures.startEnvironment(activities);
+        ArtifactRef translated = InMemoryActivities.outputOf("run-resume", TranslateActivities.STAGE, "ar",
+                PipelineFixtures.SOURCE);
+        StageResult translate = new StageResult(TranslateActivities.STAGE, "ar", translated, translated, false,
+                Map.of());
+
+        LanguageResult result = stub("lang-resume").run(job("run-resume").withCompleted(translate));
+
+        assertTrue(activities.translateCalls.isEmpty());
+        assertEquals(1, activities.postEditCalls.size());
+        assertEquals(translated, activities.postEditCalls.get(0).translated());
+        assertEquals(translate, result.stages().get(0));
+        assertEquals(PostEditActivities.STAGE, result.stages().get(1).stage());
+    }
+
+    @Test
+    void aJobWithEveryStageDoneRunsNothing() {
+        InMemoryActivities activities = new InMemoryActivities(Set.of());
+        env = PipelineFixtures.startEnvironment(activities);
+        LanguageResult first = stub("lang-first").run(job("run-done"));
+        int trackingCalls = activities.trackingCalls.size();
+
+        LanguageJob done = job("run-done");
+        for (StageResult stage : first.stages()) {
+            done = done.withCompleted(stage);
+        }
+        LanguageResult again = stub("lang-again").run(done);
+
+        assertEquals(first.stages(), again.stages());
+        assertEquals(1, activities.translateCalls.size());
+        assertEquals(trackingCalls, activities.trackingCalls.size());
+    }
+
+    private LanguagePipelineWorkflow stub(String workflowId) {
+        return env.getWorkflowClient().newWorkflowStub(LanguagePipelineWorkflow.class,
+                WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(TaskQueues.CPU).build());
+    }
+}
