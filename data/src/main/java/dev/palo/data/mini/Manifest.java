@@ -18,7 +18,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * {@code manifest.json}, written last: the config, the counts and the sha256 and size of every other file, so
+ * {@code manifest.json}, written last: the config, the counts, each language's translation set (which English
+ * instructions the pipeline translates; gold covers them all) and the sha256 and size of every other file, so
  * that a consumer can check an output tree and a retried generation can tell a complete one.
  */
 public final class Manifest {
@@ -30,8 +31,8 @@ public final class Manifest {
     }
 
     /** Hashes every file under {@code root} and writes the manifest beside them. */
-    public static Path write(Path root, Map<String, Object> config, Map<String, Object> counts, Progress progress)
-            throws IOException {
+    public static Path write(Path root, Map<String, Object> config, Map<String, Object> counts,
+            Map<String, Object> translationSets, Progress progress) throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
             files = walk.filter(Files::isRegularFile).filter(p -> !p.equals(root.resolve(FILE))).sorted().toList();
@@ -47,6 +48,7 @@ public final class Manifest {
         manifest.put("generator", "palo-mini");
         manifest.put("config", config);
         manifest.put("counts", counts);
+        manifest.put(MiniGenerator.TRANSLATION_SETS, translationSets);
         manifest.put("files", entries);
         Path target = root.resolve(FILE);
         MAPPER.writeValue(target.toFile(), manifest);

@@ -46,12 +46,21 @@ import java.util.stream.Stream;
  * Generates the whole PALO-mini tree under one folder: training images, English pretraining captions, English
  * instructions, gold translations, the base-LM corpus, the translation seed corpus, the held-out bench and the
  * manifest. Deterministic from {@link MiniConfig}.
+ *
+ * <p>Gold covers every English text, so any subset can be scored against a reference: {@code gold/<code>.json}
+ * holds every English instruction of {@code instruct/english.json} and {@code pretrain/gold/<code>.json} every
+ * caption pair of {@code pretrain/captions.json}, each in the English file's order and aligned by id. What the
+ * pipeline translates (the LLaVA-Instruct-150K analogue) is only each language's translation set: the first
+ * {@link MiniSize#translatedInstructions()} English instructions in id order, which the manifest's
+ * {@code translation_sets} names per language. The pipeline must translate those, not read them from gold.
  */
 public final class MiniGenerator {
 
     public static final String ENGLISH = "en";
     /** Extra record field holding the scene signature, so that hold-out can be checked from the files. */
     public static final String SCENE_FIELD = "scene";
+    /** The manifest's section naming each language's translation set. */
+    public static final String TRANSLATION_SETS = "translation_sets";
     /** LLaVA-Instruct-150K's mix: 58K conversations, 23K detailed descriptions, 77K complex reasoning. */
     private static final int[] CATEGORY_WEIGHTS = {58, 23, 77};
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -99,7 +108,7 @@ public final class MiniGenerator {
         }
         configured.put("error_rates", rates);
         configured.put("base_lm_mix", config.baseLmMix().shares());
-        return Manifest.write(out, configured, counts, progress);
+        return Manifest.write(out, configured, counts, translationSets(), progress);
     }
 
     /** The bench's scenes, images and files; returns the scene signatures every training set must avoid. */
@@ -126,24 +135,18 @@ public final class MiniGenerator {
     }
 
     /**
-     * English instructions, and gold translations of the first {@code translatedInstructions} of them. Each scene
-     * hosts at most one sample per category, as a COCO image hosts one of each in LLaVA-Instruct.
+     * English instructions and the gold translation of every one of them. Each scene hosts at most one sample per
+     * category, as a COCO image hosts one of each in LLaVA-Instruct.
      */
     private void writeInstructions(Path out, Set<String> heldOut) throws IOException {
         int total = config.size().englishInstructions();
-        int translated = config.size().translatedInstructions();
         SceneGenerator generator = scenes("instruct-scenes", heldOut);
         SplittableRandom random = streams.stream("instruct");
         Files.createDirectories(out.resolve("instruct"));
-        Files.createDirectories(out.resolve("gold"));
         Map<String, LlavaJsonWriter> gold = new LinkedHashMap<>();
         int scenesUsed = 0;
         try (LlavaJsonWriter english = LlavaJsonWriter.create(out.resolve("instruct/english.json"))) {
-            for (String code : renderers.keySet()) {
-                if (!code.equals(ENGLISH)) {
-                    gold.put(code, LlavaJsonWriter.create(out.resolve("gold/" + code + ".json")));
-                }
-            }
+            openGold(out.resolve("gold"), gold);
             Scene scene = null;
             String image = null;
             Set<Category> used = EnumSet.noneOf(Category.class);
@@ -164,15 +167,13 @@ public final class MiniGenerator {
                     image = String.format("scene-%06d.png", scenesUsed++);
                     Files.write(out.resolve("images").resolve(image), SceneImage.png(scene));
                 }
-                String id = String.format("mini-%06d", i);
+                String id = instructionId(i);
                 Map<String, JsonNode> extra = Map.of(SCENE_FIELD, TextNode.valueOf(scene.signature()));
                 List<Turn> englishTurns = turns(dialogue.get(), renderers.get(ENGLISH));
                 english.write(new LlavaRecord(id, image, englishTurns, null, Map.of(), null, ENGLISH, extra));
-                if (i < translated) {
-                    for (Map.Entry<String, LlavaJsonWriter> language : gold.entrySet()) {
-                        language.getValue().write(new LlavaRecord(id, image, turns(dialogue.get(),
-                                renderers.get(language.getKey())), englishTurns, Map.of(), null, language.getKey(), extra));
-                    }
+                for (Map.Entry<String, LlavaJsonWriter> language : gold.entrySet()) {
+                    language.getValue().write(new LlavaRecord(id, image, turns(dialogue.get(),
+                            renderers.get(language.getKey())), englishTurns, Map.of(), null, language.getKey(), extra));
                 }
                 progress.update("instructions", i + 1, total);
             }
@@ -181,28 +182,80 @@ public final class MiniGenerator {
         }
         counts.put("instruction_images", scenesUsed);
         counts.put("english_instructions", total);
-        counts.put("translated_instructions_per_language", translated);
+        counts.put("gold_instructions_per_language", total);
+        counts.put("translated_instructions_per_language", config.size().translatedInstructions());
     }
 
+    /**
+     * Each language's translation set: the first {@code count} English instructions in id order, from
+     * {@code first_id} to {@code last_id}. The same for every language, as PALO translates one 150K subset.
+     */
+    private Map<String, Object> translationSets() {
+        int count = config.size().translatedInstructions();
+        Map<String, Object> set = new LinkedHashMap<>();
+        set.put("source", "instruct/english.json");
+        set.put("count", count);
+        set.put("first_id", instructionId(0));
+        set.put("last_id", instructionId(count - 1));
+        Map<String, Object> sets = new LinkedHashMap<>();
+        for (String code : renderers.keySet()) {
+            if (!code.equals(ENGLISH)) {
+                Map<String, Object> language = new LinkedHashMap<>(set);
+                language.put("gold", "gold/" + code + ".json");
+                sets.put(code, language);
+            }
+        }
+        return sets;
+    }
+
+    /** The id of the {@code index}-th English instruction; ids sort in generation order. */
+    private static String instructionId(int index) {
+        return String.format("mini-%06d", index);
+    }
+
+    /** Opens {@code folder/<code>.json} for every language but English, into {@code gold}, so a caller can close them. */
+    private void openGold(Path folder, Map<String, LlavaJsonWriter> gold) throws IOException {
+        Files.createDirectories(folder);
+        for (String code : renderers.keySet()) {
+            if (!code.equals(ENGLISH)) {
+                gold.put(code, LlavaJsonWriter.create(folder.resolve(code + ".json")));
+            }
+        }
+    }
+
+    /** English caption pairs and the gold translation of every one of them, in the same pair format. */
     private void writeCaptions(Path out, Set<String> heldOut) throws IOException {
         int total = config.size().captions();
         SceneGenerator generator = scenes("caption-scenes", heldOut);
-        Renderer english = renderers.get(ENGLISH);
-        String instruction = english.sentence(Meaning.of(Intent.ASK_CAPTION, Map.of()));
         Files.createDirectories(out.resolve("pretrain"));
+        Map<String, LlavaJsonWriter> gold = new LinkedHashMap<>();
         try (LlavaJsonWriter captions = LlavaJsonWriter.create(out.resolve("pretrain/captions.json"))) {
+            openGold(out.resolve("pretrain/gold"), gold);
             for (int i = 0; i < total; i++) {
                 Scene scene = generator.next();
                 String image = String.format("caption-%06d.png", i);
                 Files.write(out.resolve("images").resolve(image), SceneImage.png(scene));
-                LlavaRecord pair = LlavaRecord.captionPair(String.format("caption-%06d", i), image, instruction,
-                        english.sentence(DialoguePlanner.caption(scene)));
-                captions.write(new LlavaRecord(pair.id(), pair.image(), pair.conversations(), null, Map.of(), null,
-                        ENGLISH, Map.of(SCENE_FIELD, TextNode.valueOf(scene.signature()))));
+                Map<String, JsonNode> extra = Map.of(SCENE_FIELD, TextNode.valueOf(scene.signature()));
+                LlavaRecord english = captionPair(i, image, scene, renderers.get(ENGLISH));
+                captions.write(new LlavaRecord(english.id(), image, english.conversations(), null, Map.of(), null,
+                        ENGLISH, extra));
+                for (Map.Entry<String, LlavaJsonWriter> language : gold.entrySet()) {
+                    LlavaRecord translated = captionPair(i, image, scene, renderers.get(language.getKey()));
+                    language.getValue().write(new LlavaRecord(english.id(), image, translated.conversations(),
+                            english.conversations(), Map.of(), null, language.getKey(), extra));
+                }
                 progress.update("captions", i + 1, total);
             }
+        } finally {
+            gold.values().forEach(LlavaJsonWriter::close);
         }
         counts.put("captions", total);
+        counts.put("gold_captions_per_language", total);
+    }
+
+    private static LlavaRecord captionPair(int index, String image, Scene scene, Renderer renderer) {
+        return LlavaRecord.captionPair(String.format("caption-%06d", index), image,
+                renderer.sentence(Meaning.of(Intent.ASK_CAPTION, Map.of())), renderer.sentence(DialoguePlanner.caption(scene)));
     }
 
     /** The same English sentences for every language; each language gets its own errors. */

@@ -51,7 +51,10 @@ public enum MiniSize {
         return englishInstructions;
     }
 
-    /** Samples translated into each other language (the LLaVA-Instruct-150K analogue): the first of the English set. */
+    /**
+     * Samples the pipeline translates into each other language (the LLaVA-Instruct-150K analogue): the first of
+     * the English set in id order. Gold exists for every English sample; this is only what gets translated.
+     */
     public int translatedInstructions() {
         return translatedInstructions;
     }

@@ -20,7 +20,10 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The gold translations and the bench read as a native reviewer and a language identifier would read them. */
+/**
+ * The gold translations of every instruction and caption, and the bench, read as a native reviewer and a language
+ * identifier would read them.
+ */
 class GoldTextTest {
 
     private static final int MIN_CHARS = 20;
@@ -36,10 +39,12 @@ class GoldTextTest {
         turns = new TreeMap<>((a, b) -> a.code().compareTo(b.code()));
         Path root = TinyWorld.root();
         for (Language language : REGISTRY.all()) {
-            Path file = language.code().equals(MiniGenerator.ENGLISH) ? root.resolve("instruct/english.json")
-                    : root.resolve("gold/" + language.code() + ".json");
+            boolean english = language.code().equals(MiniGenerator.ENGLISH);
+            Path instructions = root.resolve(english ? "instruct/english.json" : "gold/" + language.code() + ".json");
+            Path captions = root.resolve(english ? "pretrain/captions.json" : "pretrain/gold/" + language.code() + ".json");
             List<String> sentences = new ArrayList<>();
-            List<String> texts = new ArrayList<>(GoldText.turns(file));
+            List<String> texts = new ArrayList<>(GoldText.turns(instructions));
+            texts.addAll(GoldText.turns(captions));
             LanguageBench bench = new BenchReader(root.resolve("bench"), REGISTRY).read(language);
             bench.answers().forEach(answer -> texts.add(answer.text()));
             bench.questions().forEach(question -> texts.add(question.text()));

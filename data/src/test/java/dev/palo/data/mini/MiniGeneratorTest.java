@@ -1,6 +1,7 @@
 package dev.palo.data.mini;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +53,8 @@ class MiniGeneratorTest {
         assertEquals(size.baseLmLines(), Files.readAllLines(root.resolve("corpus/base-lm.txt")).size());
         for (String code : LanguageRegistry.palo().codes()) {
             if (!code.equals(MiniGenerator.ENGLISH)) {
-                assertEquals(size.translatedInstructions(), TinyWorld.records(root.resolve("gold/" + code + ".json")).size(), code);
+                assertEquals(size.englishInstructions(), TinyWorld.records(root.resolve("gold/" + code + ".json")).size(), code);
+                assertEquals(size.captions(), TinyWorld.records(root.resolve("pretrain/gold/" + code + ".json")).size(), code);
                 assertEquals(size.seedSentences(), Files.readAllLines(root.resolve("translation-seed/" + code + ".jsonl")).size(), code);
             }
         }
@@ -71,18 +72,56 @@ class MiniGeneratorTest {
     }
 
     @Test
-    void goldIsAlignedWithTheEnglishInstructionsAndKeepsTheImagePlaceholder() throws IOException {
+    void everyEnglishInstructionHasAlignedGoldInEveryLanguageKeepingTheImagePlaceholder() throws IOException {
+        assertEveryEnglishRecordHasAlignedGold("instruct/english.json", "gold/");
+    }
+
+    @Test
+    void everyEnglishCaptionHasAlignedGoldInEveryLanguageKeepingTheImagePlaceholder() throws IOException {
+        assertEveryEnglishRecordHasAlignedGold("pretrain/captions.json", "pretrain/gold/");
+    }
+
+    @Test
+    void manifestNamesEachLanguagesTranslationSetAsTheFirstEnglishInstructions() throws IOException {
         Path root = TinyWorld.root();
-        Map<String, LlavaRecord> english = TinyWorld.records(root.resolve("instruct/english.json")).stream()
-                .collect(Collectors.toMap(LlavaRecord::id, r -> r));
+        JsonNode manifest = new ObjectMapper().readTree(root.resolve(Manifest.FILE).toFile());
+        JsonNode sets = manifest.get(MiniGenerator.TRANSLATION_SETS);
+        List<String> englishIds = TinyWorld.records(root.resolve("instruct/english.json")).stream().map(LlavaRecord::id).toList();
+        assertEquals(englishIds.stream().sorted().toList(), englishIds, "English ids are in id order");
+        int english = manifest.get("counts").get("english_instructions").asInt();
+        for (String code : LanguageRegistry.palo().codes()) {
+            if (code.equals(MiniGenerator.ENGLISH)) {
+                assertFalse(sets.has(code), "English has no translation set");
+                continue;
+            }
+            JsonNode set = sets.get(code);
+            int count = set.get("count").asInt();
+            assertEquals(MiniSize.TINY.translatedInstructions(), count, code);
+            assertEquals("instruct/english.json", set.get("source").asText());
+            assertEquals(englishIds.get(0), set.get("first_id").asText());
+            assertEquals(englishIds.get(count - 1), set.get("last_id").asText());
+            assertTrue(manifest.get("files").has(set.get("gold").asText()), set.get("gold").asText());
+            double ratio = (double) english / count;
+            assertTrue(ratio >= 4.4 && ratio <= 4.45, code + ": " + ratio);
+        }
+    }
+
+    /** The gold file of every other language holds every English record, in the same order, aligned turn by turn. */
+    private static void assertEveryEnglishRecordHasAlignedGold(String englishFile, String goldFolder) throws IOException {
+        Path root = TinyWorld.root();
+        List<LlavaRecord> english = TinyWorld.records(root.resolve(englishFile));
         for (String code : LanguageRegistry.palo().codes()) {
             if (code.equals(MiniGenerator.ENGLISH)) {
                 continue;
             }
-            for (LlavaRecord gold : TinyWorld.records(root.resolve("gold/" + code + ".json"))) {
-                LlavaRecord source = english.get(gold.id());
+            List<LlavaRecord> golds = TinyWorld.records(root.resolve(goldFolder + code + ".json"));
+            assertEquals(english.stream().map(LlavaRecord::id).toList(), golds.stream().map(LlavaRecord::id).toList(), code);
+            for (int i = 0; i < golds.size(); i++) {
+                LlavaRecord source = english.get(i);
+                LlavaRecord gold = golds.get(i);
                 assertEquals(source.conversations(), gold.englishConversations(), gold.id());
                 assertEquals(source.image(), gold.image());
+                assertEquals(source.extra(), gold.extra(), gold.id());
                 assertEquals(code, gold.language());
                 assertEquals(source.conversations().size(), gold.conversations().size());
                 for (int turn = 0; turn < gold.conversations().size(); turn++) {
@@ -90,6 +129,7 @@ class MiniGeneratorTest {
                     assertEquals(source.conversations().get(turn).from(), translated.from());
                     assertEquals(turn == 0, translated.value().startsWith(Turn.IMAGE_TOKEN + "\n"), code + " " + gold.id());
                     assertEquals(turn == 0 ? 1 : 0, translated.value().split(Turn.IMAGE_TOKEN, -1).length - 1);
+                    assertNotEquals(source.conversations().get(turn).value(), translated.value(), code + " " + gold.id());
                 }
             }
         }
