@@ -1,0 +1,162 @@
+package dev.palo.model.lm;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Embedding;
+import ai.djl.training.ParameterStore;
+import dev.palo.model.nn.Linear;
+import dev.palo.model.nn.Module;
+import dev.palo.model.nn.ParameterFactory;
+import dev.palo.model.nn.ParameterValues;
+import dev.palo.model.nn.RmsNorm;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Llama-style causal language model (HF LlamaForCausalLM names: {@code model.embed_tokens},
+ * {@code model.layers.N...}, {@code model.norm}, {@code lm_head}). Usable on its own for text.
+ *
+ * <p>Memory: results land in the manager of the activations passed in; pass inputs attached to a
+ * per-step sub-manager.
+ */
+public final class CausalLm implements Module {
+    private final LmConfig config;
+    private final Parameter embedTokens;
+    private final List<DecoderLayer> layers = new ArrayList<>();
+    private final RmsNorm norm;
+    private final Linear lmHead;
+    private final RotaryEmbedding rotary;
+
+    public CausalLm(ParameterFactory factory, LmConfig config) {
+        this.config = config;
+        this.embedTokens = factory.normal("embed_tokens.weight", 0.02f, config.vocabSize(), config.hiddenSize());
+        for (int i = 0; i < config.numHiddenLayers(); i++) {
+            layers.add(new DecoderLayer(factory, config));
+        }
+        this.norm = new RmsNorm(factory, config.hiddenSize(), config.rmsNormEps());
+        this.lmHead = config.tieWordEmbeddings()
+                ? null
+                : Linear.create(factory, config.hiddenSize(), config.vocabSize(), false, 0.02f);
+        this.rotary = new RotaryEmbedding(config.headDim(), config.ropeTheta());
+    }
+
+    public LmConfig config() {
+        return config;
+    }
+
+    /** Token embeddings [B, T, hidden] for int64 ids [B, T] in [0, vocab_size). */
+    public NDArray embed(ParameterStore ps, NDArray ids, boolean training) {
+        if (ids.getShape().dimension() != 2) {
+            throw new IllegalArgumentException("input ids must be [B, T], got " + ids.getShape());
+        }
+        if (ids.size() > 0) {
+            long min = ids.min().toType(DataType.INT64, false).getLong();
+            long max = ids.max().toType(DataType.INT64, false).getLong();
+            if (min < 0 || max >= config.vocabSize()) {
+                throw new IllegalArgumentException("token ids must lie in [0, " + config.vocabSize() + "), got range ["
+                        + min + ", " + max + "] (image placeholders are spliced by PaloModel)");
+            }
+        }
+        NDArray weight = ParameterValues.of(ps, embedTokens, ids, training);
+        return Embedding.embedding(ids.toType(DataType.INT64, false), weight, SparseFormat.DENSE).head();
+    }
+
+    /**
+     * Logits for a batch of embedded tokens.
+     *
+     * @param inputEmbeds [B, T, hidden]
+     * @param attentionMask [B, past + T], 1 for real tokens (left or right padding); null = all real
+     * @param cache null for a plain forward; otherwise the past keys/values, extended in place
+     * @return logits [B, T, vocab_size]
+     */
+    public NDArray forward(
+            ParameterStore ps, NDArray inputEmbeds, NDArray attentionMask, KvCache cache, boolean training) {
+        Shape shape = inputEmbeds.getShape();
+        int batch = (int) shape.get(0);
+        int queries = (int) shape.get(1);
+        int keys = (int) (queries + (cache == null ? 0 : cache.length()));
+        if (keys > config.maxPositionEmbeddings()) {
+            throw new IllegalArgumentException("sequence of " + keys + " tokens exceeds max_position_embeddings "
+                    + config.maxPositionEmbeddings());
+        }
+        long[][] mask = maskRows(attentionMask, batch, keys);
+        var manager = inputEmbeds.getManager();
+        NDArray bias = AttentionBias.bias(manager, mask, queries);
+        NDArray positions = AttentionBias.positions(manager, mask, queries);
+        RotaryEmbedding.Tables tables = rotary.tables(positions);
+        NDArray h = inputEmbeds;
+        for (int i = 0; i < layers.size(); i++) {
+            h = layers.get(i).forward(ps, h, tables, bias, cache, i, training);
+        }
+        h = norm.forward(ps, h, training);
+        return lmHead == null
+                ? ai.djl.nn.core.Linear.linear(h, ParameterValues.of(ps, embedTokens, h, training)).head()
+                : lmHead.forward(ps, h, training);
+    }
+
+    /** Text-only forward from ids [B, T] without a cache. */
+    public NDArray forward(ParameterStore ps, NDArray ids, NDArray attentionMask, boolean training) {
+        return forward(ps, embed(ps, ids, training), attentionMask, null, training);
+    }
+
+    public KvCache newCache() {
+        return new KvCache(layers.size());
+    }
+
+    /**
+     * The linears LoRA adapts — every linear of the decoder layers, not lm_head — keyed by their
+     * module name ({@code model.layers.0.self_attn.q_proj}).
+     */
+    public Map<String, Linear> adaptableLinears() {
+        Map<String, Linear> linears = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            String prefix = "model.layers." + i + ".";
+            layers.get(i).linears().forEach((name, linear) -> linears.put(prefix + name, linear));
+        }
+        return linears;
+    }
+
+    /** All parameters under HF names, in a stable order. */
+    public LinkedHashMap<String, Parameter> namedParameters() {
+        LinkedHashMap<String, Parameter> named = new LinkedHashMap<>();
+        collectParameters("", named);
+        return named;
+    }
+
+    @Override
+    public void collectParameters(String prefix, Map<String, Parameter> into) {
+        into.put(prefix + "model.embed_tokens.weight", embedTokens);
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).collectParameters(prefix + "model.layers." + i + ".", into);
+        }
+        norm.collectParameters(prefix + "model.norm.", into);
+        if (lmHead != null) {
+            lmHead.collectParameters(prefix + "lm_head.", into);
+        }
+    }
+
+    private static long[][] maskRows(NDArray attentionMask, int batch, int keys) {
+        long[][] rows = new long[batch][keys];
+        if (attentionMask == null) {
+            for (long[] row : rows) {
+                java.util.Arrays.fill(row, 1);
+            }
+            return rows;
+        }
+        Shape shape = attentionMask.getShape();
+        if (shape.dimension() != 2 || shape.get(0) != batch || shape.get(1) != keys) {
+            throw new IllegalArgumentException("attention mask must be [" + batch + ", " + keys
+                    + "] (batch, cached + new tokens), got " + shape);
+        }
+        long[] flat = attentionMask.toType(DataType.INT64, false).toLongArray();
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(flat, b * keys, rows[b], 0, keys);
+        }
+        return rows;
+    }
+}

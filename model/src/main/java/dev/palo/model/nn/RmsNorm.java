@@ -1,0 +1,28 @@
+package dev.palo.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import java.util.Map;
+
+/** Llama's RMSNorm over the last axis: x / sqrt(mean(x²) + eps) · weight (DJL has none). */
+public final class RmsNorm implements Module {
+    private final Parameter weight;
+    private final float eps;
+
+    public RmsNorm(ParameterFactory factory, long size, float eps) {
+        this.weight = factory.constant("weight", 1f, size);
+        this.eps = eps;
+    }
+
+    public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
+        NDArray meanSquare = x.square().mean(new int[] {-1}, true);
+        NDArray normalised = x.div(Scalars.add(meanSquare, eps).sqrt());
+        return normalised.mul(ParameterValues.of(ps, weight, x, training));
+    }
+
+    @Override
+    public void collectParameters(String prefix, Map<String, Parameter> into) {
+        into.put(prefix + "weight", weight);
+    }
+}
