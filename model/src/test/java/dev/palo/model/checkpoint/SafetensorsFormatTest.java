@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The writer's files read by two readers that share no code with it: one written here from the
- * published format, and Python's safetensors where {@code python3 -c 'import safetensors'} works.
+ * published format, and Python's safetensors where it is installed: the embedded stack's venv has it
+ * ({@code infra/local/requirements.txt}), so {@code ./palo test} and CI always run that check.
  */
 class SafetensorsFormatTest {
     static final float[] WEIGHT = {1.5f, -2.25f, 3f, 0f, 1e-7f, -0f};
@@ -143,7 +144,7 @@ class SafetensorsFormatTest {
                 + "print(w.dtype, list(w.shape), ' '.join(repr(float(x)) for x in w.ravel()))\n"
                 + "print(d['ids'].dtype, ' '.join(str(int(x)) for x in d['ids']))\n"
                 + "print(d['flags'].dtype, ' '.join(str(bool(x)) for x in d['flags']))\n";
-        Process process = new ProcessBuilder("python3", "-c", script, file.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(python(), "-c", script, file.toString()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), output);
@@ -159,9 +160,15 @@ class SafetensorsFormatTest {
         assertEquals("bool True False True", lines[2]);
     }
 
+    /** The stack's venv interpreter when present (it carries safetensors), else the system one. */
+    static String python() {
+        Path venv = Path.of(System.getProperty("palo.home", ".palo"), "venv", "bin", "python3");
+        return Files.isExecutable(venv) ? venv.toString() : "python3";
+    }
+
     static boolean pythonHasSafetensors() {
         try {
-            Process p = new ProcessBuilder("python3", "-c", "import safetensors.numpy").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(python(), "-c", "import safetensors.numpy").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException | InterruptedException e) {
