@@ -7,21 +7,28 @@ import java.time.Duration;
 
 /** Timeouts, heartbeats and retry policies per kind of activity, in one place. */
 public final class ActivityPolicies {
+    /** How long a long stage may go without a heartbeat unless its pipeline says otherwise. */
+    public static final Duration LONG_STAGE_HEARTBEAT_TIMEOUT = Duration.ofMinutes(2);
     private static final String[] NOT_RETRIED = {
         FailureTypes.INVALID_INPUT, FailureTypes.UNKNOWN_LANGUAGE, FailureTypes.MISSING_SECRET};
 
     private ActivityPolicies() {
     }
 
+    /** {@link #longStage(String, Duration)} with the default heartbeat timeout. */
+    public static ActivityOptions longStage(String taskQueue) {
+        return longStage(taskQueue, LONG_STAGE_HEARTBEAT_TIMEOUT);
+    }
+
     /**
      * Long stage work that heartbeats. The heartbeat timeout bounds how long a dead worker holds
      * the work; retries resume from the last heartbeated chunk, so many attempts are cheap.
      */
-    public static ActivityOptions longStage(String taskQueue) {
+    public static ActivityOptions longStage(String taskQueue, Duration heartbeatTimeout) {
         return ActivityOptions.newBuilder()
                 .setTaskQueue(taskQueue)
                 .setStartToCloseTimeout(Duration.ofHours(6))
-                .setHeartbeatTimeout(Duration.ofMinutes(2))
+                .setHeartbeatTimeout(heartbeatTimeout)
                 .setRetryOptions(RetryOptions.newBuilder()
                         .setInitialInterval(Duration.ofSeconds(5))
                         .setBackoffCoefficient(2)
@@ -51,6 +58,22 @@ public final class ActivityPolicies {
                 .setStartToCloseTimeout(Duration.ofSeconds(30))
                 .setRetryOptions(RetryOptions.newBuilder()
                         .setMaximumAttempts(3)
+                        .setDoNotRetry(NOT_RETRIED)
+                        .build())
+                .build();
+    }
+
+    /**
+     * Storing one review decision while a reviewer waits for the acknowledgement: a quick timeout,
+     * retried until the store is back; invalid decisions are not retried.
+     */
+    public static ActivityOptions reviewDecision() {
+        return ActivityOptions.newBuilder()
+                .setTaskQueue(TaskQueues.CPU)
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setMaximumInterval(Duration.ofSeconds(10))
                         .setDoNotRetry(NOT_RETRIED)
                         .build())
                 .build();

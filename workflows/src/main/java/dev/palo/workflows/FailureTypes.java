@@ -8,6 +8,8 @@ public final class FailureTypes {
     public static final String UNKNOWN_LANGUAGE = "UnknownLanguage";
     /** A secret (API key) named by the config but absent on the worker. */
     public static final String MISSING_SECRET = "MissingSecret";
+    /** A review deadline passed without its quorum, under a policy that fails the language. */
+    public static final String REVIEW_QUORUM_MISSED = "ReviewQuorumMissed";
 
     private FailureTypes() {
     }

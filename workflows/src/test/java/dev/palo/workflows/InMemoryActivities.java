@@ -3,23 +3,43 @@ package dev.palo.workflows;
 import dev.palo.workflows.postedit.PostEditActivities;
 import dev.palo.workflows.postedit.PostEditRequest;
 import dev.palo.workflows.registry.LanguageRegistryActivities;
+import dev.palo.workflows.review.CorrectedPairsRequest;
+import dev.palo.workflows.review.DecidedTask;
+import dev.palo.workflows.review.ReviewActivities;
+import dev.palo.workflows.review.ReviewSample;
+import dev.palo.workflows.review.ReviewSampleRequest;
+import dev.palo.workflows.review.ReviewTask;
+import dev.palo.workflows.review.StoreDecisionRequest;
 import dev.palo.workflows.tracking.TrackingActivities;
 import dev.palo.workflows.translate.TranslateActivities;
 import dev.palo.workflows.translate.TranslateRequest;
 import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 /** In-test activities: a small registry, stages that name their outputs, a call log. */
-public final class InMemoryActivities
-        implements LanguageRegistryActivities, TranslateActivities, PostEditActivities, TrackingActivities {
+public final class InMemoryActivities implements LanguageRegistryActivities, TranslateActivities,
+        PostEditActivities, ReviewActivities, TrackingActivities {
+    /** A corrected turn with this text does not fit its task: storing it fails as the real store would. */
+    public static final String UNFIT_TURN = "unfit";
+
     public static final Map<String, String> REGISTRY = Map.of("ar", "Arabic", "hi", "Hindi", "fr", "French");
 
     public final List<TranslateRequest> translateCalls = new CopyOnWriteArrayList<>();
     public final List<PostEditRequest> postEditCalls = new CopyOnWriteArrayList<>();
     public final List<String> trackingCalls = new CopyOnWriteArrayList<>();
+    public final List<StoreDecisionRequest> storedDecisions = new CopyOnWriteArrayList<>();
+    public final List<CorrectedPairsRequest> pairsCalls = new CopyOnWriteArrayList<>();
+    public final List<ReviewSampleRequest> sampleCalls = new CopyOnWriteArrayList<>();
+    private final Map<String, Long> deadlines = new ConcurrentHashMap<>();
+    /** Holds the corrected-pairs build until counted down, keeping a closed review's workflow running. */
+    public volatile CountDownLatch pairsGate = new CountDownLatch(0);
     private final Set<String> failingLanguages;
 
     public InMemoryActivities(Set<String> failingLanguages) {
@@ -54,6 +74,67 @@ public final class InMemoryActivities
         String code = request.language().code();
         ArtifactRef output = outputOf(request.runId(), PostEditActivities.STAGE, code, request.translated());
         return new StageResult(PostEditActivities.STAGE, code, output, output, false, Map.of("corrupt", 0.0));
+    }
+
+    /**
+     * One task per record up to the sample size; every third flagged, listed first as the real sampler
+     * does. The first call fixes the deadline; every call returns the decisions stored so far.
+     */
+    @Override
+    public ReviewSample sample(ReviewSampleRequest request) {
+        String code = request.language().code();
+        int size = (int) Math.min(request.config().sampleSize(), request.postEdited().recordCount());
+        List<ReviewTask> flagged = new ArrayList<>();
+        List<ReviewTask> others = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            ReviewTask task = new ReviewTask(String.format("%s-%05d", code, i), code, "record-" + i, i % 3 == 0);
+            (task.flagged() ? flagged : others).add(task);
+        }
+        flagged.addAll(others);
+        sampleCalls.add(request);
+        long closesAt = deadlines.computeIfAbsent(request.runId() + "/" + code,
+                review -> request.nowMillis() + request.config().deadline().toMillis());
+        List<DecidedTask> decided = latestDecisions(request.runId(), code).values().stream()
+                .map(d -> new DecidedTask(d.decision().taskId(), d.version(), d.decision().verdict())).toList();
+        return new ReviewSample(outputOf(request.runId(), "review-sample", code, request.postEdited()), flagged,
+                closesAt, decided);
+    }
+
+    @Override
+    public ArtifactRef storeDecision(StoreDecisionRequest request) {
+        if (request.decision().corrected().stream().anyMatch(turn -> turn.value().equals(UNFIT_TURN))) {
+            throw ApplicationFailure.newNonRetryableFailure("corrected turns do not match task "
+                    + request.decision().taskId(), FailureTypes.INVALID_INPUT);
+        }
+        storedDecisions.add(request);
+        String uri = "s3://palo/runs/" + request.runId() + "/review/" + request.decision().language()
+                + "/corrections/" + request.decision().taskId() + "/v" + request.version() + ".json";
+        return new ArtifactRef(uri, Integer.toHexString(uri.hashCode()), 1, "application/json", 1);
+    }
+
+    /** Counts the latest stored decision of each task, as the real builder reads them back. */
+    @Override
+    public StageResult buildCorrectedPairs(CorrectedPairsRequest request) {
+        pairsCalls.add(request);
+        try {
+            pairsGate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while held at the pairs gate", e);
+        }
+        String code = request.language().code();
+        ArtifactRef output = outputOf(request.runId(), ReviewActivities.STAGE, code, request.postEdited());
+        return new StageResult(ReviewActivities.STAGE, code, output, output, false, Map.of(
+                "review.decided", (double) latestDecisions(request.runId(), code).size(),
+                "review.quorumMet", request.quorumMet() ? 1.0 : 0.0));
+    }
+
+    private Map<String, StoreDecisionRequest> latestDecisions(String runId, String code) {
+        Map<String, StoreDecisionRequest> latest = new LinkedHashMap<>();
+        storedDecisions.stream()
+                .filter(d -> d.runId().equals(runId) && d.decision().language().equals(code))
+                .forEach(d -> latest.merge(d.decision().taskId(), d, (a, b) -> a.version() > b.version() ? a : b));
+        return latest;
     }
 
     public static ArtifactRef outputOf(String runId, String stage, String language, ArtifactRef input) {

@@ -5,10 +5,15 @@ import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflowImpl;
 import dev.palo.workflows.pipeline.PipelineSpec;
 import dev.palo.workflows.postedit.QaConfig;
+import dev.palo.workflows.review.MissedQuorum;
+import dev.palo.workflows.review.QuorumPolicy;
+import dev.palo.workflows.review.ReviewConfig;
+import dev.palo.workflows.review.ReviewerMode;
 import dev.palo.workflows.translate.TranslateConfig;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.time.Duration;
 import java.util.List;
 
 /** A pipeline spec and a test environment with workers on both task queues. */
@@ -18,11 +23,15 @@ public final class PipelineFixtures {
     public static final TranslateConfig TRANSLATE =
             new TranslateConfig("http://127.0.0.1:1/v1", "test-model", "PALO_TEST_KEY", 2, 2, 600, 60000, 3);
 
+    /** Nobody reviews in these tests: the hour-long deadline is skipped and the stage proceeds flagged. */
+    public static final ReviewConfig REVIEW = new ReviewConfig(3, List.of(), 1, Duration.ofHours(1),
+            new QuorumPolicy(0, 0, false, MissedQuorum.PROCEED_FLAGGED), ReviewerMode.HUMAN, Duration.ZERO);
+
     private PipelineFixtures() {
     }
 
     public static PipelineSpec spec(List<String> languages) {
-        return new PipelineSpec(SOURCE, languages, TRANSLATE, QaConfig.defaults());
+        return new PipelineSpec(SOURCE, languages, TRANSLATE, QaConfig.defaults(), REVIEW);
     }
 
     public static TestWorkflowEnvironment startEnvironment(InMemoryActivities activities) {

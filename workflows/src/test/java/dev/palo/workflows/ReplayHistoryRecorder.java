@@ -1,5 +1,15 @@
 package dev.palo.workflows;
 
+import dev.palo.workflows.language.LanguagePipelineWorkflow;
+import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
+import dev.palo.workflows.pipeline.PipelineResult;
+import dev.palo.workflows.review.ReviewDecision;
+import dev.palo.workflows.review.ReviewState;
+import dev.palo.workflows.review.ReviewTurn;
+import dev.palo.workflows.review.ReviewVerdict;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +36,29 @@ public final class ReplayHistoryRecorder {
         }
         Path folder = Path.of(args[0]);
         try (TestWorkflowEnvironment env = PipelineFixtures.startEnvironment(new InMemoryActivities(Set.of()))) {
-            PipelineFixtures.pipeline(env, PIPELINE_ID).run(PipelineFixtures.spec(List.of("ar", "hi")));
             var client = env.getWorkflowClient();
+            PaloPipelineWorkflow pipeline = PipelineFixtures.pipeline(env, PIPELINE_ID);
+            WorkflowClient.start(pipeline::run, PipelineFixtures.spec(List.of("ar", "hi")));
+            // one review decision, so the language history replays the update handler too
+            LanguagePipelineWorkflow arabic = client.newWorkflowStub(LanguagePipelineWorkflow.class,
+                    LanguagePipelineWorkflow.workflowId(PIPELINE_ID, "ar"));
+            while (!isOpen(arabic)) {
+                Thread.sleep(10);
+            }
+            arabic.submitReview(new ReviewDecision(arabic.reviewStatus().pendingTaskIds().get(0), "ar", "recorder",
+                    ReviewVerdict.CORRECT, List.of(new ReviewTurn("gpt", "نص مصحح"))));
+            WorkflowStub.fromTyped(pipeline).getResult(PipelineResult.class);
             Files.writeString(folder.resolve(PIPELINE_HISTORY), client.fetchHistory(PIPELINE_ID).toJson(true));
             Files.writeString(folder.resolve(LANGUAGE_HISTORY), client.fetchHistory(PIPELINE_ID + "-ar").toJson(true));
+        }
+    }
+
+    /** False until the child exists and its review has its sample. */
+    private static boolean isOpen(LanguagePipelineWorkflow language) {
+        try {
+            return language.reviewStatus().state() == ReviewState.OPEN;
+        } catch (WorkflowException notStartedYet) {
+            return false;
         }
     }
 }

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,8 +49,8 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
     static final String CODE_VERSION = "1";
     static final String OUTPUT = "translated.json";
     private static final String MEDIA_TYPE = "application/json";
-    /** How often the activity thread heartbeats while a chunk's requests are in flight. */
-    private static final long HEARTBEAT_POLL_SECONDS = 10;
+    /** Most time between heartbeats while a chunk's requests are in flight. */
+    private static final Duration MAX_HEARTBEAT_POLL = Duration.ofSeconds(10);
 
     private final ObjectStore store;
     private final StageOutputs outputs;
@@ -136,6 +137,7 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
         RecordTranslator translator = new RecordTranslator(new PlaceholderPreservingTranslator(
                 text -> client.complete(TranslationPrompt.messages(languageName, text),
                         TranslationPrompt.maxTokens(text))), request.language().code());
+        Duration heartbeatPoll = heartbeatPoll(context.getInfo().getHeartbeatTimeout());
         ExecutorService pool = Executors.newFixedThreadPool(request.config().concurrency());
         try (LlavaJsonReader reader = LlavaJsonReader.open(source)) {
             int chunk = 0;
@@ -145,7 +147,8 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
                     batch.add(reader.next());
                 }
                 if (chunk >= committed) {
-                    List<LlavaRecord> translated = translateBatch(batch, translator, pool, context, chunk);
+                    List<LlavaRecord> translated = translateBatch(batch, translator, pool, context, heartbeatPoll,
+                            chunk);
                     Path file = work.resolve("chunk.json");
                     try (LlavaJsonWriter writer = LlavaJsonWriter.create(file)) {
                         translated.forEach(writer::write);
@@ -164,35 +167,51 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
         }
     }
 
-    /** Samples run concurrently; results are collected in input order, so output order is fixed. */
+    /**
+     * Half the heartbeat timeout, so a short timeout set for fast failover still sees heartbeats
+     * while a slow chunk is in flight; no timeout (a test environment) polls at the maximum.
+     */
+    private static Duration heartbeatPoll(Duration heartbeatTimeout) {
+        Duration half = heartbeatTimeout.dividedBy(2);
+        return half.isZero() || half.compareTo(MAX_HEARTBEAT_POLL) > 0 ? MAX_HEARTBEAT_POLL : half;
+    }
+
+    /**
+     * Samples run concurrently; results are collected in input order, so output order is fixed.
+     * Meanwhile the last committed chunk is heartbeated every {@code heartbeatPoll}, whether the
+     * time goes to one slow, rate-limited request or to many quick ones.
+     */
     private static List<LlavaRecord> translateBatch(List<LlavaRecord> batch, RecordTranslator translator,
                                                     ExecutorService pool, ActivityExecutionContext context,
-                                                    int chunk) {
+                                                    Duration heartbeatPoll, int chunk) {
         List<Future<LlavaRecord>> pending = batch.stream().map(r -> pool.submit(() -> translator.translate(r))).toList();
         List<LlavaRecord> done = new ArrayList<>(batch.size());
+        long nextHeartbeat = System.nanoTime() + heartbeatPoll.toNanos();
         for (Future<LlavaRecord> future : pending) {
-            done.add(awaitHeartbeating(future, context, chunk));
+            Optional<LlavaRecord> translated;
+            while ((translated = awaitUntil(future, nextHeartbeat)).isEmpty()) {
+                context.heartbeat(chunk);
+                nextHeartbeat = System.nanoTime() + heartbeatPoll.toNanos();
+            }
+            done.add(translated.get());
         }
         return done;
     }
 
-    /** Keeps heartbeating the last committed chunk while slow, rate-limited requests finish. */
-    private static LlavaRecord awaitHeartbeating(Future<LlavaRecord> future, ActivityExecutionContext context,
-                                                 int chunk) {
-        while (true) {
-            try {
-                return future.get(HEARTBEAT_POLL_SECONDS, TimeUnit.SECONDS);
-            } catch (TimeoutException stillRunning) {
-                context.heartbeat(chunk);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw Activity.wrap(e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                throw Activity.wrap(e.getCause());
+    /** The sample's translation, or empty when {@code deadlineNanos} (a {@link System#nanoTime()}) comes first. */
+    private static Optional<LlavaRecord> awaitUntil(Future<LlavaRecord> future, long deadlineNanos) {
+        try {
+            return Optional.of(future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException notYet) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Activity.wrap(e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
             }
+            throw Activity.wrap(e.getCause());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.palo.activities.worker;
 
 import dev.palo.activities.postedit.PostEditActivitiesImpl;
 import dev.palo.activities.registry.LanguageRegistryActivitiesImpl;
+import dev.palo.activities.review.ReviewActivitiesImpl;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.tracking.Tracker;
 import dev.palo.activities.tracking.TrackingActivitiesImpl;
@@ -21,6 +22,7 @@ public final class PaloActivities {
                 new LanguageRegistryActivitiesImpl(LanguageRegistry.palo()),
                 new TrackingActivitiesImpl(tracker, settings.mlflowExperiment()),
                 new TranslateActivitiesImpl(store, tracker, chatClients, settings.workDir()),
-                new PostEditActivitiesImpl(store, tracker, LanguageRegistry.palo(), settings.workDir()));
+                new PostEditActivitiesImpl(store, tracker, LanguageRegistry.palo(), settings.workDir()),
+                new ReviewActivitiesImpl(store, tracker));
     }
 }

@@ -47,8 +47,11 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     public WorkflowClient workflowClient() {
-        return WorkflowClient.newInstance(temporal,
-                WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
+        return workflowClient(settings.namespace());
+    }
+
+    public WorkflowClient workflowClient(String namespace) {
+        return WorkflowClient.newInstance(temporal, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
     }
 
     private void checkObjectStore() {

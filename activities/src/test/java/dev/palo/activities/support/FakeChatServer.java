@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,7 @@ public final class FakeChatServer implements AutoCloseable {
     private volatile int failEvery;
     private volatile String retryAfter = "0";
     private volatile int permanentStatus;
+    private volatile long answerDelayMillis = 5;
 
     public FakeChatServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -57,6 +59,11 @@ public final class FakeChatServer implements AutoCloseable {
     /** Answers every request with this status (e.g. 401), or 0 for normal answers. */
     public void answerAlways(int status) {
         permanentStatus = status;
+    }
+
+    /** How long each answer takes: slow answers let a test interrupt a stage between its chunks. */
+    public void answerDelay(Duration delay) {
+        answerDelayMillis = delay.toMillis();
     }
 
     public int requests() {
@@ -91,7 +98,7 @@ public final class FakeChatServer implements AutoCloseable {
                 respond(exchange, status, "{\"error\":{\"message\":\"injected\"}}");
                 return;
             }
-            Thread.sleep(5);
+            Thread.sleep(answerDelayMillis);
             String system = request.path("messages").path(0).path("content").asText();
             String text = request.path("messages").path(1).path("content").asText();
             Matcher target = TARGET.matcher(system);

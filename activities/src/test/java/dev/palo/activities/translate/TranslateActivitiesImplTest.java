@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -156,6 +157,29 @@ class TranslateActivitiesImplTest {
         assertEquals(requestsForAll, SAMPLES * turnsPerSample);
         assertEquals(uninterrupted.output().sha256(), resumed.output().sha256());
         assertArrayEquals(uninterruptedStore.bytes(uninterrupted.output()), store.bytes(resumed.output()));
+    }
+
+    @Test
+    void aChunkOfQuickRequestsOutlastingTheHeartbeatPollHeartbeatsBeforeItCommits() {
+        InMemoryObjectStore store = new InMemoryObjectStore();
+        ArtifactRef source = upload(store, LlavaSamples.json(LlavaSamples.records(SAMPLES)));
+        // one request at a time: a sample takes ~4 x 60 ms, under the 0.5 s poll of a 1 s heartbeat
+        // timeout, while a chunk of 3 samples takes longer than that poll
+        server.answerDelay(Duration.ofMillis(60));
+        TestActivityEnvironment environment = environment(store, Map.of());
+        List<Integer> heartbeats = new CopyOnWriteArrayList<>();
+        environment.setActivityHeartbeatListener(Integer.class, heartbeats::add);
+        TranslateActivities translate = environment.newActivityStub(TranslateActivities.class, ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofMinutes(1))
+                .setHeartbeatTimeout(Duration.ofSeconds(1))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                .build());
+
+        translate.translate(request("run-1", source,
+                new TranslateConfig(server.baseUrl(), "test-model", null, CHUNK, 1, 60_000, 10_000_000, 4)));
+
+        assertFalse(heartbeats.isEmpty());
+        assertEquals(0, heartbeats.get(0), "heartbeats " + heartbeats + ": none while the first chunk was in flight");
     }
 
     @Test

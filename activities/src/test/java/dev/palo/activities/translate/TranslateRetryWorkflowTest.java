@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.palo.activities.llm.ApiKeys;
 import dev.palo.activities.postedit.PostEditActivitiesImpl;
+import dev.palo.activities.review.ReviewActivitiesImpl;
 import dev.palo.activities.support.FakeChatServer;
 import dev.palo.activities.support.InMemoryObjectStore;
 import dev.palo.activities.support.LlavaSamples;
@@ -15,6 +16,10 @@ import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.TargetLanguage;
 import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.language.LanguageJob;
+import dev.palo.workflows.review.MissedQuorum;
+import dev.palo.workflows.review.QuorumPolicy;
+import dev.palo.workflows.review.ReviewConfig;
+import dev.palo.workflows.review.ReviewerMode;
 import dev.palo.workflows.language.LanguagePipelineWorkflow;
 import dev.palo.workflows.language.LanguagePipelineWorkflowImpl;
 import dev.palo.workflows.language.LanguageResult;
@@ -38,6 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
 class TranslateRetryWorkflowTest {
     private static final int SAMPLES = 7;
     private static final int TURNS = 4;
+    /** The review's deadline is skipped by the test server; the stage proceeds flagged. */
+    private static final ReviewConfig NOBODY_REVIEWS = new ReviewConfig(2, List.of(), 1, Duration.ofHours(1),
+            new QuorumPolicy(0, 0, false, MissedQuorum.PROCEED_FLAGGED), ReviewerMode.HUMAN, Duration.ZERO);
 
     @TempDir
     Path work;
@@ -57,13 +65,14 @@ class TranslateRetryWorkflowTest {
                     new TranslateActivitiesImpl(store, tracker,
                             new ChatClients(new ApiKeys(Map.of()), Duration.ofMillis(5), Duration.ofMillis(50)), work),
                     new PostEditActivitiesImpl(store, tracker, LanguageRegistry.palo(), work),
+                    new ReviewActivitiesImpl(store, tracker),
                     new TrackingActivitiesImpl(tracker, "palo"));
             env.start();
             ArtifactRef source = store.put("inputs/english.json", LlavaSamples.json(LlavaSamples.records(SAMPLES)),
                     "application/json", SAMPLES);
             LanguageJob job = new LanguageJob("run-retry", new TargetLanguage("ar", "Arabic"), source,
                     new TranslateConfig(chat.baseUrl(), "m", null, 3, 2, 60_000, 10_000_000, 3),
-                    QaConfig.defaults(), "pipeline-run", List.of());
+                    QaConfig.defaults(), NOBODY_REVIEWS, "pipeline-run", List.of());
 
             LanguageResult result = env.getWorkflowClient().newWorkflowStub(LanguagePipelineWorkflow.class,
                     WorkflowOptions.newBuilder().setWorkflowId("lang-retry").setTaskQueue(TaskQueues.CPU).build())
@@ -73,6 +82,7 @@ class TranslateRetryWorkflowTest {
             assertEquals(SAMPLES * TURNS, chat.requests(), "no turn translated twice across attempts");
             assertEquals(SAMPLES, result.stages().get(0).output().recordCount());
             assertEquals((double) SAMPLES, result.stages().get(1).metrics().get("samples"));
+            assertEquals(2.0, result.stages().get(2).metrics().get("review.tasks"));
         }
     }
 }

@@ -28,6 +28,7 @@ import dev.palo.workflows.pipeline.PipelineResult;
 import dev.palo.workflows.pipeline.PipelineSpec;
 import dev.palo.workflows.postedit.PostEditActivities;
 import dev.palo.workflows.postedit.QaConfig;
+import dev.palo.workflows.review.ReviewActivities;
 import dev.palo.workflows.translate.TranslateActivities;
 import dev.palo.workflows.translate.TranslateConfig;
 import io.temporal.client.WorkflowClient;
@@ -103,6 +104,7 @@ class TranslatePipelineIT {
                 .setWorkflowExecutionTimeout(Duration.ofMinutes(5)).build());
     }
 
+    /** Without human review (its stage passes through); {@code ReviewPipelineIT} reviews. */
     private static PipelineSpec spec(ArtifactRef source, List<String> languages) {
         return new PipelineSpec(source, languages,
                 new TranslateConfig(chat.baseUrl(), "it-model", KEY_NAME, 2, 3, 6_000, 1_000_000, 6),
@@ -144,7 +146,7 @@ class TranslatePipelineIT {
 
         assertEquals(requestsBefore, chat.requests(), "a rerun with nothing changed sends no request");
         for (int i = 0; i < LANGUAGES.size(); i++) {
-            for (int stage = 0; stage < 2; stage++) {
+            for (int stage = 0; stage < 3; stage++) {
                 StageResult cached = rerun.languages().get(i).stages().get(stage);
                 assertTrue(cached.cacheHit());
                 assertEquals(result.languages().get(i).stages().get(stage).output(), cached.output());
@@ -240,6 +242,7 @@ class TranslatePipelineIT {
         for (String language : LANGUAGES) {
             expected.add(TranslateActivities.STAGE + " " + language);
             expected.add(PostEditActivities.STAGE + " " + language);
+            expected.add(ReviewActivities.STAGE + " " + language);
         }
         assertEquals(expected, stageLanguages);
     }

@@ -4,6 +4,7 @@ import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.TargetLanguage;
 import dev.palo.workflows.postedit.QaConfig;
+import dev.palo.workflows.review.ReviewConfig;
 import dev.palo.workflows.translate.TranslateConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +18,12 @@ import java.util.List;
  * @param source        English LLaVA JSON
  * @param translate     translate stage settings
  * @param qa            post-edit QA thresholds
+ * @param review        human-review sample, deadline, quorum and reviewer mode
  * @param trackingRunId the pipeline's MLflow run (parent of the stage runs)
  * @param completed     stages finished, in order
  */
 public record LanguageJob(String runId, TargetLanguage language, ArtifactRef source,
-                          TranslateConfig translate, QaConfig qa, String trackingRunId,
+                          TranslateConfig translate, QaConfig qa, ReviewConfig review, String trackingRunId,
                           List<StageResult> completed) {
     public LanguageJob {
         completed = List.copyOf(completed);
@@ -30,7 +32,7 @@ public record LanguageJob(String runId, TargetLanguage language, ArtifactRef sou
     public LanguageJob withCompleted(StageResult result) {
         List<StageResult> next = new ArrayList<>(completed);
         next.add(result);
-        return new LanguageJob(runId, language, source, translate, qa, trackingRunId, next);
+        return new LanguageJob(runId, language, source, translate, qa, review, trackingRunId, next);
     }
 
     /** The artifact the next stage reads: the last stage's output, or the English source. */

@@ -2,6 +2,9 @@ package dev.palo.workflows.language;
 
 import dev.palo.workflows.ActivityPolicies;
 import dev.palo.workflows.StageResult;
+import dev.palo.workflows.review.ReviewDecision;
+import dev.palo.workflows.review.ReviewReceipt;
+import dev.palo.workflows.review.ReviewStatus;
 import dev.palo.workflows.tracking.TrackingActivities;
 import io.temporal.workflow.Workflow;
 import java.util.List;
@@ -14,7 +17,8 @@ import java.util.List;
 public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
     private final TrackingActivities tracking =
             Workflow.newActivityStub(TrackingActivities.class, ActivityPolicies.tracking());
-    private final List<LanguageStage> stages = List.of(new TranslateStage(), new PostEditStage());
+    private final ReviewStage review = new ReviewStage();
+    private final List<LanguageStage> stages = List.of(new TranslateStage(), new PostEditStage(), review);
 
     @Override
     public LanguageResult run(LanguageJob job) {
@@ -31,5 +35,20 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
             progress = progress.withCompleted(result);
         }
         return new LanguageResult(progress.language().code(), progress.completed());
+    }
+
+    @Override
+    public ReviewReceipt submitReview(ReviewDecision decision) {
+        return review.submit(decision);
+    }
+
+    @Override
+    public void validateReview(ReviewDecision decision) {
+        review.validate(decision);
+    }
+
+    @Override
+    public ReviewStatus reviewStatus() {
+        return review.status();
     }
 }

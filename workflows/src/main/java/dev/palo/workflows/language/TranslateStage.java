@@ -8,11 +8,11 @@ import dev.palo.workflows.translate.TranslateActivities;
 import dev.palo.workflows.translate.TranslateRequest;
 import io.temporal.workflow.Workflow;
 
-/** Calls a remote chat endpoint: I/O-bound, so it runs on the CPU pool. */
+/**
+ * Calls a remote chat endpoint: I/O-bound, so it runs on the CPU pool. The stub is made per job
+ * because the heartbeat timeout comes from the job's translate settings.
+ */
 final class TranslateStage implements LanguageStage {
-    private final TranslateActivities activities = Workflow.newActivityStub(
-            TranslateActivities.class, ActivityPolicies.longStage(TaskQueues.CPU));
-
     @Override
     public String name() {
         return TranslateActivities.STAGE;
@@ -20,6 +20,8 @@ final class TranslateStage implements LanguageStage {
 
     @Override
     public StageResult run(LanguageJob job, ArtifactRef input, String stageTrackingRunId) {
+        TranslateActivities activities = Workflow.newActivityStub(TranslateActivities.class,
+                ActivityPolicies.longStage(TaskQueues.CPU, job.translate().heartbeatTimeout()));
         return activities.translate(new TranslateRequest(
                 job.runId(), job.language(), input, job.translate(), stageTrackingRunId));
     }

@@ -41,11 +41,11 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
         for (TargetLanguage language : targets) {
             LanguagePipelineWorkflow child = Workflow.newChildWorkflowStub(LanguagePipelineWorkflow.class,
                     ChildWorkflowOptions.newBuilder()
-                            .setWorkflowId(runId + "-" + language.code())
+                            .setWorkflowId(LanguagePipelineWorkflow.workflowId(runId, language.code()))
                             .setTaskQueue(TaskQueues.CPU)
                             .build());
             LanguageJob job = new LanguageJob(runId, language, spec.source(), spec.translate(), spec.qa(),
-                    trackingRunId, List.of());
+                    spec.review(), trackingRunId, List.of());
             children.add(Async.function(child::run, job));
         }
 
@@ -69,8 +69,9 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
     }
 
     private static void requireComplete(PipelineSpec spec) {
-        if (spec == null || spec.source() == null || spec.translate() == null || spec.qa() == null) {
-            throw invalid("pipeline spec needs source, translate and qa settings, got " + spec);
+        if (spec == null || spec.source() == null || spec.translate() == null || spec.qa() == null
+                || spec.review() == null) {
+            throw invalid("pipeline spec needs source, translate, qa and review settings, got " + spec);
         }
         if (spec.languages() == null || spec.languages().isEmpty()) {
             throw invalid("pipeline spec names no target language");
@@ -94,6 +95,9 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
         params.put("translate.baseUrl", spec.translate().baseUrl());
         params.put("translate.chunkSize", Integer.toString(spec.translate().chunkSize()));
         params.put("translate.concurrency", Integer.toString(spec.translate().concurrency()));
+        params.put("review.sampleSize", Integer.toString(spec.review().sampleSize()));
+        params.put("review.deadline", spec.review().deadline().toString());
+        params.put("review.mode", spec.review().mode().name());
         return params;
     }
 }

@@ -2,6 +2,7 @@ package dev.palo.workflows.pipeline;
 
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.postedit.QaConfig;
+import dev.palo.workflows.review.ReviewConfig;
 import dev.palo.workflows.translate.TranslateConfig;
 import java.util.List;
 
@@ -13,8 +14,15 @@ import java.util.List;
  * @param languages target language codes, e.g. {@code [ar, hi]}
  * @param translate translation endpoint and batching
  * @param qa        post-edit QA thresholds
+ * @param review    human review: sample size and strata, deadline, quorum policy, reviewer mode
  */
-public record PipelineSpec(ArtifactRef source, List<String> languages, TranslateConfig translate, QaConfig qa) {
+public record PipelineSpec(ArtifactRef source, List<String> languages, TranslateConfig translate, QaConfig qa,
+                           ReviewConfig review) {
+    /** Without human review: the review stage draws an empty sample and passes through at once. */
+    public PipelineSpec(ArtifactRef source, List<String> languages, TranslateConfig translate, QaConfig qa) {
+        this(source, languages, translate, qa, ReviewConfig.none());
+    }
+
     public PipelineSpec {
         languages = languages == null ? null : List.copyOf(languages);
     }

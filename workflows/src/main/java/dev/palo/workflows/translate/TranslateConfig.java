@@ -1,5 +1,8 @@
 package dev.palo.workflows.translate;
 
+import dev.palo.workflows.ActivityPolicies;
+import java.time.Duration;
+
 /**
  * How the translate stage talks to an OpenAI-compatible chat endpoint. Part of the stage's cache
  * key, so it holds no secret: only the NAME of the env variable or secret file with the API key.
@@ -13,10 +16,23 @@ package dev.palo.workflows.translate;
  * @param requestsPerMinute request rate limit
  * @param tokensPerMinute   token rate limit (prompt estimate + max completion tokens)
  * @param maxAttempts       attempts per request on 429/5xx before the chunk fails
+ * @param heartbeatTimeout  how long the stage may go without a heartbeat before Temporal retries it
+ *                          on another worker (resuming at the last committed chunk); null means
+ *                          {@link ActivityPolicies#LONG_STAGE_HEARTBEAT_TIMEOUT}
  */
 public record TranslateConfig(String baseUrl, String model, String apiKeySecret, int chunkSize,
                               int concurrency, int requestsPerMinute, int tokensPerMinute,
-                              int maxAttempts) {
+                              int maxAttempts, Duration heartbeatTimeout) {
+    /** Below this, ordinary pauses (a GC, a slow request) would count as a dead worker. */
+    private static final Duration MIN_HEARTBEAT_TIMEOUT = Duration.ofSeconds(1);
+
+    /** With the default heartbeat timeout. */
+    public TranslateConfig(String baseUrl, String model, String apiKeySecret, int chunkSize, int concurrency,
+                           int requestsPerMinute, int tokensPerMinute, int maxAttempts) {
+        this(baseUrl, model, apiKeySecret, chunkSize, concurrency, requestsPerMinute, tokensPerMinute, maxAttempts,
+                null);
+    }
+
     public TranslateConfig {
         if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
             throw new IllegalArgumentException("translate baseUrl must be an http(s) URL, got " + baseUrl);
@@ -29,6 +45,13 @@ public record TranslateConfig(String baseUrl, String model, String apiKeySecret,
         requirePositive("requestsPerMinute", requestsPerMinute);
         requirePositive("tokensPerMinute", tokensPerMinute);
         requirePositive("maxAttempts", maxAttempts);
+        if (heartbeatTimeout == null) {
+            heartbeatTimeout = ActivityPolicies.LONG_STAGE_HEARTBEAT_TIMEOUT;
+        }
+        if (heartbeatTimeout.compareTo(MIN_HEARTBEAT_TIMEOUT) < 0) {
+            throw new IllegalArgumentException("translate heartbeatTimeout must be at least "
+                    + MIN_HEARTBEAT_TIMEOUT + ", got " + heartbeatTimeout);
+        }
     }
 
     private static void requirePositive(String name, int value) {

@@ -11,6 +11,7 @@ import dev.palo.workflows.TargetLanguage;
 import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.postedit.PostEditActivities;
 import dev.palo.workflows.postedit.QaConfig;
+import dev.palo.workflows.review.ReviewActivities;
 import dev.palo.workflows.translate.TranslateActivities;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -31,7 +32,7 @@ class LanguagePipelineWorkflowTest {
 
     private static LanguageJob job(String runId) {
         return new LanguageJob(runId, ARABIC, PipelineFixtures.SOURCE, PipelineFixtures.TRANSLATE,
-                QaConfig.defaults(), "mlflow-" + runId, List.of());
+                QaConfig.defaults(), PipelineFixtures.REVIEW, "mlflow-" + runId, List.of());
     }
 
     @Test
@@ -50,6 +51,8 @@ class LanguagePipelineWorkflowTest {
         assertEquals(translated, activities.postEditCalls.get(0).translated());
         assertEquals(translate, result.stages().get(0));
         assertEquals(PostEditActivities.STAGE, result.stages().get(1).stage());
+        assertEquals(ReviewActivities.STAGE, result.stages().get(2).stage());
+        assertEquals(result.stages().get(1).output(), activities.pairsCalls.get(0).postEdited());
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.palo.workflows.language.LanguageResult;
 import dev.palo.workflows.postedit.PostEditActivities;
 import dev.palo.workflows.postedit.PostEditRequest;
 import dev.palo.workflows.postedit.QaConfig;
+import dev.palo.workflows.review.ReviewActivities;
 import dev.palo.workflows.translate.TranslateActivities;
 import dev.palo.workflows.translate.TranslateRequest;
 import io.temporal.client.WorkflowFailedException;
@@ -54,7 +55,7 @@ class PaloPipelineWorkflowTest {
             assertEquals(InMemoryActivities.REGISTRY.get(code), translate.language().name());
             assertEquals("mlflow-run-two-translate-" + code, translate.trackingRunId());
             assertEquals("mlflow-run-two-post-edit-" + code, postEdit.trackingRunId());
-            assertEquals(List.of(TranslateActivities.STAGE, PostEditActivities.STAGE),
+            assertEquals(List.of(TranslateActivities.STAGE, PostEditActivities.STAGE, ReviewActivities.STAGE),
                     language.stages().stream().map(StageResult::stage).toList());
             assertEquals(language.stages().get(0).output(), postEdit.translated());
             assertEquals(QaConfig.defaults(), postEdit.qa());

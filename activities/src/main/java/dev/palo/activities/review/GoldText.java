@@ -1,0 +1,49 @@
+package dev.palo.activities.review;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.data.llava.LlavaJsonReader;
+import dev.palo.data.llava.LlavaRecord;
+import dev.palo.data.llava.Turn;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * PALO-mini's gold translations of one language, found through the tree's {@code manifest.json}
+ * ({@code translation_sets.<code>.gold}) rather than a fixed path, so layout changes follow the generator.
+ */
+final class GoldText {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private GoldText() {
+    }
+
+    /** Gold conversations of {@code recordIds}, by record id; ids missing from gold are simply absent. */
+    static Map<String, List<Turn>> read(Path miniRoot, String language, Set<String> recordIds) throws IOException {
+        Path manifest = miniRoot.resolve("manifest.json");
+        if (!Files.isRegularFile(manifest)) {
+            throw new IllegalArgumentException(miniRoot + " is not a PALO-mini tree: no manifest.json "
+                    + "(generate one with `./palo data mini`)");
+        }
+        JsonNode gold = JSON.readTree(manifest.toFile()).path("translation_sets").path(language).path("gold");
+        if (!gold.isTextual()) {
+            throw new IllegalArgumentException(manifest + " names no gold file for language '" + language
+                    + "' (translation_sets." + language + ".gold)");
+        }
+        Map<String, List<Turn>> found = new HashMap<>();
+        try (LlavaJsonReader reader = LlavaJsonReader.open(miniRoot.resolve(gold.asText()))) {
+            while (reader.hasNext()) {
+                LlavaRecord record = reader.next();
+                if (recordIds.contains(record.id())) {
+                    found.put(record.id(), record.conversations());
+                }
+            }
+        }
+        return found;
+    }
+}

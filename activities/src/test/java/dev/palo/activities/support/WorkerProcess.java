@@ -1,0 +1,82 @@
+package dev.palo.activities.support;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.palo.activities.worker.WorkerMain;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link WorkerMain} in a JVM of its own, configured only through its environment like a deployed
+ * worker, so that a test can kill it the way a machine dies. Its output goes to a log file that
+ * failure messages quote.
+ */
+public final class WorkerProcess implements AutoCloseable {
+    /** What a process killed by SIGKILL (signal 9) exits with. */
+    public static final int SIGKILL_EXIT = 128 + 9;
+    private static final String READY_LINE = "PALO worker polling";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final Path log;
+
+    private WorkerProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts a worker with this JVM's classpath (the test runtime classpath) and environment plus
+     * {@code env}, and waits until it polls its task queues.
+     */
+    public static WorkerProcess start(Map<String, String> env, Path log) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(
+                // C1 only: a short-lived worker on a busy machine starts faster without the optimising compiler
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), WorkerMain.class.getName());
+        builder.environment().putAll(env);
+        Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // a test JVM that dies abruptly must not leave a worker polling the next run's tasks
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        WorkerProcess worker = new WorkerProcess(process, log);
+        worker.awaitReady();
+        return worker;
+    }
+
+    private void awaitReady() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!Files.readString(log).contains(READY_LINE)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                fail("worker process did not start polling within " + START_TIMEOUT + "; its log:\n" + output());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Kills the process without letting it clean up ({@code kill -9}) and returns its exit status. */
+    public int killHard() throws InterruptedException {
+        process.destroyForcibly();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "worker process " + pid() + " survived SIGKILL");
+        return process.exitValue();
+    }
+
+    public String output() throws IOException {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            killHard();
+        }
+    }
+}
