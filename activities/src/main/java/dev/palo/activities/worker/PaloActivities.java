@@ -1,5 +1,6 @@
 package dev.palo.activities.worker;
 
+import dev.palo.activities.dataset.DatasetActivitiesImpl;
 import dev.palo.activities.postedit.PostEditActivitiesImpl;
 import dev.palo.activities.registry.LanguageRegistryActivitiesImpl;
 import dev.palo.activities.review.ReviewActivitiesImpl;
@@ -23,6 +24,7 @@ public final class PaloActivities {
                 new TrackingActivitiesImpl(tracker, settings.mlflowExperiment()),
                 new TranslateActivitiesImpl(store, tracker, chatClients, settings.workDir()),
                 new PostEditActivitiesImpl(store, tracker, LanguageRegistry.palo(), settings.workDir()),
-                new ReviewActivitiesImpl(store, tracker));
+                new ReviewActivitiesImpl(store, tracker),
+                new DatasetActivitiesImpl(store, tracker, settings.workDir()));
     }
 }

@@ -1,0 +1,197 @@
+package dev.palo.activities.dataset;
+
+import dev.palo.activities.storage.Sha256;
+import dev.palo.data.llava.LlavaJsonWriter;
+import dev.palo.data.llava.LlavaRecord;
+import dev.palo.data.llava.Turn;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * Records/s and peak heap of {@link DatasetBuilder} on the PALO mixture's size: 665K English
+ * records (LLaVA-v1.5's mix) plus 150K translated records in each of 9 languages, 2.1M in all,
+ * about 2% corrupt and 1% duplicated. Reads and writes local files (the object store is left
+ * out: its speed is the network's); each shard is checksummed, as an upload would, then dropped.
+ * Run with the heap the stage gets in production, e.g.
+ * {@code java -Xmx512m -cp … dev.palo.activities.dataset.DatasetBuildBenchmark [english] [perLanguage] [warmUps] [repeats] [dir]}.
+ */
+public final class DatasetBuildBenchmark {
+    private static final String[] WORDS = ("the a red blue green large small square circle triangle left right top "
+            + "bottom centre picture shows there is are two three next to above below what colour shape how many "
+            + "where object describe image detail person street car dog table window").split(" ");
+    /** Each language's letters: a run of its script's code points, so the text is realistic UTF-8. */
+    private static final Map<String, Integer> SCRIPTS = Map.of("zh", 0x4E00, "fr", 0x61, "es", 0x61, "ru", 0x430,
+            "ja", 0x3041, "ar", 0x627, "hi", 0x905, "bn", 0x985, "ur", 0x627);
+    private static final int SHARD_SIZE = 50_000;
+
+    private DatasetBuildBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int englishRecords = args.length > 0 ? Integer.parseInt(args[0]) : 665_000;
+        int perLanguage = args.length > 1 ? Integer.parseInt(args[1]) : 150_000;
+        int warmUps = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+        Path dir = args.length > 4 ? Path.of(args[4]) : Files.createTempDirectory("palo-dataset-bench");
+        long started = System.nanoTime();
+        List<BuildInput> inputs = writeInputs(dir, englishRecords, perLanguage);
+        long bytes = inputs.stream().mapToLong(BuildInput::size).sum();
+        System.out.printf(Locale.ROOT, "generated %,d records in %d files, %,d bytes, in %.1f s; max heap %,d MB, "
+                        + "%d processors%n", englishRecords + (long) perLanguage * SCRIPTS.size(), inputs.size(), bytes, (System.nanoTime() - started) / 1e9,
+                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+
+        for (int run = 0; run < warmUps + repeats; run++) {
+            boolean warmUp = run < warmUps;
+            Path work = Files.createDirectories(dir.resolve("work"));
+            System.gc();
+            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+            long gcBefore = gcMillis();
+            long cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            long begin = System.nanoTime();
+            // warm-ups build the last language alone: enough for the JIT, a fraction of the time
+            List<BuildInput> built = warmUp ? inputs.subList(inputs.size() - 1, inputs.size()) : inputs;
+            BuildCounts counts = new DatasetBuilder(work, DatasetBuilder.DEFAULT_BUCKET_BYTES)
+                    .build(built, run, SHARD_SIZE, new ChecksummedShards(), progress -> { });
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            long records = counts.languages().values().stream().mapToLong(LanguageCounts::read).sum();
+            // CPU seconds of the building thread: on a shared machine wall time also measures the neighbours
+            double cpuSeconds = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuBefore) / 1e9;
+            System.out.printf(Locale.ROOT, "%s: %,d records in, %,d kept (%,d corrupt, %,d duplicates) in %,d shards: "
+                            + "%.1f s = %,.0f records/s; thread CPU %.1f s = %,.0f records per CPU-second; "
+                            + "peak heap %,d MB; GC %,d ms; RSS %s%n",
+                    warmUp ? "warm-up " + (run + 1) : "run " + (run - warmUps + 1), records, counts.records(),
+                    counts.corrupt(), counts.duplicates(), counts.shards(), seconds, records / seconds, cpuSeconds,
+                    records / cpuSeconds, peakHeapBytes() >> 20, gcMillis() - gcBefore, rss());
+            Files.delete(work);
+        }
+        for (BuildInput input : inputs) {
+            Files.delete(Path.of(input.name()));
+        }
+    }
+
+    /** Checksums each shard as an upload would, then lets the builder delete it. */
+    private static final class ChecksummedShards implements ShardSink {
+        @Override
+        public boolean alreadyStored(String name) {
+            return false;
+        }
+
+        @Override
+        public void store(String name, Path file, long records) throws IOException {
+            Sha256.of(file);
+        }
+    }
+
+    private static List<BuildInput> writeInputs(Path dir, int englishRecords, int perLanguage) throws IOException {
+        Random random = new Random(2_100_000);
+        List<LlavaRecord> englishSample = new ArrayList<>();
+        List<BuildInput> inputs = new ArrayList<>();
+        Path english = dir.resolve("en.json");
+        try (LlavaJsonWriter writer = LlavaJsonWriter.create(english)) {
+            for (int i = 0; i < englishRecords; i++) {
+                // one in a hundred repeats an earlier record under a new id
+                LlavaRecord record = i % 100 == 99 ? copy(englishSample.get(random.nextInt(englishSample.size())), i)
+                        : englishRecord(i, random);
+                if (englishSample.size() < perLanguage) {
+                    englishSample.add(record);
+                }
+                writer.write(record);
+            }
+        }
+        inputs.add(input("en", english));
+        for (String language : SCRIPTS.keySet().stream().sorted().toList()) {
+            Path file = dir.resolve(language + ".json");
+            try (LlavaJsonWriter writer = LlavaJsonWriter.create(file)) {
+                for (int i = 0; i < perLanguage; i++) {
+                    writer.write(translated(englishSample.get(i), language, random));
+                }
+            }
+            inputs.add(input(language, file));
+        }
+        return inputs;
+    }
+
+    private static BuildInput input(String language, Path file) throws IOException {
+        return new BuildInput(language, file.toString(), Files.size(file),
+                () -> new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+    }
+
+    /** LLaVA-665K-like: 1-3 rounds, four in five with an image from one of the mix's collections. */
+    private static LlavaRecord englishRecord(int index, Random random) {
+        String[] collections = {"coco/train2017", "gqa/images", "ocr_vqa/images", "textvqa/train_images", "vg/VG_100K"};
+        boolean withImage = random.nextInt(5) > 0;
+        List<Turn> turns = new ArrayList<>();
+        int rounds = 1 + random.nextInt(3);
+        for (int round = 0; round < rounds; round++) {
+            String question = sentence(random, 6 + random.nextInt(8)) + "?";
+            turns.add(Turn.human(round == 0 && withImage ? Turn.IMAGE_TOKEN + "\n" + question : question));
+            turns.add(Turn.gpt(sentence(random, 40 / rounds + random.nextInt(20))));
+        }
+        String id = String.format(Locale.ROOT, "%012d", index);
+        return LlavaRecord.of(id, withImage ? collections[random.nextInt(collections.length)] + "/" + id + ".jpg" : null,
+                turns);
+    }
+
+    private static LlavaRecord copy(LlavaRecord record, int index) {
+        return LlavaRecord.of(String.format(Locale.ROOT, "%012d", index), record.image(), record.conversations());
+    }
+
+    /** A post-edited translation: same shape, text in the language's script, one in fifty corrupt. */
+    private static LlavaRecord translated(LlavaRecord english, String language, Random random) {
+        int base = SCRIPTS.get(language);
+        List<Turn> turns = english.conversations().stream().map(turn -> new Turn(turn.from(),
+                (turn.value().startsWith(Turn.IMAGE_TOKEN) ? Turn.IMAGE_TOKEN + "\n" : "")
+                        + script(turn.value(), base))).toList();
+        return new LlavaRecord(english.id(), english.image(), turns, english.conversations(), Map.of(),
+                random.nextInt(50) == 0, language, Map.of());
+    }
+
+    /** Maps each letter of the English text onto the script: deterministic, so duplicates stay duplicates. */
+    private static String script(String text, int base) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.replace(Turn.IMAGE_TOKEN + "\n", "").chars()
+                .forEach(c -> out.appendCodePoint(Character.isLetter(c) ? base + (c % 26) : c));
+        return out.toString();
+    }
+
+    private static String sentence(Random random, int words) {
+        StringBuilder text = new StringBuilder();
+        for (int w = 0; w < words; w++) {
+            text.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+        }
+        return text.toString();
+    }
+
+    /** Sum of the heap pools' peaks since the last reset: an upper bound of the heap in use at any one time. */
+    private static long peakHeapBytes() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    /** Current and peak resident set size from /proc (Linux); "n/a" elsewhere. */
+    private static String rss() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
+            return lines.filter(line -> line.startsWith("VmRSS:") || line.startsWith("VmHWM:"))
+                    .map(line -> line.replaceAll("\\s+", " ")).reduce((a, b) -> a + ", " + b).orElse("n/a");
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+}
