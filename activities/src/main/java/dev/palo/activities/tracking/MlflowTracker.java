@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.mlflow.api.proto.Service.CreateRun;
 import org.mlflow.api.proto.Service.RunInfo;
@@ -15,6 +16,7 @@ import org.mlflow.api.proto.Service.RunStatus;
 import org.mlflow.api.proto.Service.RunTag;
 import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowClientException;
+import org.mlflow.tracking.MlflowHttpException;
 
 /**
  * {@link Tracker} on an MLflow server. Runs, params, metrics and tags go through the MLflow Java
@@ -67,9 +69,22 @@ public final class MlflowTracker implements Tracker {
      * slow down every first run in a new experiment.
      */
     private String experimentId(String experiment) {
+        return findExperiment(experiment).orElseGet(() -> {
+            try {
+                return client.createExperiment(experiment);
+            } catch (MlflowHttpException e) {
+                // two languages starting at once: the other one created it between search and create
+                if (e.getBodyMessage() == null || !e.getBodyMessage().contains("RESOURCE_ALREADY_EXISTS")) {
+                    throw e;
+                }
+                return findExperiment(experiment).orElseThrow(() -> e);
+            }
+        });
+    }
+
+    private Optional<String> findExperiment(String experiment) {
         return client.searchExperiments("name = '" + quoted(experiment) + "'").getItems().stream()
-                .findFirst().map(e -> e.getExperimentId())
-                .orElseGet(() -> client.createExperiment(experiment));
+                .findFirst().map(e -> e.getExperimentId());
     }
 
     @Override

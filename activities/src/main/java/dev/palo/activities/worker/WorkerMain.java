@@ -1,16 +1,12 @@
 package dev.palo.activities.worker;
 
-import dev.palo.activities.llm.ApiKeys;
 import dev.palo.activities.storage.MinioObjectStore;
 import dev.palo.activities.storage.S3Settings;
-import dev.palo.activities.tracking.MlflowTracker;
-import dev.palo.activities.translate.ChatClients;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -28,9 +24,8 @@ public final class WorkerMain {
                 WorkflowServiceStubsOptions.newBuilder().setTarget(settings.temporalAddress()).build());
         WorkflowClient client = WorkflowClient.newInstance(service,
                 WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
-        WorkerFactory factory = PaloWorkers.start(client, settings.taskQueues(), PaloActivities.create(
-                store, MlflowTracker.fromEnvironment(env),
-                new ChatClients(new ApiKeys(env), Duration.ofSeconds(1), Duration.ofMinutes(1)), settings));
+        WorkerFactory factory = PaloWorkers.start(client, settings.taskQueues(),
+                PaloActivities.fromEnvironment(env, store, settings));
         System.out.println("PALO worker polling " + settings.taskQueues() + " on " + settings.temporalAddress()
                 + " (namespace " + settings.namespace() + "), objects on " + s3);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,0 +1,131 @@
+# The services app's client for `./palo run` (curl only; the app renders the progress view).
+# Sourced by ./palo, which provides ROOT, PALO_HOME, lock_stack, stack_up and cmd_data.
+API="http://127.0.0.1:${PALO_API_PORT:-8080}"
+
+run_usage() {
+  cat <<USAGE
+usage: ./palo run --languages ar,hi [--data mini|mini:SIZE|FILE.json|s3://URI]
+                  --translate-url URL --model NAME [--api-key-secret NAME]
+  Starts the services app on $API if it is not running (and the stack if needed), starts a
+  pipeline run, then redraws its progress per language and stage until it ends.
+  --languages        target language codes, comma-separated
+  --data             English LLaVA data: PALO-mini of a size (tiny, demo, full; default mini = tiny),
+                     a local LLaVA JSON file (uploaded), or an object already in the store
+  --translate-url    OpenAI-compatible endpoint (default \$PALO_TRANSLATE_URL)
+  --model            model name at that endpoint (default \$PALO_TRANSLATE_MODEL)
+  --api-key-secret   NAME of the env variable or secret file with the endpoint's key, never the key
+                     (default \$PALO_TRANSLATE_KEY_NAME; none for endpoints without authentication)
+USAGE
+}
+
+# Starts the services app (which also runs a worker) unless one answers already.
+services_up() {
+  curl -sf "$API/q/health/ready" >/dev/null && return 0
+  lock_stack; stack_up || return 1; unlock_stack
+  local jar="$ROOT/services/target/quarkus-app/quarkus-run.jar" deadline
+  if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/services/src" "$ROOT/services/pom.xml" -newer "$jar" -print -quit)" ]; then
+    (cd "$ROOT" && mvn -B -q -pl services -am install -Dmaven.test.skip=true >&2) || return 1
+  fi
+  mkdir -p "$PALO_HOME/log" "$PALO_HOME/run"
+  echo "palo: starting the services app on $API (log: $PALO_HOME/log/services.log)" >&2
+  setsid nohup java -jar "$jar" >"$PALO_HOME/log/services.log" 2>&1 &
+  echo $! >"$PALO_HOME/run/services.pid"
+  deadline=$((SECONDS + ${PALO_UP_TIMEOUT:-180}))
+  until curl -sf "$API/q/health/ready" >/dev/null; do
+    if [ "$SECONDS" -ge "$deadline" ] || ! kill -0 "$(cat "$PALO_HOME/run/services.pid")" 2>/dev/null; then
+      echo "palo: the services app did not start; see $PALO_HOME/log/services.log" >&2
+      return 1
+    fi
+    sleep 1
+  done
+}
+
+# Prints the store URI of the run's English data, generating or uploading it first when needed.
+run_source() {
+  local data="$1" file size response
+  case "$data" in
+    s3://*) echo "$data"; return 0 ;;
+    mini|mini:*)
+      size="${data#mini}"; size="${size#:}"; size="${size:-tiny}"
+      file="$PALO_HOME/data/mini-$size/instruct/english.json"
+      if [ ! -f "$file" ]; then
+        rm -rf "$PALO_HOME/data/mini-$size"
+        (cmd_data mini --size "$size" --out "$PALO_HOME/data/mini-$size") >&2 || return 1
+      fi ;;
+    *) file="$data" ;;
+  esac
+  if [ ! -f "$file" ]; then echo "palo: --data $data: no such file" >&2; return 1; fi
+  response="$(curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' --data-binary "@$file" \
+    "$API/api/datasets?name=$(basename "$file")")"
+  if [ "$(tail -n1 <<<"$response")" != 200 ]; then
+    echo "palo: upload of $file refused: $(sed '$d' <<<"$response")" >&2; return 1
+  fi
+  sed '$d' <<<"$response" | grep -o '"uri":"[^"]*"' | head -1 | cut -d'"' -f4
+}
+
+# Redraws the run's progress view until the run ends; succeeds only when it completed.
+watch_run() {
+  local id="$1" text previous="" lines=0 status
+  while true; do
+    text="$(curl -sf -H 'Accept: text/plain' "$API/api/runs/$id")" \
+      || { echo "palo: the services app at $API stopped answering" >&2; return 1; }
+    if [ "$text" != "$previous" ]; then
+      if [ -t 1 ] && [ "$lines" -gt 0 ]; then printf '\033[%dA\033[J' "$lines"; fi
+      printf '%s\n' "$text"
+      lines="$(printf '%s\n' "$text" | wc -l)"
+      previous="$text"
+    fi
+    status="$(head -n1 <<<"$text" | awk '{print $3}')"
+    [ "$status" = RUNNING ] || break
+    sleep 2
+  done
+  [ "$status" = COMPLETED ]
+}
+
+cmd_run() {
+  local languages="" data="mini" url="${PALO_TRANSLATE_URL:-}" model="${PALO_TRANSLATE_MODEL:-}"
+  local secret="${PALO_TRANSLATE_KEY_NAME:-}" source body response id
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --*) if [ "$1" != --help ] && [ $# -lt 2 ]; then echo "palo run: $1 needs a value" >&2; return 2; fi ;;
+    esac
+    case "$1" in
+      --languages) languages="$2"; shift 2 ;;
+      --data) data="$2"; shift 2 ;;
+      --translate-url) url="$2"; shift 2 ;;
+      --model) model="$2"; shift 2 ;;
+      --api-key-secret) secret="$2"; shift 2 ;;
+      -h|--help) run_usage; return 0 ;;
+      *) echo "palo run: unknown option '$1'" >&2; run_usage >&2; return 2 ;;
+    esac
+  done
+  if [ -z "$languages" ]; then echo "palo run: --languages is required, e.g. --languages ar,hi" >&2; return 2; fi
+  if [ -z "$url" ] || [ -z "$model" ]; then
+    echo "palo run: name the translation endpoint: --translate-url URL --model NAME (any OpenAI-compatible server)" >&2
+    return 2
+  fi
+  services_up || return 1
+  source="$(run_source "$data")" || return 1
+  body="$(printf '{"source":"%s","languages":["%s"],"translate":{"baseUrl":"%s","model":"%s","apiKeySecret":%s,"chunkSize":16,"concurrency":4,"requestsPerMinute":600,"tokensPerMinute":200000,"maxAttempts":5}}' \
+    "$source" "${languages//,/\",\"}" "$url" "$model" "$([ -n "$secret" ] && echo "\"$secret\"" || echo null)")"
+  response="$(curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' -d "$body" "$API/api/runs")"
+  if [ "$(tail -n1 <<<"$response")" != 201 ]; then
+    echo "palo run: refused: $(sed '$d' <<<"$response")" >&2; return 1
+  fi
+  id="$(sed '$d' <<<"$response" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)"
+  watch_run "$id"
+}
+
+# Stops the services app that services_up started, by its PID (./palo down calls it).
+services_down() {
+  local pid_file="$PALO_HOME/run/services.pid" pid
+  [ -f "$pid_file" ] || return 0
+  pid="$(cat "$pid_file")"
+  if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q 'quarkus-run.jar'; then
+    echo "palo: stopping the services app (PID $pid)"
+    kill -TERM "$pid"
+    for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+  fi
+  rm -f "$pid_file"
+}

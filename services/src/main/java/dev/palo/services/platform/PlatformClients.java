@@ -1,0 +1,73 @@
+package dev.palo.services.platform;
+
+import dev.palo.activities.review.ReviewClient;
+import dev.palo.activities.storage.MinioObjectStore;
+import dev.palo.activities.storage.S3Settings;
+import dev.palo.activities.worker.WorkerSettings;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The app's connections to Temporal and the object store, configured from the same PALO_*
+ * variables as a standalone worker ({@link WorkerSettings}), so both always agree.
+ */
+@ApplicationScoped
+public class PlatformClients {
+
+    /** Overrides PALO_TEMPORAL_NAMESPACE; tests use it to keep their runs apart from other workers. */
+    @ConfigProperty(name = "palo.temporal.namespace")
+    Optional<String> namespace;
+
+    @Produces
+    @Singleton
+    WorkerSettings workerSettings() {
+        WorkerSettings fromEnv = WorkerSettings.fromEnvironment(System.getenv());
+        return namespace.map(ns -> new WorkerSettings(fromEnv.temporalAddress(), ns, fromEnv.taskQueues(),
+                fromEnv.mlflowExperiment(), fromEnv.workDir())).orElse(fromEnv);
+    }
+
+    @Produces
+    @Singleton
+    S3Settings s3Settings() {
+        return S3Settings.fromEnvironment(System.getenv());
+    }
+
+    @Produces
+    @Singleton
+    MinioObjectStore objectStore(S3Settings s3) throws IOException {
+        return new MinioObjectStore(s3).requireBucket(s3.endpoint());
+    }
+
+    @Produces
+    @Singleton
+    WorkflowServiceStubs temporalService(WorkerSettings settings) {
+        return WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget(settings.temporalAddress()).build());
+    }
+
+    void closeTemporalService(@Disposes WorkflowServiceStubs service) {
+        service.shutdown();
+    }
+
+    @Produces
+    @Singleton
+    ReviewClient reviewClient(WorkflowClient client, MinioObjectStore store) {
+        return new ReviewClient(client, store);
+    }
+
+    @Produces
+    @Singleton
+    WorkflowClient workflowClient(WorkflowServiceStubs service, WorkerSettings settings) {
+        return WorkflowClient.newInstance(service,
+                WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.palo.services.runs;
+
+import java.util.stream.Collectors;
+
+/** A run as a few terminal lines, one per language × stage: what {@code palo run} redraws. */
+public final class ProgressText {
+    private ProgressText() {
+    }
+
+    public static String render(RunDetail run) {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format("run %s  %s  (%s from %s)%n", run.id(), run.status(),
+                run.languages().stream().map(LanguageProgress::language).collect(Collectors.joining(",")), run.source()));
+        for (LanguageProgress language : run.languages()) {
+            text.append(String.format("  %-4s %-10s%s%n", language.language(), language.status(),
+                    language.failure() == null ? "" : "  " + language.failure()));
+            for (StageProgress stage : language.stages()) {
+                text.append(String.format("         %-12s %-10s%s%n", stage.stage(), stage.status(), details(stage)));
+            }
+        }
+        if (run.failure() != null) {
+            text.append("  failure: ").append(run.failure()).append(System.lineSeparator());
+        }
+        text.append("  MLflow:   ").append(run.links().mlflow()).append(System.lineSeparator());
+        text.append("  Temporal: ").append(run.links().temporal()).append(System.lineSeparator());
+        return text.toString();
+    }
+
+    private static String details(StageProgress stage) {
+        StringBuilder details = new StringBuilder();
+        if (Boolean.TRUE.equals(stage.cacheHit())) {
+            details.append("  cache hit");
+        }
+        if (stage.heartbeat() != null) {
+            details.append("  progress ").append(stage.heartbeat());
+        }
+        if (stage.attempt() != null && stage.attempt() > 1) {
+            details.append("  attempt ").append(stage.attempt());
+        }
+        if (stage.lastFailure() != null) {
+            details.append("  last failure: ").append(stage.lastFailure());
+        }
+        return details.toString();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.palo.services.runs;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/runs")
+@Tag(name = "runs", description = "PALO pipeline runs")
+public class RunsResource {
+    private static final int MAX_LIST = 1000;
+
+    @Inject
+    RunCommands commands;
+    @Inject
+    RunQueries queries;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a pipeline run", description = "Checks languages and source first; a bad request starts nothing.")
+    @APIResponse(responseCode = "201", description = "started; Location is the run")
+    @APIResponse(responseCode = "400", description = "unknown language, missing source, invalid settings")
+    public Response start(StartRunRequest request) {
+        String runId = commands.start(request);
+        return Response.created(UriBuilder.fromResource(RunsResource.class).path(runId).build())
+                .entity(queries.read(runId)).build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "List pipeline runs, newest first")
+    public List<RunSummary> list(@QueryParam("limit") @DefaultValue("50") @Parameter(description = "at most 1000") int limit) {
+        if (limit < 1 || limit > MAX_LIST) {
+            throw new BadRequestException("limit must be within 1.." + MAX_LIST + ", got " + limit);
+        }
+        return queries.list(limit);
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A run with per-language, per-stage status and progress")
+    @APIResponse(responseCode = "404", description = "no such run")
+    public RunDetail get(@PathParam("id") String id) {
+        return queries.read(id);
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Operation(summary = "The same progress as terminal lines (what `palo run` shows)")
+    public String progressText(@PathParam("id") String id) {
+        return ProgressText.render(queries.read(id));
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cancel a running run and its language workflows")
+    @APIResponse(responseCode = "202", description = "cancellation requested")
+    @APIResponse(responseCode = "404", description = "no such run")
+    @APIResponse(responseCode = "409", description = "the run has already ended")
+    public Response cancel(@PathParam("id") String id) {
+        commands.cancel(id);
+        return Response.accepted(queries.read(id)).build();
+    }
+}

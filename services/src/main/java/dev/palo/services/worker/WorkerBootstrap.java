@@ -1,0 +1,56 @@
+package dev.palo.services.worker;
+
+import dev.palo.activities.storage.MinioObjectStore;
+import dev.palo.activities.worker.PaloActivities;
+import dev.palo.activities.worker.PaloWorkers;
+import dev.palo.activities.worker.WorkerSettings;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.WorkerFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the platform's worker inside the app (the one-machine setup): the same registration as
+ * {@code palo worker}, polling the queues of {@link WorkerSettings}. Disabled where separate
+ * CPU and GPU pools do the work.
+ */
+@ApplicationScoped
+public class WorkerBootstrap {
+    private static final Logger LOG = Logger.getLogger(WorkerBootstrap.class);
+
+    @ConfigProperty(name = "palo.worker.enabled")
+    boolean enabled;
+
+    @Inject
+    WorkflowClient client;
+    @Inject
+    WorkerSettings settings;
+    @Inject
+    MinioObjectStore store;
+
+    private WorkerFactory factory;
+
+    void start(@Observes StartupEvent event) {
+        if (!enabled) {
+            LOG.info("palo.worker.enabled=false: this app starts and watches runs; a separate worker pool runs them");
+            return;
+        }
+        factory = PaloWorkers.start(client, settings.taskQueues(),
+                PaloActivities.fromEnvironment(System.getenv(), store, settings));
+        LOG.infof("PALO worker polling %s on %s (namespace %s)", settings.taskQueues(), settings.temporalAddress(),
+                settings.namespace());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (factory != null) {
+            factory.shutdown();
+            factory.awaitTermination(30, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.palo.services.runs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProgressTextTest {
+    private final RunLinks links = new RunLinks("http://temporal/ui/run-1", "http://mlflow/#/runs/abc");
+
+    @Test
+    void showsOneLinePerLanguageAndStageWithProgressAndLinks() {
+        StageProgress translated = StageProgress.completed("translate", true, Map.of("samples", 5.0));
+        StageProgress editing = StageProgress.running("post-edit").withActivity("3", 2, "worker lost");
+        RunDetail run = new RunDetail("run-1", "RUNNING", Instant.EPOCH, null, "s3://palo/en.json", "abc",
+                List.of(new LanguageProgress("ar", "run-1-ar", "RUNNING", List.of(translated, editing), null),
+                        LanguageProgress.pending("hi")), null, links);
+
+        List<String> lines = ProgressText.render(run).lines().toList();
+
+        assertEquals("run run-1  RUNNING  (ar,hi from s3://palo/en.json)", lines.get(0));
+        assertTrue(lines.get(1).matches("\\s+ar\\s+RUNNING\\s*"), lines.get(1));
+        assertTrue(lines.get(2).matches("\\s+translate\\s+COMPLETED\\s+cache hit"), lines.get(2));
+        assertTrue(lines.get(3).matches("\\s+post-edit\\s+RUNNING\\s+progress 3\\s+attempt 2\\s+last failure: worker lost"),
+                lines.get(3));
+        assertTrue(lines.get(4).matches("\\s+hi\\s+PENDING\\s*"), lines.get(4));
+        assertEquals(List.of("  MLflow:   " + links.mlflow(), "  Temporal: " + links.temporal()), lines.subList(5, 7));
+    }
+
+    @Test
+    void namesTheFailureOfAFailedLanguageAndRun() {
+        RunDetail run = new RunDetail("run-2", "FAILED", Instant.EPOCH, Instant.EPOCH, "s3://palo/en.json", null,
+                List.of(new LanguageProgress("ur", "run-2-ur", "FAILED",
+                        List.of(StageProgress.running("translate").withStatus("FAILED")), "endpoint answered 401")),
+                "pipeline run-2 failed for 1 language(s)", links);
+
+        String text = ProgressText.render(run);
+
+        assertTrue(text.contains("ur   FAILED      endpoint answered 401"), text);
+        assertTrue(text.matches("(?s).*translate\\s+FAILED.*"), text);
+        assertTrue(text.contains("failure: pipeline run-2 failed for 1 language(s)"), text);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.palo.services.support;
+
+import static io.restassured.RestAssured.given;
+
+import dev.palo.services.runs.RunDetail;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.net.URL;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Requests the integration tests send: datasets, run bodies, run views. */
+public final class ApiFixtures {
+    public static final int SAMPLES = 3;
+
+    private ApiFixtures() {
+    }
+
+    /** A run body translating with the app's fake chat endpoint; mutable so a test can add to it. */
+    public static Map<String, Object> request(URL chat, String source, List<String> languages, String model) {
+        Map<String, Object> translate = new HashMap<>(Map.of("baseUrl", chat.toString(), "model", model,
+                "chunkSize", 2, "concurrency", 2, "requestsPerMinute", 6_000, "tokensPerMinute", 1_000_000,
+                "maxAttempts", 3));
+        return new HashMap<>(Map.of("source", source, "languages", languages, "translate", translate));
+    }
+
+    public static ValidatableResponse start(Map<String, Object> request) {
+        return given().contentType(ContentType.JSON).body(request).post("/api/runs").then();
+    }
+
+    public static RunDetail detail(String id) {
+        return given().accept(ContentType.JSON).get("/api/runs/" + id).then().statusCode(200)
+                .extract().as(RunDetail.class);
+    }
+
+    /** Runs waiting for people would otherwise wait out their review deadline in the test namespace. */
+    public static void cancelIfRunning(String id) {
+        if (detail(id).status().equals("RUNNING")) {
+            given().post("/api/runs/" + id + "/cancel").then().statusCode(202);
+        }
+    }
+
+    /** A fresh English dataset each time, so no run is a cache hit of an earlier one. */
+    public static String uploadEnglish() {
+        return upload(englishJson(UUID.randomUUID().toString())).statusCode(200).extract().path("uri");
+    }
+
+    public static ValidatableResponse upload(String json) {
+        return given().contentType(ContentType.JSON).body(json).post("/api/datasets?name=english.json").then();
+    }
+
+    public static String englishJson(String nonce) {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < SAMPLES; i++) {
+            json.append(i == 0 ? "" : ",").append(String.format("""
+                    {"id": "%s-%d", "image": "scene-%d.png", "conversations": [
+                      {"from": "human", "value": "<image>\\nWhat colour is shape number %d?"},
+                      {"from": "gpt", "value": "Shape number %d is red, and it sits on the left."}]}""",
+                    nonce, i, i, i, i));
+        }
+        return json.append("]").toString();
+    }
+}
