@@ -69,6 +69,8 @@ class ReviewApiIT {
 
             await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
                     .until(() -> !detail(id).status().equals("RUNNING"));
+            // the dataset arms are built after review, so the run completes only once they are
+            assertEquals("COMPLETED", detail(id).status(), detail(id).toString());
             LanguageProgress arabic = detail(id).languages().get(0);
             assertEquals("COMPLETED", arabic.status(), arabic.toString());
             StageProgress reviewStage = arabic.stages().get(arabic.stages().size() - 1);

@@ -124,6 +124,18 @@ class RunsApiIT {
     }
 
     @Test
+    void aDatasetConfigWithoutRecordsPerShardIsRefusedNamingTheField() {
+        Map<String, Object> request = request(chatUrl, uploadEnglish(), List.of("ar"), FakeChatResource.MODEL);
+        request.put("dataset", Map.of("seed", 7, "shardSize", 0));
+        long before = pipelineCount();
+
+        start(request).statusCode(400).body("error", containsString("dataset"))
+                .body("error", containsString("shardSize must be > 0"));
+
+        assertEquals(before, pipelineCount());
+    }
+
+    @Test
     void missingSourceAndUnknownRunAreClearErrors() {
         start(request(chatUrl, "s3://palo/services-it/missing-" + UUID.randomUUID() + ".json", List.of("ar"), FakeChatResource.MODEL))
                 .statusCode(400).body("error", containsString("does not exist"));

@@ -1,5 +1,8 @@
 package dev.palo.workflows;
 
+import dev.palo.workflows.dataset.DatasetActivities;
+import dev.palo.workflows.dataset.DatasetBuildRequest;
+import dev.palo.workflows.dataset.LanguageSet;
 import dev.palo.workflows.postedit.PostEditActivities;
 import dev.palo.workflows.postedit.PostEditRequest;
 import dev.palo.workflows.registry.LanguageRegistryActivities;
@@ -25,7 +28,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** In-test activities: a small registry, stages that name their outputs, a call log. */
 public final class InMemoryActivities implements LanguageRegistryActivities, TranslateActivities,
-        PostEditActivities, ReviewActivities, TrackingActivities {
+        PostEditActivities, ReviewActivities, DatasetActivities, TrackingActivities {
     /** A corrected turn with this text does not fit its task: storing it fails as the real store would. */
     public static final String UNFIT_TURN = "unfit";
 
@@ -37,6 +40,7 @@ public final class InMemoryActivities implements LanguageRegistryActivities, Tra
     public final List<StoreDecisionRequest> storedDecisions = new CopyOnWriteArrayList<>();
     public final List<CorrectedPairsRequest> pairsCalls = new CopyOnWriteArrayList<>();
     public final List<ReviewSampleRequest> sampleCalls = new CopyOnWriteArrayList<>();
+    public final List<DatasetBuildRequest> datasetCalls = new CopyOnWriteArrayList<>();
     private final Map<String, Long> deadlines = new ConcurrentHashMap<>();
     /** Holds the corrected-pairs build until counted down, keeping a closed review's workflow running. */
     public volatile CountDownLatch pairsGate = new CountDownLatch(0);
@@ -127,6 +131,21 @@ public final class InMemoryActivities implements LanguageRegistryActivities, Tra
         return new StageResult(ReviewActivities.STAGE, code, output, output, false, Map.of(
                 "review.decided", (double) latestDecisions(request.runId(), code).size(),
                 "review.quorumMet", request.quorumMet() ? 1.0 : 0.0));
+    }
+
+    /** The arm's index, counting the records of the sets the arm reads. */
+    @Override
+    public StageResult build(DatasetBuildRequest request) {
+        datasetCalls.add(request);
+        String arm = request.arm().code();
+        String uri = "s3://palo/runs/" + request.runId() + "/" + DatasetActivities.STAGE + "/" + arm + "/dataset.json";
+        long records = request.sets().stream().mapToLong(set -> set.data().recordCount()).sum();
+        ArtifactRef index = new ArtifactRef(uri, Integer.toHexString(uri.hashCode()), 1, "application/json", records);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (LanguageSet set : request.sets()) {
+            metrics.put("records." + set.language(), (double) set.data().recordCount());
+        }
+        return new StageResult(DatasetActivities.STAGE, arm, index, index, false, metrics);
     }
 
     private Map<String, StoreDecisionRequest> latestDecisions(String runId, String code) {

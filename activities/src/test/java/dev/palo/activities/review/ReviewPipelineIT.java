@@ -1,6 +1,7 @@
 package dev.palo.activities.review;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -171,6 +172,10 @@ class ReviewPipelineIT {
             assertTrue(store.exists(corrections + task + "/v1.json"));
             assertTrue(store.exists(corrections + task + "/v2.json"));
             assertEquals(REVIEWED + 1, store.list(corrections).size(), "one version per decision");
+            // after review, each language enters the PALO arm and stays out of the baseline
+            assertTrue(result.paloDataset().metrics().containsKey("records." + code), result.paloDataset().toString());
+            assertFalse(result.baselineDataset().metrics().containsKey("records." + code),
+                    result.baselineDataset().toString());
         }
         assertTracked(result);
     }

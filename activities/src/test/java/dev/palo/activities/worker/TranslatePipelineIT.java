@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.activities.dataset.DatasetIndex;
+import dev.palo.activities.dataset.LanguageCounts;
 import dev.palo.activities.llm.ApiKeys;
 import dev.palo.activities.storage.MinioObjectStore;
 import dev.palo.activities.support.EmbeddedStack;
@@ -22,6 +25,9 @@ import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.TaskQueues;
+import dev.palo.workflows.dataset.DatasetActivities;
+import dev.palo.workflows.dataset.DatasetArm;
+import dev.palo.workflows.dataset.LanguageSet;
 import dev.palo.workflows.language.LanguageResult;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
 import dev.palo.workflows.pipeline.PipelineResult;
@@ -40,6 +46,7 @@ import io.temporal.worker.WorkerFactory;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +145,7 @@ class TranslatePipelineIT {
             assertEquals((double) SAMPLES, postEdit.metrics().get("corrupt"));
             assertEquals(postEdit.output(), store.stat(key(postEdit.output())).orElseThrow());
         }
+        assertDatasets(result, english);
         assertTracked(runId, result, false);
 
         int requestsBefore = chat.requests();
@@ -152,6 +160,13 @@ class TranslatePipelineIT {
                 assertEquals(result.languages().get(i).stages().get(stage).output(), cached.output());
                 assertTrue(store.exists(key(cached.manifest())));
             }
+        }
+        for (StageResult[] arm : List.of(new StageResult[] {result.baselineDataset(), rerun.baselineDataset()},
+                new StageResult[] {result.paloDataset(), rerun.paloDataset()})) {
+            assertFalse(arm[0].cacheHit());
+            assertTrue(arm[1].cacheHit(), arm[1].toString());
+            assertEquals(arm[0].output(), arm[1].output());
+            assertTrue(store.exists(key(arm[1].manifest())));
         }
         assertTracked(rerunId, rerun, true);
     }
@@ -173,6 +188,57 @@ class TranslatePipelineIT {
         assertTrue(failure.getOriginalMessage().contains("tlh"), failure.getOriginalMessage());
         assertFalse(failed.getCause() instanceof ChildWorkflowFailure);
         assertEquals(requestsBefore, chat.requests());
+    }
+
+    /**
+     * Each arm's index and shards are in the store; the baseline reads English only, the PALO arm
+     * English and the post-edited translations, each recorded with the review it went through.
+     */
+    private static void assertDatasets(PipelineResult result, List<LlavaRecord> english) throws Exception {
+        DatasetIndex baseline = index(result.baselineDataset(), DatasetArm.BASELINE);
+        DatasetIndex palo = index(result.paloDataset(), DatasetArm.PALO);
+        assertEquals(Set.of("en"), baseline.languages().keySet());
+        List<String> paloLanguages = new ArrayList<>(List.of("en"));
+        paloLanguages.addAll(LANGUAGES);
+        assertEquals(Set.copyOf(paloLanguages), palo.languages().keySet());
+        assertEquals(paloLanguages, palo.inputs().stream().map(LanguageSet::language).toList());
+        for (DatasetIndex index : List.of(baseline, palo)) {
+            LanguageCounts en = index.languages().get("en");
+            assertEquals(english.size(), en.read());
+            assertEquals(0, en.corrupt());
+        }
+        for (LanguageResult language : result.languages()) {
+            StageResult postEdit = language.stages().get(1);
+            StageResult review = language.stages().get(2);
+            assertEquals(new LanguageSet(language.language(), postEdit.output(), List.of(review.output())),
+                    palo.inputs().get(paloLanguages.indexOf(language.language())));
+            LanguageCounts counts = palo.languages().get(language.language());
+            assertEquals(postEdit.output().recordCount(), counts.read());
+            assertEquals(postEdit.metrics().get("corrupt"), (double) counts.corrupt());
+            assertEquals(counts.read(), counts.corrupt() + counts.duplicates() + counts.kept());
+            assertEquals((double) counts.kept(), result.paloDataset().metrics().get("records." + language.language()));
+        }
+    }
+
+    /** The arm's {@code dataset.json}, checked against the shards it lists, which must all be stored. */
+    private static DatasetIndex index(StageResult build, DatasetArm arm) throws Exception {
+        assertEquals(DatasetActivities.STAGE, build.stage());
+        assertEquals(arm.code(), build.language());
+        assertTrue(build.output().uri().endsWith("/dataset.json"), build.output().uri());
+        assertEquals(build.output(), store.stat(key(build.output())).orElseThrow());
+        DatasetIndex index;
+        try (InputStream in = store.open(build.output())) {
+            index = new ObjectMapper().readValue(in, DatasetIndex.class);
+        }
+        assertEquals(arm.code(), index.arm());
+        assertFalse(index.shards().isEmpty());
+        for (ArtifactRef shard : index.shards()) {
+            assertEquals(shard, store.stat(key(shard)).orElseThrow());
+        }
+        assertEquals(index.records(), index.shards().stream().mapToLong(ArtifactRef::recordCount).sum());
+        assertEquals(index.records(), index.languages().values().stream().mapToLong(LanguageCounts::kept).sum());
+        assertEquals((double) index.records(), build.metrics().get("records"));
+        return index;
     }
 
     private static String key(ArtifactRef ref) {
@@ -224,7 +290,9 @@ class TranslatePipelineIT {
             String name = MlflowRest.tag(stage, "palo.stage");
             stageLanguages.add(name + " " + MlflowRest.tag(stage, "palo.language"));
             assertEquals(Boolean.toString(cacheHit), MlflowRest.tag(stage, "palo.cacheHit"));
-            assertEquals((double) SAMPLES, MlflowRest.metric(stage, "samples"));
+            if (!name.equals(DatasetActivities.STAGE)) {
+                assertEquals((double) SAMPLES, MlflowRest.metric(stage, "samples"));
+            }
             assertEquals("FINISHED", stage.path("info").path("status").asText());
             String stageRunId = stage.path("info").path("run_id").asText();
             List<String> reports = rest.artifactPaths(stageRunId, "reports");
@@ -243,6 +311,9 @@ class TranslatePipelineIT {
             expected.add(TranslateActivities.STAGE + " " + language);
             expected.add(PostEditActivities.STAGE + " " + language);
             expected.add(ReviewActivities.STAGE + " " + language);
+        }
+        for (DatasetArm arm : DatasetArm.values()) {
+            expected.add(DatasetActivities.STAGE + " " + arm.code());
         }
         assertEquals(expected, stageLanguages);
     }

@@ -13,8 +13,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Turns request errors into {@link ApiError} answers with the cause's own message. */
 public class ErrorMappers {
 
+    /** Also a value a record's constructor rejects: Quarkus hands it over wrapped in a bare 400. */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return badJson(json);
+        }
         return error(e.getResponse().getStatus(), e.getMessage());
     }
 

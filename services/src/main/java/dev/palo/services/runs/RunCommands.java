@@ -6,6 +6,7 @@ import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
+import dev.palo.workflows.dataset.DatasetConfig;
 import dev.palo.workflows.pipeline.PipelineSpec;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.registry.LanguageRegistryActivities;
@@ -64,7 +65,7 @@ public class RunCommands {
 
     private PipelineSpec spec(StartRunRequest request) {
         if (request == null) {
-            throw new BadRequestException("the request body must be a run: {source, languages, translate, qa, review}");
+            throw new BadRequestException("the request body must be a run: {source, languages, translate, qa, review, dataset}");
         }
         if (request.translate() == null) {
             throw new BadRequestException("translate is required: {baseUrl, model, apiKeySecret, chunkSize, ...}");
@@ -72,7 +73,8 @@ public class RunCommands {
         List<String> languages = languages(request.languages());
         return new PipelineSpec(source(request.source()), languages, request.translate(),
                 request.qa() == null ? QaConfig.defaults() : request.qa(),
-                request.review() == null ? ReviewConfig.defaults() : request.review());
+                request.review() == null ? ReviewConfig.defaults() : request.review(),
+                request.dataset() == null ? DatasetConfig.defaults() : request.dataset());
     }
 
     private List<String> languages(List<String> codes) {

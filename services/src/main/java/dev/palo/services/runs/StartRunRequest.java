@@ -1,5 +1,6 @@
 package dev.palo.services.runs;
 
+import dev.palo.workflows.dataset.DatasetConfig;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.ReviewConfig;
 import dev.palo.workflows.translate.TranslateConfig;
@@ -26,5 +27,8 @@ public record StartRunRequest(
         QaConfig qa,
         @Schema(description = "human review of a sample per language; the paper's setup when left out"
                 + " (1K conversations, HUMAN reviewers, 7 days)")
-        ReviewConfig review) {
+        ReviewConfig review,
+        @Schema(description = "dataset build of the baseline and PALO arms: shuffle seed and records per shard;"
+                + " seed 7 and 50000 records per shard when left out")
+        DatasetConfig dataset) {
 }

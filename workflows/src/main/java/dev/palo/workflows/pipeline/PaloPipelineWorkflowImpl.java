@@ -2,12 +2,19 @@ package dev.palo.workflows.pipeline;
 
 import dev.palo.workflows.ActivityPolicies;
 import dev.palo.workflows.FailureTypes;
+import dev.palo.workflows.StageResult;
 import dev.palo.workflows.TargetLanguage;
 import dev.palo.workflows.TaskQueues;
+import dev.palo.workflows.dataset.DatasetActivities;
+import dev.palo.workflows.dataset.DatasetArm;
+import dev.palo.workflows.dataset.DatasetBuildRequest;
+import dev.palo.workflows.dataset.LanguageSet;
 import dev.palo.workflows.language.LanguageJob;
 import dev.palo.workflows.language.LanguagePipelineWorkflow;
 import dev.palo.workflows.language.LanguageResult;
+import dev.palo.workflows.postedit.PostEditActivities;
 import dev.palo.workflows.registry.LanguageRegistryActivities;
+import dev.palo.workflows.review.ReviewActivities;
 import dev.palo.workflows.tracking.TrackingActivities;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
@@ -21,14 +28,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Its history grows by a handful of events per language (a few dozen at most), so it never
- * needs continue-as-new; the long per-stage work lives in the children.
+ * Its history grows by a handful of events per language and per dataset arm (a few dozen at most),
+ * so it never needs continue-as-new; the long per-stage work lives in the children and activities.
  */
 public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
     private final LanguageRegistryActivities registry =
             Workflow.newLocalActivityStub(LanguageRegistryActivities.class, ActivityPolicies.registry());
     private final TrackingActivities tracking =
             Workflow.newActivityStub(TrackingActivities.class, ActivityPolicies.tracking());
+    private final DatasetActivities dataset =
+            Workflow.newActivityStub(DatasetActivities.class, ActivityPolicies.longStage(TaskQueues.CPU));
 
     @Override
     public PipelineResult run(PipelineSpec spec) {
@@ -59,19 +68,58 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
                 failed.add(targets.get(i).code() + ": " + e.getMessage());
             }
         }
-        tracking.endRun(trackingRunId, failed.isEmpty());
         if (!failed.isEmpty()) {
+            tracking.endRun(trackingRunId, false);
             throw ApplicationFailure.newNonRetryableFailure(
                     "pipeline " + runId + " failed for " + failed.size() + " language(s): " + failed,
                     "LanguagePipelineFailed");
         }
-        return new PipelineResult(trackingRunId, results);
+
+        LanguageSet english = new LanguageSet("en", spec.source(), List.of());
+        List<LanguageSet> translated = results.stream().map(PaloPipelineWorkflowImpl::translatedSet).toList();
+        Promise<StageResult> baseline = Async.function(() -> buildArm(spec, runId, trackingRunId, DatasetArm.BASELINE,
+                english, translated));
+        Promise<StageResult> palo = Async.function(() -> buildArm(spec, runId, trackingRunId, DatasetArm.PALO,
+                english, translated));
+        try {
+            Promise.allOf(baseline, palo).get();
+        } catch (RuntimeException e) {
+            tracking.endRun(trackingRunId, false);
+            throw e;
+        }
+        tracking.endRun(trackingRunId, true);
+        return new PipelineResult(trackingRunId, results, baseline.get(), palo.get());
+    }
+
+    /** One arm's dataset, inside its own nested tracking run named by the arm. */
+    private StageResult buildArm(PipelineSpec spec, String runId, String trackingRunId, DatasetArm arm,
+                                 LanguageSet english, List<LanguageSet> translated) {
+        String stageRun = tracking.startStageRun(trackingRunId, DatasetActivities.STAGE, arm.code());
+        StageResult result = dataset.build(new DatasetBuildRequest(runId, arm, english, translated, spec.dataset(),
+                stageRun));
+        tracking.finishStageRun(stageRun, result);
+        return result;
+    }
+
+    /**
+     * The set to train on is the post-edited translation; review's output is the corrected pairs,
+     * which the set is recorded as derived with until re-translation from a tuned translator exists.
+     */
+    private static LanguageSet translatedSet(LanguageResult language) {
+        return new LanguageSet(language.language(), stageResult(language, PostEditActivities.STAGE).output(),
+                List.of(stageResult(language, ReviewActivities.STAGE).output()));
+    }
+
+    private static StageResult stageResult(LanguageResult language, String stage) {
+        return language.stages().stream().filter(result -> result.stage().equals(stage)).findFirst()
+                .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("language " + language.language()
+                        + " has no " + stage + " result among " + language.stages(), "MissingStageResult"));
     }
 
     private static void requireComplete(PipelineSpec spec) {
         if (spec == null || spec.source() == null || spec.translate() == null || spec.qa() == null
-                || spec.review() == null) {
-            throw invalid("pipeline spec needs source, translate, qa and review settings, got " + spec);
+                || spec.review() == null || spec.dataset() == null) {
+            throw invalid("pipeline spec needs source, translate, qa, review and dataset settings, got " + spec);
         }
         if (spec.languages() == null || spec.languages().isEmpty()) {
             throw invalid("pipeline spec names no target language");
@@ -98,6 +146,8 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
         params.put("review.sampleSize", Integer.toString(spec.review().sampleSize()));
         params.put("review.deadline", spec.review().deadline().toString());
         params.put("review.mode", spec.review().mode().name());
+        params.put("dataset.seed", Long.toString(spec.dataset().seed()));
+        params.put("dataset.shardSize", Integer.toString(spec.dataset().shardSize()));
         return params;
     }
 }

@@ -1,11 +1,15 @@
 package dev.palo.workflows.pipeline;
 
+import dev.palo.workflows.StageResult;
 import dev.palo.workflows.language.LanguageResult;
 import java.util.List;
 
 /**
- * @param trackingRunId the pipeline's MLflow run
- * @param languages     one result per target language, in the spec's order
+ * @param trackingRunId   the pipeline's MLflow run
+ * @param languages       one result per target language, in the spec's order
+ * @param baselineDataset the baseline arm's dataset build (English only); its output is the dataset index
+ * @param paloDataset     the PALO arm's dataset build (English and every translation)
  */
-public record PipelineResult(String trackingRunId, List<LanguageResult> languages) {
+public record PipelineResult(String trackingRunId, List<LanguageResult> languages, StageResult baselineDataset,
+                             StageResult paloDataset) {
 }

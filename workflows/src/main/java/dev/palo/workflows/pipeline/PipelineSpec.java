@@ -1,6 +1,7 @@
 package dev.palo.workflows.pipeline;
 
 import dev.palo.workflows.ArtifactRef;
+import dev.palo.workflows.dataset.DatasetConfig;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.ReviewConfig;
 import dev.palo.workflows.translate.TranslateConfig;
@@ -15,9 +16,16 @@ import java.util.List;
  * @param translate translation endpoint and batching
  * @param qa        post-edit QA thresholds
  * @param review    human review: sample size and strata, deadline, quorum policy, reviewer mode
+ * @param dataset   dataset build of both arms: shuffle seed and shard size
  */
 public record PipelineSpec(ArtifactRef source, List<String> languages, TranslateConfig translate, QaConfig qa,
-                           ReviewConfig review) {
+                           ReviewConfig review, DatasetConfig dataset) {
+    /** With the default dataset settings. */
+    public PipelineSpec(ArtifactRef source, List<String> languages, TranslateConfig translate, QaConfig qa,
+                        ReviewConfig review) {
+        this(source, languages, translate, qa, review, DatasetConfig.defaults());
+    }
+
     /** Without human review: the review stage draws an empty sample and passes through at once. */
     public PipelineSpec(ArtifactRef source, List<String> languages, TranslateConfig translate, QaConfig qa) {
         this(source, languages, translate, qa, ReviewConfig.none());

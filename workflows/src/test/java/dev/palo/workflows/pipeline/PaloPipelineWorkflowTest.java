@@ -9,6 +9,10 @@ import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.InMemoryActivities;
 import dev.palo.workflows.PipelineFixtures;
 import dev.palo.workflows.StageResult;
+import dev.palo.workflows.dataset.DatasetActivities;
+import dev.palo.workflows.dataset.DatasetArm;
+import dev.palo.workflows.dataset.DatasetBuildRequest;
+import dev.palo.workflows.dataset.LanguageSet;
 import dev.palo.workflows.language.LanguageResult;
 import dev.palo.workflows.postedit.PostEditActivities;
 import dev.palo.workflows.postedit.PostEditRequest;
@@ -68,6 +72,46 @@ class PaloPipelineWorkflowTest {
     }
 
     @Test
+    void buildsBothDatasetArmsFromEnglishAndThePostEditedTranslationsOnceEveryLanguageIsDone() {
+        InMemoryActivities activities = new InMemoryActivities(Set.of());
+        env = PipelineFixtures.startEnvironment(activities);
+        PipelineSpec spec = PipelineFixtures.spec(List.of("ar", "hi"));
+
+        PipelineResult result = PipelineFixtures.pipeline(env, "run-arms").run(spec);
+
+        List<LanguageSet> translated = result.languages().stream()
+                .map(language -> new LanguageSet(language.language(),
+                        stageOf(language, PostEditActivities.STAGE).output(),
+                        List.of(stageOf(language, ReviewActivities.STAGE).output())))
+                .toList();
+        assertEquals(Set.of(DatasetArm.BASELINE, DatasetArm.PALO),
+                Set.copyOf(activities.datasetCalls.stream().map(DatasetBuildRequest::arm).toList()));
+        assertEquals(2, activities.datasetCalls.size());
+        for (DatasetBuildRequest request : activities.datasetCalls) {
+            assertEquals("run-arms", request.runId());
+            assertEquals(new LanguageSet("en", PipelineFixtures.SOURCE, List.of()), request.english());
+            assertEquals(translated, request.translations());
+            assertEquals(spec.dataset(), request.config());
+            assertEquals("mlflow-run-arms-" + DatasetActivities.STAGE + "-" + request.arm().code(),
+                    request.trackingRunId());
+        }
+        assertEquals(DatasetArm.BASELINE.code(), result.baselineDataset().language());
+        assertEquals(DatasetArm.PALO.code(), result.paloDataset().language());
+        assertEquals(Set.of("records.en", "records.ar", "records.hi"), result.paloDataset().metrics().keySet());
+
+        List<String> calls = activities.trackingCalls;
+        int lastReviewFinished = Math.max(
+                calls.indexOf("finish mlflow-run-arms-" + ReviewActivities.STAGE + "-ar"),
+                calls.indexOf("finish mlflow-run-arms-" + ReviewActivities.STAGE + "-hi"));
+        for (DatasetArm arm : DatasetArm.values()) {
+            int started = calls.indexOf("stage " + DatasetActivities.STAGE + " " + arm.code());
+            int finished = calls.indexOf("finish mlflow-run-arms-" + DatasetActivities.STAGE + "-" + arm.code());
+            assertTrue(lastReviewFinished >= 0 && started > lastReviewFinished && finished > started, calls.toString());
+        }
+        assertEquals("end mlflow-run-arms true", calls.get(calls.size() - 1));
+    }
+
+    @Test
     void unknownLanguageFailsBeforeAnythingRuns() {
         InMemoryActivities activities = new InMemoryActivities(Set.of());
         env = PipelineFixtures.startEnvironment(activities);
@@ -109,6 +153,11 @@ class PaloPipelineWorkflowTest {
         assertTrue(failure.getOriginalMessage().contains("hi:"), failure.getOriginalMessage());
         assertTrue(activities.trackingCalls.contains("finish mlflow-run-fail-translate-ar"));
         assertEquals("end mlflow-run-fail false", activities.trackingCalls.get(activities.trackingCalls.size() - 1));
+        assertTrue(activities.datasetCalls.isEmpty(), activities.datasetCalls.toString());
+    }
+
+    private static StageResult stageOf(LanguageResult language, String stage) {
+        return language.stages().stream().filter(result -> result.stage().equals(stage)).findFirst().orElseThrow();
     }
 
     private static ApplicationFailure failureOf(Runnable run) {
