@@ -16,6 +16,8 @@ import dev.palo.workflows.review.StoreDecisionRequest;
 import dev.palo.workflows.tracking.TrackingActivities;
 import dev.palo.workflows.translate.TranslateActivities;
 import dev.palo.workflows.translate.TranslateRequest;
+import dev.palo.workflows.validate.ValidateActivities;
+import dev.palo.workflows.validate.ValidateRequest;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +30,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** In-test activities: a small registry, stages that name their outputs, a call log. */
 public final class InMemoryActivities implements LanguageRegistryActivities, TranslateActivities,
-        PostEditActivities, ReviewActivities, DatasetActivities, TrackingActivities {
+        PostEditActivities, ReviewActivities, DatasetActivities, TrackingActivities, ValidateActivities {
     /** A corrected turn with this text does not fit its task: storing it fails as the real store would. */
     public static final String UNFIT_TURN = "unfit";
 
@@ -41,6 +43,7 @@ public final class InMemoryActivities implements LanguageRegistryActivities, Tra
     public final List<CorrectedPairsRequest> pairsCalls = new CopyOnWriteArrayList<>();
     public final List<ReviewSampleRequest> sampleCalls = new CopyOnWriteArrayList<>();
     public final List<DatasetBuildRequest> datasetCalls = new CopyOnWriteArrayList<>();
+    public final List<ValidateRequest> validateCalls = new CopyOnWriteArrayList<>();
     private final Map<String, Long> deadlines = new ConcurrentHashMap<>();
     /** Holds the corrected-pairs build until counted down, keeping a closed review's workflow running. */
     public volatile CountDownLatch pairsGate = new CountDownLatch(0);
@@ -58,6 +61,19 @@ public final class InMemoryActivities implements LanguageRegistryActivities, Tra
                     "unknown language(s) " + unknown, FailureTypes.UNKNOWN_LANGUAGE);
         }
         return codes.stream().map(c -> new TargetLanguage(c, REGISTRY.get(c))).toList();
+    }
+
+    /** Accepts every record; a source with none fails as the real stage does when it accepts none. */
+    @Override
+    public StageResult validate(ValidateRequest request) {
+        validateCalls.add(request);
+        ArtifactRef accepted = outputOf(request.runId(), ValidateActivities.STAGE, LANGUAGE, request.source());
+        if (accepted.recordCount() == 0) {
+            throw ApplicationFailure.newNonRetryableFailure("no record of " + request.source().uri()
+                    + " passed validation; see the quarantine next to " + accepted.uri(), FailureTypes.INVALID_INPUT);
+        }
+        return new StageResult(ValidateActivities.STAGE, LANGUAGE, accepted, accepted, false,
+                Map.of("records", (double) request.source().recordCount(), "accepted", (double) accepted.recordCount()));
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.palo.activities.tracking.Tracker;
 import dev.palo.activities.tracking.TrackingActivitiesImpl;
 import dev.palo.activities.translate.ChatClients;
 import dev.palo.activities.translate.TranslateActivitiesImpl;
+import dev.palo.activities.validate.ValidateActivitiesImpl;
 import dev.palo.data.lang.LanguageRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class PaloActivities {
         return List.of(
                 new LanguageRegistryActivitiesImpl(LanguageRegistry.palo()),
                 new TrackingActivitiesImpl(tracker, settings.mlflowExperiment()),
+                new ValidateActivitiesImpl(store, tracker, settings.workDir()),
                 new TranslateActivitiesImpl(store, tracker, chatClients, settings.workDir()),
                 new PostEditActivitiesImpl(store, tracker, LanguageRegistry.palo(), settings.workDir()),
                 new ReviewActivitiesImpl(store, tracker),

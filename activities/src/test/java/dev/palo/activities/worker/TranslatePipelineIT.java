@@ -37,6 +37,7 @@ import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.ReviewActivities;
 import dev.palo.workflows.translate.TranslateActivities;
 import dev.palo.workflows.translate.TranslateConfig;
+import dev.palo.workflows.validate.ValidateActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -290,7 +291,10 @@ class TranslatePipelineIT {
             String name = MlflowRest.tag(stage, "palo.stage");
             stageLanguages.add(name + " " + MlflowRest.tag(stage, "palo.language"));
             assertEquals(Boolean.toString(cacheHit), MlflowRest.tag(stage, "palo.cacheHit"));
-            if (!name.equals(DatasetActivities.STAGE)) {
+            if (name.equals(ValidateActivities.STAGE)) {
+                assertEquals((double) SAMPLES, MlflowRest.metric(stage, "accepted"));
+                assertEquals(0.0, MlflowRest.metric(stage, "quarantined"));
+            } else if (!name.equals(DatasetActivities.STAGE)) {
                 assertEquals((double) SAMPLES, MlflowRest.metric(stage, "samples"));
             }
             assertEquals("FINISHED", stage.path("info").path("status").asText());
@@ -306,7 +310,7 @@ class TranslatePipelineIT {
                 assertTrue(reports.contains("reports/qa-report.json"), reports.toString());
             }
         }
-        Set<String> expected = new HashSet<>();
+        Set<String> expected = new HashSet<>(Set.of(ValidateActivities.STAGE + " " + ValidateActivities.LANGUAGE));
         for (String language : LANGUAGES) {
             expected.add(TranslateActivities.STAGE + " " + language);
             expected.add(PostEditActivities.STAGE + " " + language);

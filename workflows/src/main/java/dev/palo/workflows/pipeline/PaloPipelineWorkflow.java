@@ -4,7 +4,7 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * The PALO recipe for a set of languages: one child {@link
+ * The PALO recipe for a set of languages: the source validated once, then one child {@link
  * dev.palo.workflows.language.LanguagePipelineWorkflow} per language, run in parallel.
  * The workflow id is the pipeline's run id (it prefixes every output key).
  */

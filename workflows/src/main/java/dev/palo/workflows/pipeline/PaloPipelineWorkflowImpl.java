@@ -1,6 +1,7 @@
 package dev.palo.workflows.pipeline;
 
 import dev.palo.workflows.ActivityPolicies;
+import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.TargetLanguage;
@@ -16,6 +17,9 @@ import dev.palo.workflows.postedit.PostEditActivities;
 import dev.palo.workflows.registry.LanguageRegistryActivities;
 import dev.palo.workflows.review.ReviewActivities;
 import dev.palo.workflows.tracking.TrackingActivities;
+import dev.palo.workflows.validate.ValidateActivities;
+import dev.palo.workflows.validate.ValidateRequest;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -28,8 +32,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Its history grows by a handful of events per language and per dataset arm (a few dozen at most),
- * so it never needs continue-as-new; the long per-stage work lives in the children and activities.
+ * The source is validated once, before any language starts. Its history grows by a handful of
+ * events per language and per dataset arm (a few dozen at most), so it never needs
+ * continue-as-new; the long per-stage work lives in the children and activities.
  */
 public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
     private final LanguageRegistryActivities registry =
@@ -38,6 +43,8 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
             Workflow.newActivityStub(TrackingActivities.class, ActivityPolicies.tracking());
     private final DatasetActivities dataset =
             Workflow.newActivityStub(DatasetActivities.class, ActivityPolicies.longStage(TaskQueues.CPU));
+    private final ValidateActivities validate =
+            Workflow.newActivityStub(ValidateActivities.class, ActivityPolicies.longStage(TaskQueues.CPU));
 
     @Override
     public PipelineResult run(PipelineSpec spec) {
@@ -45,6 +52,7 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
         List<TargetLanguage> targets = registry.resolveTargets(spec.languages());
         String runId = Workflow.getInfo().getWorkflowId();
         String trackingRunId = tracking.startPipelineRun(runId, params(spec));
+        ArtifactRef accepted = validateSource(spec, runId, trackingRunId);
 
         List<Promise<LanguageResult>> children = new ArrayList<>();
         for (TargetLanguage language : targets) {
@@ -53,7 +61,7 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
                             .setWorkflowId(LanguagePipelineWorkflow.workflowId(runId, language.code()))
                             .setTaskQueue(TaskQueues.CPU)
                             .build());
-            LanguageJob job = new LanguageJob(runId, language, spec.source(), spec.translate(), spec.qa(),
+            LanguageJob job = new LanguageJob(runId, language, accepted, spec.translate(), spec.qa(),
                     spec.review(), trackingRunId, List.of());
             children.add(Async.function(child::run, job));
         }
@@ -75,7 +83,7 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
                     "LanguagePipelineFailed");
         }
 
-        LanguageSet english = new LanguageSet("en", spec.source(), List.of());
+        LanguageSet english = new LanguageSet(ValidateActivities.LANGUAGE, accepted, List.of());
         List<LanguageSet> translated = results.stream().map(PaloPipelineWorkflowImpl::translatedSet).toList();
         Promise<StageResult> baseline = Async.function(() -> buildArm(spec, runId, trackingRunId, DatasetArm.BASELINE,
                 english, translated));
@@ -89,6 +97,24 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
         }
         tracking.endRun(trackingRunId, true);
         return new PipelineResult(trackingRunId, results, baseline.get(), palo.get());
+    }
+
+    /**
+     * The source's records that pass validation, which every later stage reads instead of the source;
+     * the rest are quarantined. When none passes, the stage's failure fails the pipeline.
+     */
+    private ArtifactRef validateSource(PipelineSpec spec, String runId, String trackingRunId) {
+        String stageRun = tracking.startStageRun(trackingRunId, ValidateActivities.STAGE, ValidateActivities.LANGUAGE);
+        StageResult result;
+        try {
+            result = validate.validate(new ValidateRequest(runId, spec.source(), spec.imagePrefix(), stageRun));
+        } catch (ActivityFailure e) {
+            tracking.endRun(stageRun, false);
+            tracking.endRun(trackingRunId, false);
+            throw e;
+        }
+        tracking.finishStageRun(stageRun, result);
+        return result.output();
     }
 
     /** One arm's dataset, inside its own nested tracking run named by the arm. */
@@ -148,6 +174,9 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
         params.put("review.mode", spec.review().mode().name());
         params.put("dataset.seed", Long.toString(spec.dataset().seed()));
         params.put("dataset.shardSize", Integer.toString(spec.dataset().shardSize()));
+        if (spec.imagePrefix() != null) {
+            params.put("source.imagePrefix", spec.imagePrefix());
+        }
         return params;
     }
 }

@@ -17,9 +17,17 @@ import java.util.List;
  * @param qa        post-edit QA thresholds
  * @param review    human review: sample size and strata, deadline, quorum policy, reviewer mode
  * @param dataset   dataset build of both arms: shuffle seed and shard size
+ * @param imagePrefix key prefix in the object store that the source's image paths are relative to;
+ *                  null skips validation's image checks
  */
 public record PipelineSpec(ArtifactRef source, List<String> languages, TranslateConfig translate, QaConfig qa,
-                           ReviewConfig review, DatasetConfig dataset) {
+                           ReviewConfig review, DatasetConfig dataset, String imagePrefix) {
+    /** Without images in the store: validation checks the text only. */
+    public PipelineSpec(ArtifactRef source, List<String> languages, TranslateConfig translate, QaConfig qa,
+                        ReviewConfig review, DatasetConfig dataset) {
+        this(source, languages, translate, qa, review, dataset, null);
+    }
+
     /** With the default dataset settings. */
     public PipelineSpec(ArtifactRef source, List<String> languages, TranslateConfig translate, QaConfig qa,
                         ReviewConfig review) {

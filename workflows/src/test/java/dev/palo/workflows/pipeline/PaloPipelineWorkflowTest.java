@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.InMemoryActivities;
 import dev.palo.workflows.PipelineFixtures;
@@ -20,6 +21,8 @@ import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.ReviewActivities;
 import dev.palo.workflows.translate.TranslateActivities;
 import dev.palo.workflows.translate.TranslateRequest;
+import dev.palo.workflows.validate.ValidateActivities;
+import dev.palo.workflows.validate.ValidateRequest;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TemporalFailure;
@@ -55,7 +58,7 @@ class PaloPipelineWorkflowTest {
             PostEditRequest postEdit = activities.postEditCalls.stream()
                     .filter(c -> c.language().code().equals(code)).findFirst().orElseThrow();
             assertEquals("run-two", translate.runId());
-            assertEquals(PipelineFixtures.SOURCE, translate.source());
+            assertEquals(validated("run-two"), translate.source());
             assertEquals(InMemoryActivities.REGISTRY.get(code), translate.language().name());
             assertEquals("mlflow-run-two-translate-" + code, translate.trackingRunId());
             assertEquals("mlflow-run-two-post-edit-" + code, postEdit.trackingRunId());
@@ -89,7 +92,7 @@ class PaloPipelineWorkflowTest {
         assertEquals(2, activities.datasetCalls.size());
         for (DatasetBuildRequest request : activities.datasetCalls) {
             assertEquals("run-arms", request.runId());
-            assertEquals(new LanguageSet("en", PipelineFixtures.SOURCE, List.of()), request.english());
+            assertEquals(new LanguageSet("en", validated("run-arms"), List.of()), request.english());
             assertEquals(translated, request.translations());
             assertEquals(spec.dataset(), request.config());
             assertEquals("mlflow-run-arms-" + DatasetActivities.STAGE + "-" + request.arm().code(),
@@ -154,6 +157,50 @@ class PaloPipelineWorkflowTest {
         assertTrue(activities.trackingCalls.contains("finish mlflow-run-fail-translate-ar"));
         assertEquals("end mlflow-run-fail false", activities.trackingCalls.get(activities.trackingCalls.size() - 1));
         assertTrue(activities.datasetCalls.isEmpty(), activities.datasetCalls.toString());
+    }
+
+    @Test
+    void validatesTheSourceOnceInItsOwnTrackingRunBeforeAnyLanguageStarts() {
+        InMemoryActivities activities = new InMemoryActivities(Set.of());
+        env = PipelineFixtures.startEnvironment(activities);
+        PipelineSpec plain = PipelineFixtures.spec(List.of("ar", "hi"));
+        PipelineSpec withImages = new PipelineSpec(plain.source(), plain.languages(), plain.translate(), plain.qa(),
+                plain.review(), plain.dataset(), "inputs/images/");
+
+        PipelineFixtures.pipeline(env, "run-validate").run(withImages);
+
+        assertEquals(List.of(new ValidateRequest("run-validate", PipelineFixtures.SOURCE, "inputs/images/",
+                "mlflow-run-validate-" + ValidateActivities.STAGE + "-en")), activities.validateCalls);
+        List<String> calls = activities.trackingCalls;
+        int finished = calls.indexOf("finish mlflow-run-validate-" + ValidateActivities.STAGE + "-en");
+        assertEquals(List.of("pipeline run-validate", "stage " + ValidateActivities.STAGE + " en"), calls.subList(0, 2));
+        assertTrue(finished > 1 && finished < calls.indexOf("stage translate ar")
+                && finished < calls.indexOf("stage translate hi"), calls.toString());
+    }
+
+    @Test
+    void aSourceWithNoValidRecordFailsThePipelineAsInvalidInputBeforeAnyLanguage() {
+        InMemoryActivities activities = new InMemoryActivities(Set.of());
+        env = PipelineFixtures.startEnvironment(activities);
+        ArtifactRef empty = new ArtifactRef("s3://palo/inputs/bad.json", "cd34", 10, "application/json", 0);
+        PipelineSpec plain = PipelineFixtures.spec(List.of("ar"));
+
+        ApplicationFailure failure = failureOf(() -> PipelineFixtures.pipeline(env, "run-bad")
+                .run(new PipelineSpec(empty, plain.languages(), plain.translate(), plain.qa(), plain.review())));
+
+        assertEquals(FailureTypes.INVALID_INPUT, failure.getType());
+        assertTrue(failure.getOriginalMessage().contains("quarantine"), failure.getOriginalMessage());
+        assertTrue(activities.translateCalls.isEmpty());
+        assertTrue(activities.datasetCalls.isEmpty());
+        List<String> calls = activities.trackingCalls;
+        assertEquals(List.of("end mlflow-run-bad-" + ValidateActivities.STAGE + "-en false", "end mlflow-run-bad false"),
+                calls.subList(calls.size() - 2, calls.size()));
+    }
+
+    /** What the fake validate stage accepts from the fixtures' source in a run. */
+    private static ArtifactRef validated(String runId) {
+        return InMemoryActivities.outputOf(runId, ValidateActivities.STAGE, ValidateActivities.LANGUAGE,
+                PipelineFixtures.SOURCE);
     }
 
     private static StageResult stageOf(LanguageResult language, String stage) {
