@@ -133,10 +133,8 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
         Path source = work.resolve("source.json");
         store.download(request.source(), source);
         OpenAiChatClient client = clients.forConfig(request.config());
-        String languageName = request.language().name();
         RecordTranslator translator = new RecordTranslator(new PlaceholderPreservingTranslator(
-                text -> client.complete(TranslationPrompt.messages(languageName, text),
-                        TranslationPrompt.maxTokens(text))), request.language().code());
+                TranslationPrompt.through(client, request.language().name())), request.language().code());
         Duration heartbeatPoll = heartbeatPoll(context.getInfo().getHeartbeatTimeout());
         ExecutorService pool = Executors.newFixedThreadPool(request.config().concurrency());
         try (LlavaJsonReader reader = LlavaJsonReader.open(source)) {

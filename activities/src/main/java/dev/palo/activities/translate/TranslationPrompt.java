@@ -1,7 +1,9 @@
 package dev.palo.activities.translate;
 
 import dev.palo.activities.llm.ChatMessage;
+import dev.palo.activities.llm.OpenAiChatClient;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** The chat messages that ask for one piece of text in one language. */
 final class TranslationPrompt {
@@ -19,5 +21,10 @@ final class TranslationPrompt {
     /** Completion budget: room for scripts that need several times more tokens than English. */
     static int maxTokens(String englishText) {
         return Math.min(4096, 64 + englishText.length());
+    }
+
+    /** English text to {@code languageName} through the client, with this prompt and budget. */
+    static UnaryOperator<String> through(OpenAiChatClient client, String languageName) {
+        return text -> client.complete(messages(languageName, text), maxTokens(text));
     }
 }
