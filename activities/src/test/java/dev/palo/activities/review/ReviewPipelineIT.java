@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.palo.activities.llm.ApiKeys;
 import dev.palo.activities.storage.MinioObjectStore;
 import dev.palo.activities.support.EmbeddedStack;
 import dev.palo.activities.support.FakeChatServer;
+import dev.palo.activities.support.PipelineHarness;
 import dev.palo.activities.support.LlavaSamples;
 import dev.palo.activities.support.MlflowRest;
-import dev.palo.activities.translate.ChatClients;
-import dev.palo.activities.worker.PaloActivities;
-import dev.palo.activities.worker.PaloWorkers;
-import dev.palo.activities.worker.WorkerSettings;
 import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.data.llava.LlavaJsonWriter;
 import dev.palo.data.llava.LlavaRecord;
@@ -41,7 +37,6 @@ import dev.palo.workflows.translate.TranslateConfig;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.worker.WorkerFactory;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +58,6 @@ import org.junit.jupiter.api.io.TempDir;
  * pairs holding the gold text, review metrics and the simulated label in MLflow.
  */
 class ReviewPipelineIT {
-    private static final String EXPERIMENT = "palo-it";
     private static final List<String> LANGUAGES = List.of("ar", "hi");
     private static final int SAMPLES = 5;
     private static final int REVIEWED = 3;
@@ -75,33 +69,23 @@ class ReviewPipelineIT {
     static Path mini;
     private static EmbeddedStack stack;
     private static FakeChatServer chat;
-    private static WorkerFactory worker;
+    private static PipelineHarness harness;
     private static WorkflowClient client;
     private static MinioObjectStore store;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = EmbeddedStack.requireUp();
-        chat = new FakeChatServer();
-        store = stack.objectStore();
-        client = stack.workflowClient();
-        WorkerSettings settings = new WorkerSettings(stack.settings.temporalAddress(), stack.settings.namespace(),
-                List.of(TaskQueues.CPU, TaskQueues.GPU), EXPERIMENT, work);
-        worker = PaloWorkers.start(client, settings.taskQueues(), PaloActivities.create(store, stack.tracker(),
-                new ChatClients(new ApiKeys(Map.of()), Duration.ofMillis(20), Duration.ofMillis(200)), settings));
+        harness = PipelineHarness.start(work, Map.of());
+        stack = harness.stack();
+        chat = harness.chat();
+        store = harness.store();
+        client = harness.client();
     }
 
     @AfterAll
     static void stop() {
-        if (worker != null) {
-            worker.shutdown();
-            worker.awaitTermination(10, TimeUnit.SECONDS);
-        }
-        if (chat != null) {
-            chat.close();
-        }
-        if (stack != null) {
-            stack.close();
+        if (harness != null) {
+            harness.close();
         }
     }
 
@@ -215,7 +199,7 @@ class ReviewPipelineIT {
 
     private static void assertTracked(PipelineResult result) throws Exception {
         MlflowRest rest = new MlflowRest(stack.mlflowUri);
-        String experimentId = rest.experimentId(EXPERIMENT);
+        String experimentId = rest.experimentId(PipelineHarness.EXPERIMENT);
         List<JsonNode> reviews = rest.searchRuns(experimentId, "tags.mlflow.parentRunId = '"
                 + result.trackingRunId() + "' AND tags.`palo.stage` = '" + ReviewActivities.STAGE + "'");
         assertEquals(LANGUAGES.size(), reviews.size());

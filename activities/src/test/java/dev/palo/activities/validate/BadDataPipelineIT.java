@@ -8,15 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.activities.dataset.DatasetIndex;
-import dev.palo.activities.llm.ApiKeys;
 import dev.palo.activities.storage.MinioObjectStore;
 import dev.palo.activities.support.EmbeddedStack;
 import dev.palo.activities.support.FakeChatServer;
+import dev.palo.activities.support.PipelineHarness;
 import dev.palo.activities.support.MlflowRest;
-import dev.palo.activities.translate.ChatClients;
-import dev.palo.activities.worker.PaloActivities;
-import dev.palo.activities.worker.PaloWorkers;
-import dev.palo.activities.worker.WorkerSettings;
 import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.data.llava.LlavaRecord;
 import dev.palo.data.validate.RejectReason;
@@ -34,7 +30,6 @@ import dev.palo.workflows.translate.TranslateConfig;
 import dev.palo.workflows.validate.ValidateActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.worker.WorkerFactory;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -51,7 +46,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,7 +57,6 @@ import org.junit.jupiter.api.io.TempDir;
  * quarantined and counted, and none reaches a translation or a dataset shard.
  */
 class BadDataPipelineIT {
-    private static final String EXPERIMENT = "palo-it";
     private static final String KEY_NAME = "PALO_IT_CHAT_KEY";
     private static final List<String> LANGUAGES = List.of("ar", "hi");
     private static final int GOOD = 4;
@@ -72,34 +65,23 @@ class BadDataPipelineIT {
     static Path work;
     private static EmbeddedStack stack;
     private static FakeChatServer chat;
-    private static WorkerFactory worker;
+    private static PipelineHarness harness;
     private static WorkflowClient client;
     private static MinioObjectStore store;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = EmbeddedStack.requireUp();
-        chat = new FakeChatServer();
-        store = stack.objectStore();
-        client = stack.workflowClient();
-        WorkerSettings settings = new WorkerSettings(stack.settings.temporalAddress(), stack.settings.namespace(),
-                List.of(TaskQueues.CPU, TaskQueues.GPU), EXPERIMENT, work);
-        worker = PaloWorkers.start(client, settings.taskQueues(), PaloActivities.create(store, stack.tracker(),
-                new ChatClients(new ApiKeys(Map.of(KEY_NAME, "sk-it")), Duration.ofMillis(20), Duration.ofMillis(200)),
-                settings));
+        harness = PipelineHarness.start(work, Map.of(KEY_NAME, "sk-it"));
+        stack = harness.stack();
+        chat = harness.chat();
+        store = harness.store();
+        client = harness.client();
     }
 
     @AfterAll
     static void stop() {
-        if (worker != null) {
-            worker.shutdown();
-            worker.awaitTermination(10, TimeUnit.SECONDS);
-        }
-        if (chat != null) {
-            chat.close();
-        }
-        if (stack != null) {
-            stack.close();
+        if (harness != null) {
+            harness.close();
         }
     }
 
@@ -164,7 +146,7 @@ class BadDataPipelineIT {
     /** The validate stage's own tracking run: counts per reason and the quarantine file as an artifact. */
     private static void assertTracked(PipelineResult result, BadDataSource source, byte[] quarantine) throws Exception {
         MlflowRest rest = new MlflowRest(stack.mlflowUri);
-        List<JsonNode> stages = rest.searchRuns(rest.experimentId(EXPERIMENT),
+        List<JsonNode> stages = rest.searchRuns(rest.experimentId(PipelineHarness.EXPERIMENT),
                 "tags.mlflow.parentRunId = '" + result.trackingRunId() + "' and tags.`palo.stage` = '"
                         + ValidateActivities.STAGE + "'");
         assertEquals(1, stages.size());

@@ -10,13 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.activities.dataset.DatasetIndex;
 import dev.palo.activities.dataset.LanguageCounts;
-import dev.palo.activities.llm.ApiKeys;
 import dev.palo.activities.storage.MinioObjectStore;
 import dev.palo.activities.support.EmbeddedStack;
 import dev.palo.activities.support.FakeChatServer;
+import dev.palo.activities.support.PipelineHarness;
 import dev.palo.activities.support.LlavaSamples;
 import dev.palo.activities.support.MlflowRest;
-import dev.palo.activities.translate.ChatClients;
 import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.data.llava.LlavaRecord;
@@ -43,7 +42,6 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.ChildWorkflowFailure;
-import io.temporal.worker.WorkerFactory;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +51,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +62,6 @@ import org.junit.jupiter.api.io.TempDir;
  * MLflow, with an in-process worker and a local chat endpoint that injects 429s and 500s.
  */
 class TranslatePipelineIT {
-    private static final String EXPERIMENT = "palo-it";
     private static final String KEY_NAME = "PALO_IT_CHAT_KEY";
     private static final List<String> LANGUAGES = List.of("ar", "hi");
     private static final int SAMPLES = 5;
@@ -75,34 +71,23 @@ class TranslatePipelineIT {
     static Path work;
     private static EmbeddedStack stack;
     private static FakeChatServer chat;
-    private static WorkerFactory worker;
+    private static PipelineHarness harness;
     private static WorkflowClient client;
     private static MinioObjectStore store;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = EmbeddedStack.requireUp();
-        chat = new FakeChatServer();
-        store = stack.objectStore();
-        client = stack.workflowClient();
-        WorkerSettings settings = new WorkerSettings(stack.settings.temporalAddress(), stack.settings.namespace(),
-                List.of(TaskQueues.CPU, TaskQueues.GPU), EXPERIMENT, work);
-        worker = PaloWorkers.start(client, settings.taskQueues(), PaloActivities.create(store, stack.tracker(),
-                new ChatClients(new ApiKeys(Map.of(KEY_NAME, "sk-it")), Duration.ofMillis(20), Duration.ofMillis(200)),
-                settings));
+        harness = PipelineHarness.start(work, Map.of(KEY_NAME, "sk-it"));
+        stack = harness.stack();
+        chat = harness.chat();
+        store = harness.store();
+        client = harness.client();
     }
 
     @AfterAll
     static void stop() {
-        if (worker != null) {
-            worker.shutdown();
-            worker.awaitTermination(10, TimeUnit.SECONDS);
-        }
-        if (chat != null) {
-            chat.close();
-        }
-        if (stack != null) {
-            stack.close();
+        if (harness != null) {
+            harness.close();
         }
     }
 
@@ -277,7 +262,7 @@ class TranslatePipelineIT {
 
     private static void assertTracked(String runId, PipelineResult result, boolean cacheHit) throws Exception {
         MlflowRest rest = new MlflowRest(stack.mlflowUri);
-        String experimentId = rest.experimentId(EXPERIMENT);
+        String experimentId = rest.experimentId(PipelineHarness.EXPERIMENT);
         List<JsonNode> pipelines = rest.searchRuns(experimentId, "tags.`palo.run` = '" + runId + "'");
         assertEquals(1, pipelines.size());
         JsonNode pipelineRun = pipelines.get(0);
