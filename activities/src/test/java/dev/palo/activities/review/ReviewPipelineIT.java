@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.palo.activities.storage.MinioObjectStore;
-import dev.palo.activities.support.EmbeddedStack;
-import dev.palo.activities.support.FakeChatServer;
 import dev.palo.activities.support.PipelineHarness;
 import dev.palo.activities.support.LlavaSamples;
 import dev.palo.activities.support.MlflowRest;
@@ -67,19 +64,11 @@ class ReviewPipelineIT {
     static Path work;
     @TempDir
     static Path mini;
-    private static EmbeddedStack stack;
-    private static FakeChatServer chat;
     private static PipelineHarness harness;
-    private static WorkflowClient client;
-    private static MinioObjectStore store;
 
     @BeforeAll
     static void start() throws Exception {
         harness = PipelineHarness.start(work, Map.of());
-        stack = harness.stack();
-        chat = harness.chat();
-        store = harness.store();
-        client = harness.client();
     }
 
     @AfterAll
@@ -117,20 +106,20 @@ class ReviewPipelineIT {
         String nonce = UUID.randomUUID().toString();
         List<LlavaRecord> english = LlavaSamples.records(SAMPLES).stream()
                 .map(r -> LlavaRecord.of(nonce + "-" + r.id(), r.image(), r.conversations())).toList();
-        ArtifactRef source = store.put("it/" + nonce + "/english.json", LlavaSamples.json(english),
+        ArtifactRef source = harness.store().put("it/" + nonce + "/english.json", LlavaSamples.json(english),
                 "application/json", SAMPLES);
         writeMiniTree(english);
         ReviewConfig review = new ReviewConfig(REVIEWED, List.of(80), 11, OPEN_TIMEOUT,
                 new QuorumPolicy(1, 0, false, MissedQuorum.FAIL), ReviewerMode.SIMULATED, Duration.ofMillis(50));
         String runId = "it-review-" + nonce;
-        PaloPipelineWorkflow pipeline = client.newWorkflowStub(PaloPipelineWorkflow.class, WorkflowOptions.newBuilder()
+        PaloPipelineWorkflow pipeline = harness.client().newWorkflowStub(PaloPipelineWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId(runId).setTaskQueue(TaskQueues.CPU)
                 .setWorkflowExecutionTimeout(Duration.ofMinutes(5)).build());
         WorkflowClient.start(pipeline::run, new PipelineSpec(source, LANGUAGES,
-                new TranslateConfig(chat.baseUrl(), "it-model", null, 2, 3, 6_000, 1_000_000, 6),
+                new TranslateConfig(harness.chat().baseUrl(), "it-model", null, 2, 3, 6_000, 1_000_000, 6),
                 QaConfig.defaults(), review));
 
-        ReviewClient reviews = new ReviewClient(client, store);
+        ReviewClient reviews = new ReviewClient(harness.client(), harness.store());
         SimulatedReviewer reviewer = new SimulatedReviewer(reviews, mini, review.simulatedDelay());
         Map<String, String> twiceDecided = new HashMap<>();
         for (String language : LANGUAGES) {
@@ -149,13 +138,13 @@ class ReviewPipelineIT {
             String code = language.language();
             StageResult stage = language.stages().get(2);
             assertEquals(ReviewActivities.STAGE, stage.stage());
-            assertEquals(stage.output(), store.stat(key(stage.output())).orElseThrow());
+            assertEquals(stage.output(), harness.store().stat(key(stage.output())).orElseThrow());
             assertPairsAreGold(english, stage, code);
             String corrections = ReviewKeys.corrections(runId, code);
             String task = twiceDecided.get(code);
-            assertTrue(store.exists(corrections + task + "/v1.json"));
-            assertTrue(store.exists(corrections + task + "/v2.json"));
-            assertEquals(REVIEWED + 1, store.list(corrections).size(), "one version per decision");
+            assertTrue(harness.store().exists(corrections + task + "/v1.json"));
+            assertTrue(harness.store().exists(corrections + task + "/v2.json"));
+            assertEquals(REVIEWED + 1, harness.store().list(corrections).size(), "one version per decision");
             // after review, each language enters the PALO arm and stays out of the baseline
             assertTrue(result.paloDataset().metrics().containsKey("records." + code), result.paloDataset().toString());
             assertFalse(result.baselineDataset().metrics().containsKey("records." + code),
@@ -180,11 +169,11 @@ class ReviewPipelineIT {
     }
 
     private static String key(ArtifactRef ref) {
-        return ref.uri().substring(("s3://" + stack.s3.bucket() + "/").length());
+        return ref.uri().substring(("s3://" + harness.stack().s3.bucket() + "/").length());
     }
 
     private static void assertPairsAreGold(List<LlavaRecord> english, StageResult stage, String code) throws Exception {
-        try (InputStream in = store.open(stage.output());
+        try (InputStream in = harness.store().open(stage.output());
              LlavaJsonReader reader = new LlavaJsonReader(in, stage.output().uri())) {
             List<LlavaRecord> pairs = reader.stream().toList();
             assertEquals(REVIEWED, pairs.size());
@@ -198,7 +187,7 @@ class ReviewPipelineIT {
     }
 
     private static void assertTracked(PipelineResult result) throws Exception {
-        MlflowRest rest = new MlflowRest(stack.mlflowUri);
+        MlflowRest rest = new MlflowRest(harness.stack().mlflowUri);
         String experimentId = rest.experimentId(PipelineHarness.EXPERIMENT);
         List<JsonNode> reviews = rest.searchRuns(experimentId, "tags.mlflow.parentRunId = '"
                 + result.trackingRunId() + "' AND tags.`palo.stage` = '" + ReviewActivities.STAGE + "'");

@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.activities.dataset.DatasetIndex;
-import dev.palo.activities.storage.MinioObjectStore;
-import dev.palo.activities.support.EmbeddedStack;
-import dev.palo.activities.support.FakeChatServer;
 import dev.palo.activities.support.PipelineHarness;
 import dev.palo.activities.support.MlflowRest;
 import dev.palo.data.llava.LlavaJsonReader;
@@ -28,7 +25,6 @@ import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.ReviewConfig;
 import dev.palo.workflows.translate.TranslateConfig;
 import dev.palo.workflows.validate.ValidateActivities;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.io.InputStream;
 import java.net.URI;
@@ -63,19 +59,11 @@ class BadDataPipelineIT {
 
     @TempDir
     static Path work;
-    private static EmbeddedStack stack;
-    private static FakeChatServer chat;
     private static PipelineHarness harness;
-    private static WorkflowClient client;
-    private static MinioObjectStore store;
 
     @BeforeAll
     static void start() throws Exception {
         harness = PipelineHarness.start(work, Map.of(KEY_NAME, "sk-it"));
-        stack = harness.stack();
-        chat = harness.chat();
-        store = harness.store();
-        client = harness.client();
     }
 
     @AfterAll
@@ -91,17 +79,17 @@ class BadDataPipelineIT {
         BadDataSource source = BadDataSource.create(nonce + "-", GOOD);
         String imagePrefix = "it/" + nonce + "/images/";
         for (Map.Entry<String, byte[]> image : source.images().entrySet()) {
-            store.put(imagePrefix + image.getKey(), image.getValue(), "image/png", 0);
+            harness.store().put(imagePrefix + image.getKey(), image.getValue(), "image/png", 0);
         }
-        ArtifactRef input = store.put("it/" + nonce + "/english.json", source.json(), "application/json",
+        ArtifactRef input = harness.store().put("it/" + nonce + "/english.json", source.json(), "application/json",
                 source.records());
         String runId = "it-bad-" + nonce;
 
-        PipelineResult result = client.newWorkflowStub(PaloPipelineWorkflow.class, WorkflowOptions.newBuilder()
+        PipelineResult result = harness.client().newWorkflowStub(PaloPipelineWorkflow.class, WorkflowOptions.newBuilder()
                         .setWorkflowId(runId).setTaskQueue(TaskQueues.CPU)
                         .setWorkflowExecutionTimeout(Duration.ofMinutes(5)).build())
                 .run(new PipelineSpec(input, LANGUAGES,
-                        new TranslateConfig(chat.baseUrl(), "it-model", KEY_NAME, 2, 3, 6_000, 1_000_000, 6),
+                        new TranslateConfig(harness.chat().baseUrl(), "it-model", KEY_NAME, 2, 3, 6_000, 1_000_000, 6),
                         QaConfig.defaults(), ReviewConfig.none(), DatasetConfig.defaults(), imagePrefix));
 
         Set<String> goodIds = new HashSet<>(source.good().stream().map(LlavaRecord::id).toList());
@@ -115,7 +103,7 @@ class BadDataPipelineIT {
         }
         for (StageResult arm : List.of(result.baselineDataset(), result.paloDataset())) {
             DatasetIndex index;
-            try (InputStream in = store.open(arm.output())) {
+            try (InputStream in = harness.store().open(arm.output())) {
                 index = new ObjectMapper().readValue(in, DatasetIndex.class);
             }
             List<String> shardIds = new ArrayList<>();
@@ -145,7 +133,7 @@ class BadDataPipelineIT {
 
     /** The validate stage's own tracking run: counts per reason and the quarantine file as an artifact. */
     private static void assertTracked(PipelineResult result, BadDataSource source, byte[] quarantine) throws Exception {
-        MlflowRest rest = new MlflowRest(stack.mlflowUri);
+        MlflowRest rest = new MlflowRest(harness.stack().mlflowUri);
         List<JsonNode> stages = rest.searchRuns(rest.experimentId(PipelineHarness.EXPERIMENT),
                 "tags.mlflow.parentRunId = '" + result.trackingRunId() + "' and tags.`palo.stage` = '"
                         + ValidateActivities.STAGE + "'");
@@ -162,7 +150,7 @@ class BadDataPipelineIT {
         String stageRunId = stage.path("info").path("run_id").asText();
         assertTrue(rest.artifactPaths(stageRunId, "reports").contains(ValidateActivitiesImpl.QUARANTINE_ARTIFACT));
         HttpResponse<byte[]> artifact = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                stack.mlflowUri + "/get-artifact?run_uuid=" + stageRunId + "&path="
+                harness.stack().mlflowUri + "/get-artifact?run_uuid=" + stageRunId + "&path="
                         + URLEncoder.encode(ValidateActivitiesImpl.QUARANTINE_ARTIFACT, StandardCharsets.UTF_8)))
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, artifact.statusCode());
@@ -170,16 +158,16 @@ class BadDataPipelineIT {
     }
 
     private static byte[] quarantineInStore(String runId) throws Exception {
-        List<String> keys = store.list("runs/" + runId + "/" + ValidateActivities.STAGE + "/").stream()
+        List<String> keys = harness.store().list("runs/" + runId + "/" + ValidateActivities.STAGE + "/").stream()
                 .filter(key -> key.endsWith("/" + ValidateActivitiesImpl.QUARANTINE)).toList();
         assertEquals(1, keys.size(), keys.toString());
-        try (InputStream in = store.open(store.stat(keys.get(0)).orElseThrow())) {
+        try (InputStream in = harness.store().open(harness.store().stat(keys.get(0)).orElseThrow())) {
             return in.readAllBytes();
         }
     }
 
     private static List<String> ids(ArtifactRef data) throws Exception {
-        try (InputStream in = store.open(data); LlavaJsonReader reader = new LlavaJsonReader(in, data.uri())) {
+        try (InputStream in = harness.store().open(data); LlavaJsonReader reader = new LlavaJsonReader(in, data.uri())) {
             return reader.stream().map(LlavaRecord::id).toList();
         }
     }

@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.activities.dataset.DatasetIndex;
 import dev.palo.activities.dataset.LanguageCounts;
-import dev.palo.activities.storage.MinioObjectStore;
-import dev.palo.activities.support.EmbeddedStack;
 import dev.palo.activities.support.FakeChatServer;
 import dev.palo.activities.support.PipelineHarness;
 import dev.palo.activities.support.LlavaSamples;
@@ -37,7 +35,6 @@ import dev.palo.workflows.review.ReviewActivities;
 import dev.palo.workflows.translate.TranslateActivities;
 import dev.palo.workflows.translate.TranslateConfig;
 import dev.palo.workflows.validate.ValidateActivities;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
@@ -69,19 +66,11 @@ class TranslatePipelineIT {
 
     @TempDir
     static Path work;
-    private static EmbeddedStack stack;
-    private static FakeChatServer chat;
     private static PipelineHarness harness;
-    private static WorkflowClient client;
-    private static MinioObjectStore store;
 
     @BeforeAll
     static void start() throws Exception {
         harness = PipelineHarness.start(work, Map.of(KEY_NAME, "sk-it"));
-        stack = harness.stack();
-        chat = harness.chat();
-        store = harness.store();
-        client = harness.client();
     }
 
     @AfterAll
@@ -92,7 +81,7 @@ class TranslatePipelineIT {
     }
 
     private static PaloPipelineWorkflow pipeline(String runId) {
-        return client.newWorkflowStub(PaloPipelineWorkflow.class, WorkflowOptions.newBuilder()
+        return harness.client().newWorkflowStub(PaloPipelineWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId(runId).setTaskQueue(TaskQueues.CPU)
                 .setWorkflowExecutionTimeout(Duration.ofMinutes(5)).build());
     }
@@ -100,7 +89,7 @@ class TranslatePipelineIT {
     /** Without human review (its stage passes through); {@code ReviewPipelineIT} reviews. */
     private static PipelineSpec spec(ArtifactRef source, List<String> languages) {
         return new PipelineSpec(source, languages,
-                new TranslateConfig(chat.baseUrl(), "it-model", KEY_NAME, 2, 3, 6_000, 1_000_000, 6),
+                new TranslateConfig(harness.chat().baseUrl(), "it-model", KEY_NAME, 2, 3, 6_000, 1_000_000, 6),
                 QaConfig.defaults());
     }
 
@@ -109,16 +98,16 @@ class TranslatePipelineIT {
         String nonce = UUID.randomUUID().toString();
         List<LlavaRecord> english = LlavaSamples.records(SAMPLES).stream()
                 .map(r -> LlavaRecord.of(nonce + "-" + r.id(), r.image(), r.conversations())).toList();
-        ArtifactRef source = store.put("it/" + nonce + "/english.json", LlavaSamples.json(english),
+        ArtifactRef source = harness.store().put("it/" + nonce + "/english.json", LlavaSamples.json(english),
                 "application/json", SAMPLES);
-        chat.failEvery(4, "0");
+        harness.chat().failEvery(4, "0");
 
         String runId = "it-" + nonce;
         PipelineResult result = pipeline(runId).run(spec(source, LANGUAGES));
 
         assertEquals(LANGUAGES, result.languages().stream().map(LanguageResult::language).toList());
-        assertTrue(chat.failuresServed.containsAll(List.of(429, 500)), "injected " + chat.failuresServed);
-        int answered = chat.answered.values().stream().mapToInt(AtomicInteger::get).sum();
+        assertTrue(harness.chat().failuresServed.containsAll(List.of(429, 500)), "injected " + harness.chat().failuresServed);
+        int answered = harness.chat().answered.values().stream().mapToInt(AtomicInteger::get).sum();
         assertEquals(LANGUAGES.size() * SAMPLES * TURNS, answered, "one successful answer per turn: no duplicates");
         for (LanguageResult language : result.languages()) {
             StageResult translate = language.stages().get(0);
@@ -129,22 +118,22 @@ class TranslatePipelineIT {
             assertEquals(PostEditActivities.STAGE, postEdit.stage());
             assertEquals((double) SAMPLES, postEdit.metrics().get("qa.wrong_script"));
             assertEquals((double) SAMPLES, postEdit.metrics().get("corrupt"));
-            assertEquals(postEdit.output(), store.stat(key(postEdit.output())).orElseThrow());
+            assertEquals(postEdit.output(), harness.store().stat(key(postEdit.output())).orElseThrow());
         }
         assertDatasets(result, english);
         assertTracked(runId, result, false);
 
-        int requestsBefore = chat.requests();
+        int requestsBefore = harness.chat().requests();
         String rerunId = runId + "-rerun";
         PipelineResult rerun = pipeline(rerunId).run(spec(source, LANGUAGES));
 
-        assertEquals(requestsBefore, chat.requests(), "a rerun with nothing changed sends no request");
+        assertEquals(requestsBefore, harness.chat().requests(), "a rerun with nothing changed sends no request");
         for (int i = 0; i < LANGUAGES.size(); i++) {
             for (int stage = 0; stage < 3; stage++) {
                 StageResult cached = rerun.languages().get(i).stages().get(stage);
                 assertTrue(cached.cacheHit());
                 assertEquals(result.languages().get(i).stages().get(stage).output(), cached.output());
-                assertTrue(store.exists(key(cached.manifest())));
+                assertTrue(harness.store().exists(key(cached.manifest())));
             }
         }
         for (StageResult[] arm : List.of(new StageResult[] {result.baselineDataset(), rerun.baselineDataset()},
@@ -152,15 +141,15 @@ class TranslatePipelineIT {
             assertFalse(arm[0].cacheHit());
             assertTrue(arm[1].cacheHit(), arm[1].toString());
             assertEquals(arm[0].output(), arm[1].output());
-            assertTrue(store.exists(key(arm[1].manifest())));
+            assertTrue(harness.store().exists(key(arm[1].manifest())));
         }
         assertTracked(rerunId, rerun, true);
     }
 
     @Test
     void unknownLanguageFailsThePipelineBeforeAnythingRuns() {
-        ArtifactRef source = new ArtifactRef(store.uri("it/none.json"), "00", 0, "application/json", 0);
-        int requestsBefore = chat.requests();
+        ArtifactRef source = new ArtifactRef(harness.store().uri("it/none.json"), "00", 0, "application/json", 0);
+        int requestsBefore = harness.chat().requests();
 
         WorkflowFailedException failed = assertThrows(WorkflowFailedException.class,
                 () -> pipeline("it-unknown-" + UUID.randomUUID()).run(spec(source, List.of("ar", "tlh"))));
@@ -173,7 +162,7 @@ class TranslatePipelineIT {
         assertEquals(FailureTypes.UNKNOWN_LANGUAGE, failure.getType());
         assertTrue(failure.getOriginalMessage().contains("tlh"), failure.getOriginalMessage());
         assertFalse(failed.getCause() instanceof ChildWorkflowFailure);
-        assertEquals(requestsBefore, chat.requests());
+        assertEquals(requestsBefore, harness.chat().requests());
     }
 
     /**
@@ -211,15 +200,15 @@ class TranslatePipelineIT {
         assertEquals(DatasetActivities.STAGE, build.stage());
         assertEquals(arm.code(), build.language());
         assertTrue(build.output().uri().endsWith("/dataset.json"), build.output().uri());
-        assertEquals(build.output(), store.stat(key(build.output())).orElseThrow());
+        assertEquals(build.output(), harness.store().stat(key(build.output())).orElseThrow());
         DatasetIndex index;
-        try (InputStream in = store.open(build.output())) {
+        try (InputStream in = harness.store().open(build.output())) {
             index = new ObjectMapper().readValue(in, DatasetIndex.class);
         }
         assertEquals(arm.code(), index.arm());
         assertFalse(index.shards().isEmpty());
         for (ArtifactRef shard : index.shards()) {
-            assertEquals(shard, store.stat(key(shard)).orElseThrow());
+            assertEquals(shard, harness.store().stat(key(shard)).orElseThrow());
         }
         assertEquals(index.records(), index.shards().stream().mapToLong(ArtifactRef::recordCount).sum());
         assertEquals(index.records(), index.languages().values().stream().mapToLong(LanguageCounts::kept).sum());
@@ -228,19 +217,19 @@ class TranslatePipelineIT {
     }
 
     private static String key(ArtifactRef ref) {
-        return ref.uri().substring(("s3://" + stack.s3.bucket() + "/").length());
+        return ref.uri().substring(("s3://" + harness.stack().s3.bucket() + "/").length());
     }
 
     private static void assertTranslated(List<LlavaRecord> english, StageResult translate, String code)
             throws Exception {
         String keyPrefix = key(translate.output()).substring(0, key(translate.output()).lastIndexOf('/') + 1);
-        List<String> keys = store.list(keyPrefix);
+        List<String> keys = harness.store().list(keyPrefix);
         assertTrue(keys.contains(keyPrefix + "manifest.json"), keys.toString());
         assertEquals((SAMPLES + 1) / 2, keys.stream().filter(k -> k.contains("/chunks/")).count(), keys.toString());
-        assertEquals(translate.manifest(), store.stat(keyPrefix + "manifest.json").orElseThrow());
+        assertEquals(translate.manifest(), harness.store().stat(keyPrefix + "manifest.json").orElseThrow());
 
         String languageName = LanguageRegistry.palo().get(code).name();
-        try (InputStream in = store.open(translate.output());
+        try (InputStream in = harness.store().open(translate.output());
              LlavaJsonReader reader = new LlavaJsonReader(in, translate.output().uri())) {
             List<LlavaRecord> records = reader.stream().toList();
             assertEquals(english.size(), records.size());
@@ -261,7 +250,7 @@ class TranslatePipelineIT {
     }
 
     private static void assertTracked(String runId, PipelineResult result, boolean cacheHit) throws Exception {
-        MlflowRest rest = new MlflowRest(stack.mlflowUri);
+        MlflowRest rest = new MlflowRest(harness.stack().mlflowUri);
         String experimentId = rest.experimentId(PipelineHarness.EXPERIMENT);
         List<JsonNode> pipelines = rest.searchRuns(experimentId, "tags.`palo.run` = '" + runId + "'");
         assertEquals(1, pipelines.size());
