@@ -4,12 +4,10 @@ import dev.palo.activities.storage.Sha256;
 import dev.palo.data.llava.LlavaJsonWriter;
 import dev.palo.data.llava.LlavaRecord;
 import dev.palo.data.llava.Turn;
+import dev.palo.data.measure.JvmMemory;
 import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /**
  * Records/s and peak heap of {@link DatasetBuilder} on the PALO mixture's size: 665K English
@@ -55,9 +52,8 @@ public final class DatasetBuildBenchmark {
         for (int run = 0; run < warmUps + repeats; run++) {
             boolean warmUp = run < warmUps;
             Path work = Files.createDirectories(dir.resolve("work"));
-            System.gc();
-            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-            long gcBefore = gcMillis();
+            JvmMemory.resetPeaks();
+            long gcBefore = JvmMemory.gcMillis();
             long cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long begin = System.nanoTime();
             // warm-ups build the last language alone: enough for the JIT, a fraction of the time
@@ -73,7 +69,8 @@ public final class DatasetBuildBenchmark {
                             + "peak heap %,d MB; GC %,d ms; RSS %s%n",
                     warmUp ? "warm-up " + (run + 1) : "run " + (run - warmUps + 1), records, counts.records(),
                     counts.corrupt(), counts.duplicates(), counts.shards(), seconds, records / seconds, cpuSeconds,
-                    records / cpuSeconds, peakHeapBytes() >> 20, gcMillis() - gcBefore, rss());
+                    records / cpuSeconds, JvmMemory.peakHeapBytes() >> 20, JvmMemory.gcMillis() - gcBefore,
+                    JvmMemory.rss());
             Files.delete(work);
         }
         for (BuildInput input : inputs) {
@@ -172,26 +169,5 @@ public final class DatasetBuildBenchmark {
             text.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
         }
         return text.toString();
-    }
-
-    /** Sum of the heap pools' peaks since the last reset: an upper bound of the heap in use at any one time. */
-    private static long peakHeapBytes() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
-                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-    }
-
-    private static long gcMillis() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
-    }
-
-    /** Current and peak resident set size from /proc (Linux); "n/a" elsewhere. */
-    private static String rss() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
-            return lines.filter(line -> line.startsWith("VmRSS:") || line.startsWith("VmHWM:"))
-                    .map(line -> line.replaceAll("\\s+", " ")).reduce((a, b) -> a + ", " + b).orElse("n/a");
-        } catch (IOException e) {
-            return "n/a";
-        }
     }
 }

@@ -5,13 +5,11 @@ import dev.palo.data.llava.LlavaRecord;
 import dev.palo.data.llava.LlavaRecordJson;
 import dev.palo.data.llava.Turn;
 
+import dev.palo.data.measure.JvmMemory;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +51,8 @@ public final class ValidationBenchmark {
         // an untimed first pass lets the JIT compile the hot loop before the timed runs
         for (int run = 0; run <= repeats; run++) {
             boolean warmUp = run == 0;
-            resetPeaks();
-            long gcBefore = gcMillis();
+            JvmMemory.resetPeaks();
+            long gcBefore = JvmMemory.gcMillis();
             long cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long started = System.nanoTime();
             ValidationResult result = new LlavaValidator(new ValidationConfig(null, ValidationConfig.DEFAULT_MAX_RECORD_BYTES,
@@ -68,7 +66,7 @@ public final class ValidationBenchmark {
                             + "RSS %s%n",
                     warmUp ? "warm-up" : "run " + run, result.records(), result.accepted(), result.rejectedTotal(), seconds,
                     result.records() / seconds, result.bytes() / 1e6 / seconds, cpuSeconds, result.records() / cpuSeconds,
-                    peakHeapBytes() >> 20, gcMillis() - gcBefore, rss());
+                    JvmMemory.peakHeapBytes() >> 20, JvmMemory.gcMillis() - gcBefore, JvmMemory.rss());
             if (run == repeats) {
                 result.rejected().forEach((reason, count) -> {
                     if (count > 0) {
@@ -139,39 +137,5 @@ public final class ValidationBenchmark {
             text.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
         }
         return text.toString();
-    }
-
-    private static void resetPeaks() {
-        System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    /** Sum of the heap pools' peaks since the last reset: an upper bound of the heap in use at any one time. */
-    private static long peakHeapBytes() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
-                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-    }
-
-    private static long gcMillis() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime)
-                .sum();
-    }
-
-    /** Current and peak resident set size from /proc (Linux); "n/a" elsewhere. */
-    private static String rss() {
-        try {
-            String current = "?";
-            String peak = "?";
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    current = line.substring(6).trim();
-                } else if (line.startsWith("VmHWM:")) {
-                    peak = line.substring(6).trim();
-                }
-            }
-            return current + " (peak " + peak + ")";
-        } catch (IOException e) {
-            return "n/a";
-        }
     }
 }
