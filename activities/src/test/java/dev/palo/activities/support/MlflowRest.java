@@ -52,6 +52,17 @@ public final class MlflowRest {
         return paths;
     }
 
+    /** A registered model with its latest versions, as {@code registered-models/get} answers. */
+    public JsonNode registeredModel(String name) throws Exception {
+        return get("/api/2.0/mlflow/registered-models/get?name=" + encode(name)).path("registered_model");
+    }
+
+    /** A model version's JSON ({@code name, version, source, tags…}). */
+    public JsonNode modelVersion(String name, String version) throws Exception {
+        return get("/api/2.0/mlflow/model-versions/get?name=" + encode(name) + "&version=" + encode(version))
+                .path("model_version");
+    }
+
     public static String tag(JsonNode run, String key) {
         for (JsonNode tag : run.path("data").path("tags")) {
             if (tag.path("key").asText().equals(key)) {
