@@ -56,20 +56,42 @@ public final class StoredDirectory {
         return store.put(indexKey, JSON.writeValueAsBytes(new Index(entries)), MEDIA_TYPE, entries.size());
     }
 
-    /** The directory behind {@code index}, downloaded (every file's sha256 checked) unless already cached. */
-    public Path download(ArtifactRef index) throws IOException {
+    /**
+     * A folder of a stored directory as a stored directory of its own, without copying a file: a new index of the
+     * same objects, written beside the parent's index ({@code <parent>.<folder>.directory.json}).
+     */
+    public ArtifactRef subdirectory(ArtifactRef index, String folder) throws IOException {
+        String prefix = folder.endsWith("/") ? folder : folder + "/";
+        List<Entry> inside = read(index).files().stream()
+                .filter(entry -> entry.path().startsWith(prefix))
+                .map(entry -> new Entry(entry.path().substring(prefix.length()), entry.ref()))
+                .toList();
+        if (inside.isEmpty()) {
+            throw new IllegalArgumentException("stored directory " + index.uri() + " has no folder " + folder);
+        }
+        String indexKey = keyOf(index).replaceFirst("\\.directory\\.json$", "")
+                + "." + prefix.substring(0, prefix.length() - 1).replace('/', '.') + ".directory.json";
+        return store.put(indexKey, JSON.writeValueAsBytes(new Index(inside)), MEDIA_TYPE, inside.size());
+    }
+
+    /** The files of a stored directory. */
+    public Index read(ArtifactRef index) throws IOException {
         if (!MEDIA_TYPE.equals(index.mediaType())) {
             throw new IllegalArgumentException("not a stored directory (media type " + index.mediaType() + "): "
                     + index.uri());
         }
+        try (InputStream in = store.open(index)) {
+            return JSON.readValue(in, Index.class);
+        }
+    }
+
+    /** The directory behind {@code index}, downloaded (every file's sha256 checked) unless already cached. */
+    public Path download(ArtifactRef index) throws IOException {
         Path target = cacheRoot.resolve(index.sha256());
         if (Files.isDirectory(target)) {
             return target;
         }
-        Index files;
-        try (InputStream in = store.open(index)) {
-            files = JSON.readValue(in, Index.class);
-        }
+        Index files = read(index);
         Path partial = Files.createDirectories(cacheRoot).resolve(index.sha256() + ".partial-" + UUID.randomUUID());
         for (Entry entry : files.files()) {
             Path file = partial.resolve(entry.path()).normalize();
@@ -89,6 +111,14 @@ public final class StoredDirectory {
             LocalFolders.delete(partial); // another thread of this worker finished the same download first
         }
         return target;
+    }
+
+    private String keyOf(ArtifactRef ref) {
+        String root = store.uri("");
+        if (!ref.uri().startsWith(root)) {
+            throw new IllegalArgumentException(ref.uri() + " is not in this store's bucket (" + root + ")");
+        }
+        return ref.uri().substring(root.length());
     }
 
     private static List<Path> regularFiles(Path dir) throws IOException {

@@ -1,0 +1,99 @@
+package dev.palo.activities.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.activities.storage.LocalFolders;
+import dev.palo.activities.storage.ObjectStore;
+import dev.palo.activities.storage.Sha256;
+import dev.palo.activities.storage.StoredDirectory;
+import dev.palo.data.llava.LlavaJsonReader;
+import dev.palo.data.llava.LlavaJsonWriter;
+import dev.palo.data.mini.MiniConfig;
+import dev.palo.data.mini.MiniGenerator;
+import dev.palo.data.mini.MiniSize;
+import dev.palo.data.mini.Progress;
+import dev.palo.workflows.ArtifactRef;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * PALO-mini as a pipeline's source: generated once per size and seed on a machine, uploaded once per content
+ * (the store prefix carries the manifest's sha256), and resolved into the refs the stages read.
+ */
+public final class MiniSource {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The English records every language translates: the first {@code count} of the English set. */
+    static final String TRANSLATION_SOURCE = "instruct/translation-source.json";
+
+    private MiniSource() {
+    }
+
+    /** The PALO-mini tree of {@code size} and {@code seed} under {@code dataRoot}, generated when absent. */
+    public static Path generate(Path dataRoot, MiniSize size, long seed) throws IOException {
+        Path tree = dataRoot.resolve("mini-" + size.label() + "-" + seed);
+        if (Files.isRegularFile(tree.resolve("manifest.json"))) {
+            return tree;
+        }
+        Path partial = Files.createDirectories(dataRoot).resolve(tree.getFileName() + ".partial-" + UUID.randomUUID());
+        try {
+            new MiniGenerator(MiniConfig.of(size, seed), Progress.NONE).generate(partial);
+            writeTranslationSource(partial);
+            Files.move(partial, tree, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LocalFolders.delete(partial);
+            if (!Files.isRegularFile(tree.resolve("manifest.json"))) {
+                throw e;
+            }
+        }
+        return tree;
+    }
+
+    /** Uploads {@code tree} unless the store already holds it, and returns its refs. */
+    public static MiniSourceRefs upload(ObjectStore store, Path tree, Path cacheRoot) throws IOException {
+        String prefix = "sources/palo-mini/" + Sha256.of(tree.resolve("manifest.json")) + "/tree";
+        StoredDirectory directories = new StoredDirectory(store, cacheRoot);
+        ArtifactRef index = store.stat(prefix + ".directory.json").isPresent()
+                ? store.stat(prefix + ".directory.json").get() : directories.upload(prefix, tree);
+        Map<String, ArtifactRef> files = new TreeMap<>();
+        directories.read(index).files().forEach(entry -> files.put(entry.path(), entry.ref()));
+        Map<String, ArtifactRef> seed = new TreeMap<>();
+        files.forEach((path, ref) -> {
+            if (path.startsWith("translation-seed/") && path.endsWith(".jsonl")) {
+                seed.put(path.substring("translation-seed/".length(), path.length() - ".jsonl".length()), ref);
+            }
+        });
+        return new MiniSourceRefs(index, prefix + "/images/", file(files, "instruct/english.json"),
+                file(files, TRANSLATION_SOURCE), seed, file(files, "pretrain/captions.json"),
+                file(files, "corpus/base-lm.txt"), directories.subdirectory(index, "bench"));
+    }
+
+    private static ArtifactRef file(Map<String, ArtifactRef> files, String path) {
+        ArtifactRef ref = files.get(path);
+        if (ref == null) {
+            throw new IllegalArgumentException("the PALO-mini tree has no " + path + "; regenerate it");
+        }
+        return ref;
+    }
+
+    /** The manifest names the translated share per language; every language uses the same first records. */
+    private static void writeTranslationSource(Path tree) throws IOException {
+        JsonNode sets = JSON.readTree(tree.resolve("manifest.json").toFile()).path(MiniGenerator.TRANSLATION_SETS);
+        Iterator<JsonNode> any = sets.elements();
+        if (!any.hasNext()) {
+            throw new IOException(tree + "/manifest.json names no translation set");
+        }
+        long count = any.next().path("count").asLong();
+        try (LlavaJsonReader reader = LlavaJsonReader.open(tree.resolve("instruct/english.json"));
+             LlavaJsonWriter writer = LlavaJsonWriter.create(tree.resolve(TRANSLATION_SOURCE))) {
+            for (long i = 0; i < count && reader.hasNext(); i++) {
+                writer.write(reader.next());
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.palo.activities.source;
+
+import dev.palo.workflows.ArtifactRef;
+import java.util.Map;
+
+/**
+ * Where a PALO-mini tree lies in the store, file by file as the stages read it.
+ *
+ * @param tree              the whole tree (a stored directory): gold, manifest and everything below
+ * @param imagePrefix       key prefix that records' image paths are relative to
+ * @param english           the English instruction set (the baseline arm's data)
+ * @param translationSource the English records every language translates
+ * @param translationSeed   per language code, the translation seed corpus (JSON lines)
+ * @param captions          pretraining caption pairs
+ * @param corpus            the base-LM text corpus
+ * @param bench             the multilingual LLaVA-Bench folder with its images (a stored directory)
+ */
+public record MiniSourceRefs(ArtifactRef tree, String imagePrefix, ArtifactRef english, ArtifactRef translationSource,
+                             Map<String, ArtifactRef> translationSeed, ArtifactRef captions, ArtifactRef corpus,
+                             ArtifactRef bench) {
+    public MiniSourceRefs {
+        translationSeed = Map.copyOf(translationSeed);
+    }
+}

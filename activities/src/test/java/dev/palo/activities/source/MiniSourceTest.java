@@ -1,0 +1,74 @@
+package dev.palo.activities.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.palo.activities.storage.StoredDirectory;
+import dev.palo.activities.support.InMemoryObjectStore;
+import dev.palo.data.llava.LlavaJsonReader;
+import dev.palo.data.llava.LlavaRecord;
+import dev.palo.data.mini.MiniSize;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MiniSourceTest {
+    @TempDir
+    static Path temp;
+    static Path tree;
+
+    @BeforeAll
+    static void generateOnce() throws Exception {
+        tree = MiniSource.generate(temp.resolve("data"), MiniSize.TINY, 3);
+    }
+
+    @Test
+    void generatesOncePerSizeAndSeed() throws Exception {
+        long modified = Files.getLastModifiedTime(tree.resolve("manifest.json")).toMillis();
+        assertEquals(tree, MiniSource.generate(temp.resolve("data"), MiniSize.TINY, 3));
+        assertEquals(modified, Files.getLastModifiedTime(tree.resolve("manifest.json")).toMillis());
+        assertEquals("mini-tiny-3", tree.getFileName().toString());
+    }
+
+    @Test
+    void translationSourceIsTheFirstRecordsOfTheEnglishSet() throws Exception {
+        List<LlavaRecord> english;
+        try (LlavaJsonReader reader = LlavaJsonReader.open(tree.resolve("instruct/english.json"))) {
+            english = reader.stream().toList();
+        }
+        try (LlavaJsonReader reader = LlavaJsonReader.open(tree.resolve(MiniSource.TRANSLATION_SOURCE))) {
+            List<LlavaRecord> subset = reader.stream().toList();
+            assertEquals(MiniSize.TINY.translatedInstructions(), subset.size());
+            assertEquals(english.subList(0, subset.size()), subset);
+        }
+    }
+
+    @Test
+    void uploadsOnceAndResolvesEveryRef() throws Exception {
+        InMemoryObjectStore store = new InMemoryObjectStore();
+        MiniSourceRefs refs = MiniSource.upload(store, tree, temp.resolve("cache"));
+        int objects = store.list("sources/").size();
+
+        assertEquals(refs, MiniSource.upload(store, tree, temp.resolve("cache")));
+        assertEquals(objects, store.list("sources/").size(), "a second upload writes nothing new");
+        assertEquals(Set.of("zh", "fr", "es", "ru", "ja", "ar", "hi", "bn", "ur"), refs.translationSeed().keySet());
+        assertTrue(store.exists(refs.imagePrefix() + firstImage()), "images lie under the image prefix");
+        try (InputStream in = store.open(refs.english())) {
+            assertEquals(Files.size(tree.resolve("instruct/english.json")), in.readAllBytes().length);
+        }
+        Path bench = new StoredDirectory(store, temp.resolve("cache")).download(refs.bench());
+        assertTrue(Files.isRegularFile(bench.resolve("english/questions.jsonl")));
+        assertTrue(Files.isDirectory(bench.resolve("images")));
+    }
+
+    private static String firstImage() throws Exception {
+        try (LlavaJsonReader reader = LlavaJsonReader.open(tree.resolve("instruct/english.json"))) {
+            return reader.next().image();
+        }
+    }
+}
