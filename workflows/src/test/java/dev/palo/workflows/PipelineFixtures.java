@@ -40,7 +40,7 @@ public final class PipelineFixtures {
             Worker worker = env.newWorker(queue);
             worker.registerWorkflowImplementationTypes(
                     PaloPipelineWorkflowImpl.class, LanguagePipelineWorkflowImpl.class);
-            worker.registerActivitiesImplementations(activities);
+            worker.registerActivitiesImplementations(activities, new NoGoldQuality());
         }
         env.start();
         return env;

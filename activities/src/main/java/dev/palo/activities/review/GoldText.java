@@ -17,14 +17,15 @@ import java.util.Set;
  * PALO-mini's gold translations of one language, found through the tree's {@code manifest.json}
  * ({@code translation_sets.<code>.gold}) rather than a fixed path, so layout changes follow the generator.
  */
-final class GoldText {
+public final class GoldText {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private GoldText() {
     }
 
     /** Gold conversations of {@code recordIds}, by record id; ids missing from gold are simply absent. */
-    static Map<String, List<Turn>> read(Path miniRoot, String language, Set<String> recordIds) throws IOException {
+    public static Map<String, List<Turn>> read(Path miniRoot, String language, Set<String> recordIds)
+            throws IOException {
         Path manifest = miniRoot.resolve("manifest.json");
         if (!Files.isRegularFile(manifest)) {
             throw new IllegalArgumentException(miniRoot + " is not a PALO-mini tree: no manifest.json "

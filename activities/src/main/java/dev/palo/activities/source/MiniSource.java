@@ -62,15 +62,23 @@ public final class MiniSource {
                 ? store.stat(prefix + ".directory.json").get() : directories.upload(prefix, tree);
         Map<String, ArtifactRef> files = new TreeMap<>();
         directories.read(index).files().forEach(entry -> files.put(entry.path(), entry.ref()));
-        Map<String, ArtifactRef> seed = new TreeMap<>();
+        return new MiniSourceRefs(index, prefix + "/images/", file(files, "instruct/english.json"),
+                file(files, TRANSLATION_SOURCE), byLanguage(files, "translation-seed/", ".jsonl"),
+                byLanguage(files, "gold/", ".json"), file(files, "pretrain/captions.json"),
+                file(files, "corpus/base-lm.txt"), directories.subdirectory(index, "bench"));
+    }
+
+    /** Files {@code <folder><code><extension>} by language code. */
+    private static Map<String, ArtifactRef> byLanguage(Map<String, ArtifactRef> files, String folder,
+                                                       String extension) {
+        Map<String, ArtifactRef> found = new TreeMap<>();
         files.forEach((path, ref) -> {
-            if (path.startsWith("translation-seed/") && path.endsWith(".jsonl")) {
-                seed.put(path.substring("translation-seed/".length(), path.length() - ".jsonl".length()), ref);
+            String name = path.startsWith(folder) ? path.substring(folder.length()) : "";
+            if (name.endsWith(extension) && !name.contains("/")) {
+                found.put(name.substring(0, name.length() - extension.length()), ref);
             }
         });
-        return new MiniSourceRefs(index, prefix + "/images/", file(files, "instruct/english.json"),
-                file(files, TRANSLATION_SOURCE), seed, file(files, "pretrain/captions.json"),
-                file(files, "corpus/base-lm.txt"), directories.subdirectory(index, "bench"));
+        return found;
     }
 
     private static ArtifactRef file(Map<String, ArtifactRef> files, String path) {

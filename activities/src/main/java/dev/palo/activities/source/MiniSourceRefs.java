@@ -11,14 +11,17 @@ import java.util.Map;
  * @param english           the English instruction set (the baseline arm's data)
  * @param translationSource the English records every language translates
  * @param translationSeed   per language code, the translation seed corpus (JSON lines)
+ * @param gold              per language code, gold translations of every English instruction
  * @param captions          pretraining caption pairs
  * @param corpus            the base-LM text corpus
  * @param bench             the multilingual LLaVA-Bench folder with its images (a stored directory)
  */
 public record MiniSourceRefs(ArtifactRef tree, String imagePrefix, ArtifactRef english, ArtifactRef translationSource,
-                             Map<String, ArtifactRef> translationSeed, ArtifactRef captions, ArtifactRef corpus,
+                             Map<String, ArtifactRef> translationSeed, Map<String, ArtifactRef> gold,
+                             ArtifactRef captions, ArtifactRef corpus,
                              ArtifactRef bench) {
     public MiniSourceRefs {
         translationSeed = Map.copyOf(translationSeed);
+        gold = Map.copyOf(gold);
     }
 }

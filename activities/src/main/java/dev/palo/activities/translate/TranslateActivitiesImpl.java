@@ -8,6 +8,7 @@ import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StageLocation;
 import dev.palo.activities.storage.StageOutputs;
 import dev.palo.activities.tracking.Tracker;
+import dev.palo.activities.translator.TranslatorBundles;
 import dev.palo.data.llava.LlavaFormatException;
 import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.data.llava.LlavaJsonWriter;
@@ -17,6 +18,7 @@ import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.translate.TranslateActivities;
 import dev.palo.workflows.translate.TranslateRequest;
+import dev.palo.workflows.translate.TranslatorRef;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
@@ -25,29 +27,29 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * The translate stage. Works in chunks of samples: each chunk is translated concurrently, written
- * to the store, then heartbeated as committed; a retry resumes after the last committed chunk.
- * The final file is assembled from the chunks in order, so it is the same bytes wherever the
- * work resumed. Everything lands under the stage's {@link StageLocation}; the manifest comes last.
+ * The translate stage. Works in chunks of samples, committed strictly in order: a chunk is written
+ * to the store and heartbeated as committed once it and every earlier chunk are translated; a retry
+ * resumes after the last committed chunk. Up to {@link #CHUNKS_IN_FLIGHT} chunks translate at once,
+ * so the backend stays busy across chunk boundaries; a crash redoes at most those. The final file
+ * is assembled from the chunks in order, so it is the same bytes wherever the work resumed.
+ * Everything lands under the stage's {@link StageLocation}; the manifest comes last.
  */
 public final class TranslateActivitiesImpl implements TranslateActivities {
+    /** Chunks translating at once: the most work a crash loses. */
+    public static final int CHUNKS_IN_FLIGHT = 2;
     /** Bump when the output for the same input and config changes: it is part of the cache key. */
     static final String CODE_VERSION = "1";
     static final String OUTPUT = "translated.json";
+    /** Under the work root: local translator bundles, one folder per bundle digest. */
+    static final String LOCAL_BUNDLES = "translator-bundles";
     private static final String MEDIA_TYPE = "application/json";
     /** Most time between heartbeats while a chunk's requests are in flight. */
     private static final Duration MAX_HEARTBEAT_POLL = Duration.ofSeconds(10);
@@ -56,14 +58,25 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
     private final StageOutputs outputs;
     private final Tracker tracker;
     private final ChatClients clients;
+    private final LocalTranslators localTranslators;
     private final Path workRoot;
 
-    /** {@code workRoot} holds each attempt's temporary files (source copy, chunk, output). */
+    /**
+     * {@code workRoot} holds each attempt's temporary files (source copy, chunk, output) and the
+     * local translator bundles this worker downloaded.
+     */
     public TranslateActivitiesImpl(ObjectStore store, Tracker tracker, ChatClients clients, Path workRoot) {
+        this(store, tracker, clients,
+                new LocalTranslators(new TranslatorBundles(store, workRoot.resolve(LOCAL_BUNDLES))::load), workRoot);
+    }
+
+    TranslateActivitiesImpl(ObjectStore store, Tracker tracker, ChatClients clients,
+                            LocalTranslators localTranslators, Path workRoot) {
         this.store = store;
         this.outputs = new StageOutputs(store);
         this.tracker = tracker;
         this.clients = clients;
+        this.localTranslators = localTranslators;
         this.workRoot = workRoot;
     }
 
@@ -90,24 +103,32 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
             throw ApplicationFailure.newNonRetryableFailure(
                     request.source().uri() + " is not valid LLaVA JSON: " + e.getMessage(), FailureTypes.INVALID_INPUT);
         } catch (ChatException e) {
-            if (e.isPermanent()) {
-                throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.INVALID_INPUT);
-            }
-            throw e;
+            throw e.forActivity();
         } catch (IOException e) {
             throw Activity.wrap(e);
         }
     }
 
-    /**
-     * Only the endpoint and model decide what comes out (with the prompts, covered by the code
-     * version); batching, concurrency and rate limits do not, so changing them still hits the cache.
-     */
     private static StageLocation locate(TranslateRequest request) {
         String language = request.language().code();
-        String translator = request.config().baseUrl() + "\n" + request.config().model();
-        return new StageLocation(request.runId(), STAGE, language,
-                CacheKey.of(STAGE, CODE_VERSION, language, request.source().sha256(), translator));
+        return new StageLocation(request.runId(), STAGE, language, CacheKey.of(STAGE, CODE_VERSION, language,
+                request.source().sha256(), translatorIdentity(request)));
+    }
+
+    /**
+     * What decides the output besides the input (and the prompts, covered by the code version). For a
+     * chat model: the endpoint and model, as before translators could be chosen (so earlier runs still
+     * hit the cache); concurrency and rate limits do not change what comes out. For the local model:
+     * its name, its weights and the chunk size, because generation is batched per chunk and a batch's
+     * padding can change the arithmetic.
+     */
+    private static String translatorIdentity(TranslateRequest request) {
+        TranslatorRef translator = request.translatorOrDefault();
+        if (TranslatorRef.LOCAL.equals(translator.backend())) {
+            return String.join("\n", TranslatorRef.LOCAL, translator.model(), translator.weights().sha256(),
+                    "chunk " + request.config().chunkSize());
+        }
+        return request.config().baseUrl() + "\n" + translator.model();
     }
 
     /**
@@ -132,37 +153,42 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
                                 ActivityExecutionContext context) throws IOException {
         Path source = work.resolve("source.json");
         store.download(request.source(), source);
-        OpenAiChatClient client = clients.forConfig(request.config());
-        RecordTranslator translator = new RecordTranslator(new PlaceholderPreservingTranslator(
-                TranslationPrompt.through(client, request.language().name())), request.language().code());
-        Duration heartbeatPoll = heartbeatPoll(context.getInfo().getHeartbeatTimeout());
-        ExecutorService pool = Executors.newFixedThreadPool(request.config().concurrency());
-        try (LlavaJsonReader reader = LlavaJsonReader.open(source)) {
-            int chunk = 0;
-            while (reader.hasNext()) {
-                List<LlavaRecord> batch = new ArrayList<>(request.config().chunkSize());
-                while (batch.size() < request.config().chunkSize() && reader.hasNext()) {
-                    batch.add(reader.next());
-                }
-                if (chunk >= committed) {
-                    List<LlavaRecord> translated = translateBatch(batch, translator, pool, context, heartbeatPoll,
-                            chunk);
-                    Path file = work.resolve("chunk.json");
-                    try (LlavaJsonWriter writer = LlavaJsonWriter.create(file)) {
-                        translated.forEach(writer::write);
-                    }
-                    store.put(chunkKey(location, request.config().chunkSize(), chunk), file, MEDIA_TYPE,
-                            translated.size());
-                    context.heartbeat(chunk + 1);
-                    tracker.logMetric(request.trackingRunId(), "chunk.corrupt",
-                            translated.stream().filter(r -> Boolean.TRUE.equals(r.corrupt())).count(), chunk);
-                }
-                chunk++;
+        int chunkSize = request.config().chunkSize();
+        try (TextTranslator texts = openTranslator(request);
+             LlavaJsonReader reader = LlavaJsonReader.open(source)) {
+            RecordTranslator translator = new RecordTranslator(texts, request.language().code());
+            Iterator<List<LlavaRecord>> chunks = RecordChunks.of(reader, chunkSize);
+            for (int chunk = 0; chunk < committed && chunks.hasNext(); chunk++) {
+                chunks.next();
             }
-            return chunk;
-        } finally {
-            pool.shutdownNow();
+            InOrderChunkCommitter<List<LlavaRecord>, List<LlavaRecord>> committer = new InOrderChunkCommitter<>(
+                    CHUNKS_IN_FLIGHT, heartbeatPoll(context.getInfo().getHeartbeatTimeout()), context::heartbeat);
+            return committer.run(committed, chunks, translator::translate, (chunk, translated) -> {
+                Path file = work.resolve("chunk.json");
+                try (LlavaJsonWriter writer = LlavaJsonWriter.create(file)) {
+                    translated.forEach(writer::write);
+                }
+                store.put(chunkKey(location, chunkSize, chunk), file, MEDIA_TYPE, translated.size());
+                context.heartbeat(chunk + 1);
+                tracker.logMetric(request.trackingRunId(), "chunk.corrupt",
+                        translated.stream().filter(r -> Boolean.TRUE.equals(r.corrupt())).count(), chunk);
+            });
         }
+    }
+
+    /** The request's backend: the chat endpoint (with the translator's model), or the local model. */
+    private TextTranslator openTranslator(TranslateRequest request) throws IOException {
+        TranslatorRef translator = request.translatorOrDefault();
+        if (TranslatorRef.LOCAL.equals(translator.backend())) {
+            return localTranslators.open(translator, request.language().code());
+        }
+        if (!request.config().hasEndpoint()) {
+            throw ApplicationFailure.newNonRetryableFailure("chat translator '" + translator.model() + "' named, but"
+                    + " this run's translate settings have no endpoint (baseUrl)", FailureTypes.INVALID_INPUT);
+        }
+        OpenAiChatClient client = clients.forConfig(request.config().withModel(translator.model()));
+        return new ChatTextTranslator(TranslationPrompt.through(client, request.language().name()),
+                request.config().concurrency());
     }
 
     /**
@@ -172,45 +198,6 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
     private static Duration heartbeatPoll(Duration heartbeatTimeout) {
         Duration half = heartbeatTimeout.dividedBy(2);
         return half.isZero() || half.compareTo(MAX_HEARTBEAT_POLL) > 0 ? MAX_HEARTBEAT_POLL : half;
-    }
-
-    /**
-     * Samples run concurrently; results are collected in input order, so output order is fixed.
-     * Meanwhile the last committed chunk is heartbeated every {@code heartbeatPoll}, whether the
-     * time goes to one slow, rate-limited request or to many quick ones.
-     */
-    private static List<LlavaRecord> translateBatch(List<LlavaRecord> batch, RecordTranslator translator,
-                                                    ExecutorService pool, ActivityExecutionContext context,
-                                                    Duration heartbeatPoll, int chunk) {
-        List<Future<LlavaRecord>> pending = batch.stream().map(r -> pool.submit(() -> translator.translate(r))).toList();
-        List<LlavaRecord> done = new ArrayList<>(batch.size());
-        long nextHeartbeat = System.nanoTime() + heartbeatPoll.toNanos();
-        for (Future<LlavaRecord> future : pending) {
-            Optional<LlavaRecord> translated;
-            while ((translated = awaitUntil(future, nextHeartbeat)).isEmpty()) {
-                context.heartbeat(chunk);
-                nextHeartbeat = System.nanoTime() + heartbeatPoll.toNanos();
-            }
-            done.add(translated.get());
-        }
-        return done;
-    }
-
-    /** The sample's translation, or empty when {@code deadlineNanos} (a {@link System#nanoTime()}) comes first. */
-    private static Optional<LlavaRecord> awaitUntil(Future<LlavaRecord> future, long deadlineNanos) {
-        try {
-            return Optional.of(future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException notYet) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Activity.wrap(e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw Activity.wrap(e.getCause());
-        }
     }
 
     /** Concatenates the committed chunks in order into the stage output and counts what it holds. */

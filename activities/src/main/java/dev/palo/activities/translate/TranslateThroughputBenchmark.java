@@ -4,6 +4,7 @@ import dev.palo.activities.llm.ChatEndpoint;
 import dev.palo.activities.llm.OpenAiChatClient;
 import dev.palo.data.llava.LlavaRecord;
 import dev.palo.data.llava.Turn;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,21 +12,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 
 /**
- * Requests/s of the translate path (the stage's {@link OpenAiChatClient}, prompt and
- * {@link RecordTranslator}, records run on a pool of {@code concurrency} threads) against a
- * {@link FixedLatencyChatServer} whose capacity is exactly {@code concurrency / latency}: the
- * percentage of that capacity reached is what the client costs. Rate limits are set far above
- * capacity so they never pace. A {@code chunkSize} below {@code recordsPerRun} adds the stage's
- * wait for each chunk to finish before the next starts (default: one chunk, no such wait).
+ * Requests/s of the translate stage's path — {@link InOrderChunkCommitter} over chunks of records,
+ * {@link RecordTranslator}, {@link ChatTextTranslator} on {@code concurrency} threads, the stage's
+ * {@link OpenAiChatClient} and prompt — against a {@link FixedLatencyChatServer} whose capacity is
+ * exactly {@code concurrency / latency}: the percentage of that capacity reached is what the client
+ * costs. Rate limits are set far above capacity so they never pace. {@code window} is the number of
+ * chunks in flight: the stage's {@link TranslateActivitiesImpl#CHUNKS_IN_FLIGHT}, or 1 for the old
+ * chunk barrier. {@code clientConcurrency} is the stage's concurrency setting (default: the
+ * endpoint's cap); set above the cap, requests wait at the endpoint for a free slot, so no slot
+ * idles while an answer travels back and the next request travels out. Only the store writes of a
+ * commit are left out.
  * {@code java -cp … dev.palo.activities.translate.TranslateThroughputBenchmark
- * [latencyMs] [concurrency] [recordsPerRun] [chunkSize] [warmUps] [repeats]}.
+ * [latencyMs] [concurrency] [recordsPerRun] [chunkSize] [warmUps] [repeats] [window] [clientConcurrency]}.
  */
 public final class TranslateThroughputBenchmark {
     private static final String[] WORDS = ("the a red blue green large small square circle left right top bottom "
@@ -33,6 +34,10 @@ public final class TranslateThroughputBenchmark {
             + "describe image detail person street car dog table window").split(" ");
     /** Rate limits this many times the endpoint's capacity: present on the path, never the bottleneck. */
     private static final int LIMIT_HEADROOM = 100;
+    /** The chunk size the README's figures used. */
+    private static final int DEFAULT_CHUNK_SIZE = 100;
+    /** As the stage's longest poll; nothing listens here. */
+    private static final Duration HEARTBEAT_POLL = Duration.ofSeconds(10);
 
     private TranslateThroughputBenchmark() {
     }
@@ -41,36 +46,38 @@ public final class TranslateThroughputBenchmark {
         Duration latency = Duration.ofMillis(args.length > 0 ? Long.parseLong(args[0]) : 50);
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int recordsPerRun = args.length > 2 ? Integer.parseInt(args[2]) : 32 * concurrency;
-        int chunkSize = args.length > 3 ? Integer.parseInt(args[3]) : recordsPerRun;
+        int chunkSize = args.length > 3 ? Integer.parseInt(args[3]) : DEFAULT_CHUNK_SIZE;
         int warmUps = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         int repeats = args.length > 5 ? Integer.parseInt(args[5]) : 3;
+        int window = args.length > 6 ? Integer.parseInt(args[6]) : TranslateActivitiesImpl.CHUNKS_IN_FLIGHT;
+        int clientConcurrency = args.length > 7 ? Integer.parseInt(args[7]) : concurrency;
         double capacity = concurrency * 1e9 / latency.toNanos();
         List<LlavaRecord> records = records(recordsPerRun, new Random(14_818));
         long turnsPerRun = records.stream().mapToLong(r -> r.conversations().size()).sum();
         System.out.printf(Locale.ROOT, "latency %d ms, concurrency %d: capacity %.1f requests/s; %d records, "
-                        + "%d turns per run, chunks of %d; %d processors%n", latency.toMillis(), concurrency, capacity,
-                recordsPerRun, turnsPerRun, chunkSize, Runtime.getRuntime().availableProcessors());
+                        + "%d turns per run, chunks of %d, %d in flight; client concurrency %d; %d processors%n",
+                latency.toMillis(), concurrency, capacity, recordsPerRun, turnsPerRun, chunkSize, window,
+                clientConcurrency, Runtime.getRuntime().availableProcessors());
 
         try (FixedLatencyChatServer server = new FixedLatencyChatServer(concurrency, latency)) {
             int perMinute = (int) Math.min(Integer.MAX_VALUE, (long) (capacity * 60 * LIMIT_HEADROOM));
             OpenAiChatClient client = new OpenAiChatClient(new ChatEndpoint(server.baseUrl(), "bench", null,
-                    concurrency, perMinute, Integer.MAX_VALUE, 1), Duration.ofMillis(100), Duration.ofSeconds(1));
+                    clientConcurrency, perMinute, Integer.MAX_VALUE, 1), Duration.ofMillis(100), Duration.ofSeconds(1));
             ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
             UnaryOperator<String> chat = TranslationPrompt.through(client, "French");
-            RecordTranslator translator = new RecordTranslator(new PlaceholderPreservingTranslator(text -> {
+            try (ChatTextTranslator texts = new ChatTextTranslator(text -> {
                 long sent = System.nanoTime();
                 String answer = chat.apply(text);
                 latencies.add(System.nanoTime() - sent);
                 return answer;
-            }), "fr");
-            ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-            try {
+            }, clientConcurrency)) {
+                RecordTranslator translator = new RecordTranslator(texts, "fr");
                 for (int run = 0; run < warmUps + repeats; run++) {
                     latencies.clear();
                     server.takeWaited();
                     long cpuBefore = processCpuNanos();
                     long begin = System.nanoTime();
-                    translateInChunks(records, chunkSize, translator, pool);
+                    translateInChunks(records, chunkSize, window, translator);
                     double seconds = (System.nanoTime() - begin) / 1e9;
                     double cpu = (processCpuNanos() - cpuBefore) / 1e9;
                     long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -83,26 +90,21 @@ public final class TranslateThroughputBenchmark {
                             records.size() / seconds, percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6,
                             sorted[sorted.length - 1] / 1e6, server.takeWaited(), cpu, 1e6 * cpu / sorted.length);
                 }
-            } finally {
-                pool.shutdownNow();
             }
         }
     }
 
-    /** As the stage: each chunk's records run concurrently, and the next chunk starts when all are done. */
-    private static void translateInChunks(List<LlavaRecord> records, int chunkSize, RecordTranslator translator,
-                                          ExecutorService pool) throws InterruptedException, ExecutionException {
-        for (int start = 0; start < records.size(); start += chunkSize) {
-            List<Future<LlavaRecord>> pending = new ArrayList<>();
-            for (LlavaRecord record : records.subList(start, Math.min(records.size(), start + chunkSize))) {
-                pending.add(pool.submit(() -> translator.translate(record)));
-            }
-            for (Future<LlavaRecord> future : pending) {
-                if (Boolean.TRUE.equals(future.get().corrupt())) {
-                    throw new IllegalStateException("an echoed translation came back corrupt: " + future.get().id());
-                }
-            }
-        }
+    /** As the stage: chunks overlap up to {@code window}, committed in order (here: checked, not stored). */
+    private static void translateInChunks(List<LlavaRecord> records, int chunkSize, int window,
+                                          RecordTranslator translator) throws IOException {
+        new InOrderChunkCommitter<List<LlavaRecord>, List<LlavaRecord>>(window, HEARTBEAT_POLL, committed -> { })
+                .run(0, RecordChunks.of(records.iterator(), chunkSize), translator::translate, (chunk, translated) -> {
+                    for (LlavaRecord record : translated) {
+                        if (Boolean.TRUE.equals(record.corrupt())) {
+                            throw new IllegalStateException("an echoed translation came back corrupt: " + record.id());
+                        }
+                    }
+                });
     }
 
     /** LLaVA-665K-like samples: 1-3 rounds, the first question after {@code <image>}. */

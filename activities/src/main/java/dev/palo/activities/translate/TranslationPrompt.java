@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** The chat messages that ask for one piece of text in one language. */
-final class TranslationPrompt {
+public final class TranslationPrompt {
     private TranslationPrompt() {
     }
 
-    static List<ChatMessage> messages(String languageName, String englishText) {
+    public static List<ChatMessage> messages(String languageName, String englishText) {
         return List.of(
                 ChatMessage.system("You are a professional translator. Translate the user's text from English into "
                         + languageName + ". Keep numbers, names, code and anything inside <...> unchanged. "

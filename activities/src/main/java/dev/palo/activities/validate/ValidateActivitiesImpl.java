@@ -5,7 +5,10 @@ import dev.palo.activities.storage.Manifest;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StageLocation;
 import dev.palo.activities.storage.StageOutputs;
+import dev.palo.activities.storage.StagedImages;
 import dev.palo.activities.tracking.Tracker;
+import dev.palo.data.llava.LlavaJsonReader;
+import dev.palo.data.llava.LlavaRecord;
 import dev.palo.data.validate.LlavaValidator;
 import dev.palo.data.validate.RejectReason;
 import dev.palo.data.validate.ValidationConfig;
@@ -24,8 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -87,7 +92,7 @@ public final class ValidateActivitiesImpl implements ValidateActivities {
                 Optional<StagedImages> images = Optional.empty();
                 if (request.imagePrefix() != null) {
                     // the text-valid records name the images to fetch; a second pass then checks those too
-                    images = Optional.of(StagedImages.fetch(store, request.imagePrefix(), accepted,
+                    images = Optional.of(StagedImages.fetch(store, request.imagePrefix(), referencedImages(accepted),
                             work.resolve("images")));
                     result = validateLocal(request, images.get().root(), source, accepted, quarantine, heartbeat);
                 }
@@ -156,6 +161,15 @@ public final class ValidateActivitiesImpl implements ValidateActivities {
     }
 
     /** The source's digest with the image prefix and record size limit: whatever changes the split. */
+    /** The distinct images the records of {@code textValid} name: the validator checks no other. */
+    private static Set<String> referencedImages(Path textValid) throws IOException {
+        Set<String> images = new LinkedHashSet<>();
+        try (LlavaJsonReader reader = LlavaJsonReader.open(textValid)) {
+            reader.stream().filter(LlavaRecord::hasImage).forEach(record -> images.add(record.image()));
+        }
+        return images;
+    }
+
     private static StageLocation locate(ValidateRequest request) {
         String config = "imagePrefix=" + request.imagePrefix() + "\nmaxRecordBytes="
                 + ValidationConfig.DEFAULT_MAX_RECORD_BYTES;

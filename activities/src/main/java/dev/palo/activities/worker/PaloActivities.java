@@ -1,16 +1,25 @@
 package dev.palo.activities.worker;
 
+import dev.palo.activities.basemodel.BaseModelActivitiesImpl;
 import dev.palo.activities.dataset.DatasetActivitiesImpl;
+import dev.palo.activities.evaluate.EvaluateActivitiesImpl;
+import dev.palo.activities.finetune.FinetuneActivitiesImpl;
 import dev.palo.activities.llm.ApiKeys;
 import dev.palo.activities.postedit.PostEditActivitiesImpl;
+import dev.palo.activities.pretrain.PretrainActivitiesImpl;
+import dev.palo.activities.quality.QualityActivitiesImpl;
 import dev.palo.activities.registry.LanguageRegistryActivitiesImpl;
 import dev.palo.activities.review.ReviewActivitiesImpl;
 import dev.palo.activities.storage.ObjectStore;
+import dev.palo.activities.tracking.MlflowModelRegistry;
 import dev.palo.activities.tracking.MlflowTracker;
+import dev.palo.activities.tracking.ModelRegistry;
 import dev.palo.activities.tracking.Tracker;
 import dev.palo.activities.tracking.TrackingActivitiesImpl;
 import dev.palo.activities.translate.ChatClients;
 import dev.palo.activities.translate.TranslateActivitiesImpl;
+import dev.palo.activities.translator.TranslatorActivitiesImpl;
+import dev.palo.activities.tune.TuneActivitiesImpl;
 import dev.palo.activities.validate.ValidateActivitiesImpl;
 import dev.palo.data.lang.LanguageRegistry;
 import java.time.Duration;
@@ -22,21 +31,38 @@ public final class PaloActivities {
     private PaloActivities() {
     }
 
-    /** The production wiring: MLflow and the chat endpoints' keys from the environment. */
+    /** The production wiring: MLflow and the chat and fine-tuning endpoints' keys from the environment. */
     public static List<Object> fromEnvironment(Map<String, String> env, ObjectStore store, WorkerSettings settings) {
-        return create(store, MlflowTracker.fromEnvironment(env),
-                new ChatClients(new ApiKeys(env), Duration.ofSeconds(1), Duration.ofMinutes(1)), settings);
+        return create(store, MlflowTracker.fromEnvironment(env), MlflowModelRegistry.fromEnvironment(env),
+                new ChatClients(new ApiKeys(env), Duration.ofSeconds(1), Duration.ofMinutes(1)), new ApiKeys(env),
+                settings);
     }
 
+    /** Fine-tuning and judge endpoints reached without a key (local test servers); the registry from the env. */
     public static List<Object> create(ObjectStore store, Tracker tracker, ChatClients chatClients,
                                       WorkerSettings settings) {
+        return create(store, tracker, MlflowModelRegistry.fromEnvironment(System.getenv()), chatClients,
+                new ApiKeys(Map.of()), settings);
+    }
+
+    /** {@code fineTuningKeys} resolves the fine-tuning and judge APIs' keys by the names their settings carry. */
+    public static List<Object> create(ObjectStore store, Tracker tracker, ModelRegistry registry,
+                                      ChatClients chatClients, ApiKeys fineTuningKeys, WorkerSettings settings) {
         return List.of(
                 new LanguageRegistryActivitiesImpl(LanguageRegistry.palo()),
                 new TrackingActivitiesImpl(tracker, settings.mlflowExperiment()),
                 new ValidateActivitiesImpl(store, tracker, settings.workDir()),
                 new TranslateActivitiesImpl(store, tracker, chatClients, settings.workDir()),
+                new TranslatorActivitiesImpl(store, tracker, registry, settings.workDir()),
                 new PostEditActivitiesImpl(store, tracker, LanguageRegistry.palo(), settings.workDir()),
                 new ReviewActivitiesImpl(store, tracker),
-                new DatasetActivitiesImpl(store, tracker, settings.workDir()));
+                new TuneActivitiesImpl(store, tracker, fineTuningKeys, Duration.ofSeconds(1), Duration.ofMinutes(1),
+                        settings.workDir()),
+                new QualityActivitiesImpl(store, tracker, settings.workDir()),
+                new DatasetActivitiesImpl(store, tracker, settings.workDir()),
+                new BaseModelActivitiesImpl(store, tracker, registry, settings.workDir()),
+                new PretrainActivitiesImpl(store, tracker, settings.workDir()),
+                new FinetuneActivitiesImpl(store, tracker, settings.workDir()),
+                new EvaluateActivitiesImpl(store, tracker, fineTuningKeys, settings.workDir()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.palo.activities.worker;
 
+import dev.palo.workflows.evaluate.EvaluateWorkflowImpl;
 import dev.palo.workflows.language.LanguagePipelineWorkflowImpl;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflowImpl;
 import io.temporal.client.WorkflowClient;
@@ -23,7 +24,8 @@ public final class PaloWorkers {
         WorkerFactory factory = WorkerFactory.newInstance(client);
         for (String queue : taskQueues) {
             Worker worker = factory.newWorker(queue);
-            worker.registerWorkflowImplementationTypes(PaloPipelineWorkflowImpl.class, LanguagePipelineWorkflowImpl.class);
+            worker.registerWorkflowImplementationTypes(PaloPipelineWorkflowImpl.class, LanguagePipelineWorkflowImpl.class,
+                    EvaluateWorkflowImpl.class);
             worker.registerActivitiesImplementations(activities.toArray());
         }
         factory.start();

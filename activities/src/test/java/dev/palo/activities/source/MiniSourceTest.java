@@ -56,7 +56,9 @@ class MiniSourceTest {
 
         assertEquals(refs, MiniSource.upload(store, tree, temp.resolve("cache")));
         assertEquals(objects, store.list("sources/").size(), "a second upload writes nothing new");
-        assertEquals(Set.of("zh", "fr", "es", "ru", "ja", "ar", "hi", "bn", "ur"), refs.translationSeed().keySet());
+        Set<String> targets = Set.of("zh", "fr", "es", "ru", "ja", "ar", "hi", "bn", "ur");
+        assertEquals(targets, refs.translationSeed().keySet());
+        assertEquals(targets, refs.gold().keySet());
         assertTrue(store.exists(refs.imagePrefix() + firstImage()), "images lie under the image prefix");
         try (InputStream in = store.open(refs.english())) {
             assertEquals(Files.size(tree.resolve("instruct/english.json")), in.readAllBytes().length);

@@ -5,6 +5,9 @@ import dev.palo.activities.storage.S3Settings;
 import dev.palo.activities.tracking.MlflowTracker;
 import dev.palo.activities.worker.WorkerSettings;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.workflowservice.v1.RegisterNamespaceRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -52,6 +55,25 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public WorkflowClient workflowClient(String namespace) {
         return WorkflowClient.newInstance(temporal, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    }
+
+    /**
+     * A client of a test's own namespace, registered on first use with one day of retention (test runs only), so
+     * other tests' workers on the shared server never take its tasks.
+     */
+    public WorkflowClient registeredNamespaceClient(String namespace) {
+        WorkflowClient client = workflowClient(namespace);
+        try {
+            client.getWorkflowServiceStubs().blockingStub().registerNamespace(RegisterNamespaceRequest.newBuilder()
+                    .setNamespace(namespace)
+                    .setWorkflowExecutionRetentionPeriod(com.google.protobuf.Duration.newBuilder().setSeconds(86_400))
+                    .build());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
+                throw e;
+            }
+        }
+        return client;
     }
 
     private void checkObjectStore() {

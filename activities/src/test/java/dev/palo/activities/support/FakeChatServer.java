@@ -34,6 +34,8 @@ public final class FakeChatServer implements AutoCloseable {
     public final Map<String, AtomicInteger> answered = new ConcurrentHashMap<>();
     public final List<Integer> failuresServed = new CopyOnWriteArrayList<>();
     public final List<String> authorizations = new CopyOnWriteArrayList<>();
+    /** The model named by each request, in arrival order. */
+    public final List<String> models = new CopyOnWriteArrayList<>();
     private volatile int failEvery;
     private volatile String retryAfter = "0";
     private volatile int permanentStatus;
@@ -85,6 +87,7 @@ public final class FakeChatServer implements AutoCloseable {
             int number = requests.incrementAndGet();
             authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             JsonNode request = JSON.readTree(exchange.getRequestBody());
+            models.add(request.path("model").asText());
             if (permanentStatus != 0) {
                 respond(exchange, permanentStatus, "{\"error\":{\"message\":\"refused\"}}");
                 return;

@@ -1,50 +1,66 @@
 package dev.palo.activities.translate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 
 class PlaceholderPreservingTranslatorTest {
-    private final List<String> sent = new CopyOnWriteArrayList<>();
-    private final PlaceholderPreservingTranslator translator =
-            new PlaceholderPreservingTranslator(text -> {
-                sent.add(text);
-                return "T(" + text + ")";
-            });
+    /** Splits, "translates" each piece as T(piece), and puts the pieces back. */
+    private static String translate(String value) {
+        return PlaceholderPreservingTranslator.reassemble(value,
+                PlaceholderPreservingTranslator.pieces(value).stream().map(text -> "T(" + text + ")").iterator());
+    }
 
     @Test
     void placeholderAtTheStartStaysAtTheStartAndIsNeverSent() {
-        assertEquals("<image>\nT(What is this?)", translator.translate("<image>\nWhat is this?"));
-        assertEquals(List.of("What is this?"), sent);
+        assertEquals(List.of("What is this?"), PlaceholderPreservingTranslator.pieces("<image>\nWhat is this?"));
+        assertEquals("<image>\nT(What is this?)", translate("<image>\nWhat is this?"));
     }
 
     @Test
     void placeholderAtTheEndStaysAtTheEnd() {
-        assertEquals("T(What is this?)\n<image>", translator.translate("What is this?\n<image>"));
+        assertEquals("T(What is this?)\n<image>", translate("What is this?\n<image>"));
     }
 
     @Test
     void placeholderInTheMiddleSplitsTheTextAroundIt() {
-        assertEquals("T(Look) <image> T(and describe it.)", translator.translate("Look <image> and describe it."));
-        assertEquals(List.of("Look", "and describe it."), sent);
+        assertEquals(List.of("Look", "and describe it."),
+                PlaceholderPreservingTranslator.pieces("Look <image> and describe it."));
+        assertEquals("T(Look) <image> T(and describe it.)", translate("Look <image> and describe it."));
     }
 
     @Test
     void textWithoutPlaceholderKeepsItsOuterWhitespace() {
-        assertEquals("  T(Hello)\n", translator.translate("  Hello\n"));
+        assertEquals("  T(Hello)\n", translate("  Hello\n"));
     }
 
     @Test
-    void placeholderAloneSendsNothing() {
-        assertEquals("<image>\n", translator.translate("<image>\n"));
-        assertEquals(List.of(), sent);
+    void placeholderAloneHasNothingToTranslate() {
+        assertEquals(List.of(), PlaceholderPreservingTranslator.pieces("<image>\n"));
+        assertEquals("<image>\n", translate("<image>\n"));
     }
 
     @Test
-    void whitespaceTheEndpointAddsAroundItsAnswerIsDropped() {
-        PlaceholderPreservingTranslator padded = new PlaceholderPreservingTranslator(text -> "\n " + text + " \n");
-        assertEquals("<image>\nHi", padded.translate("<image>\nHi"));
+    void whitespaceTheTranslatorAddsAroundItsAnswerIsDropped() {
+        assertEquals("<image>\nHi", PlaceholderPreservingTranslator.reassemble("<image>\nHello",
+                List.of("\n Hi \n").iterator()));
+    }
+
+    @Test
+    void piecesOfSeveralTurnsAreTakenInOrderFromOneStream() {
+        var answers = List.of("A", "B", "C").iterator();
+
+        assertEquals("A <image> B", PlaceholderPreservingTranslator.reassemble("x <image> y", answers));
+        assertEquals("<image>\nC", PlaceholderPreservingTranslator.reassemble("<image>\nz", answers));
+    }
+
+    @Test
+    void tooFewTranslationsNameTheTurn() {
+        NoSuchElementException e = assertThrows(NoSuchElementException.class,
+                () -> PlaceholderPreservingTranslator.reassemble("Look <image> here", List.of("A").iterator()));
+        assertEquals("fewer translations than pieces in: Look <image> here", e.getMessage());
     }
 }

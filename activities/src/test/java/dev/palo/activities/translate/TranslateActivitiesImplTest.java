@@ -22,6 +22,7 @@ import dev.palo.workflows.TargetLanguage;
 import dev.palo.workflows.translate.TranslateActivities;
 import dev.palo.workflows.translate.TranslateConfig;
 import dev.palo.workflows.translate.TranslateRequest;
+import dev.palo.workflows.translate.TranslatorRef;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -216,6 +217,40 @@ class TranslateActivitiesImplTest {
     }
 
     @Test
+    void theConfigsOwnChatModelNamedAsTranslatorIsTheSameTranslatorAsNone() {
+        InMemoryObjectStore store = new InMemoryObjectStore();
+        ArtifactRef source = upload(store, LlavaSamples.json(LlavaSamples.records(2)));
+        TranslateActivities translate = stub(environment(store, Map.of()));
+        StageResult implicit = translate.translate(request("run-1", source, config(null)));
+
+        StageResult named = translate.translate(new TranslateRequest("run-2", ARABIC, source, config(null),
+                "stage-run", TranslatorRef.openai("test-model")));
+
+        assertTrue(named.cacheHit(), "the cache key of a request without translator must not change");
+        assertEquals(implicit.output(), named.output());
+    }
+
+    @Test
+    void aTunedChatModelIsSentInEveryRequestAndIsItsOwnCacheEntry() throws Exception {
+        InMemoryObjectStore store = new InMemoryObjectStore();
+        List<LlavaRecord> english = LlavaSamples.records(SAMPLES);
+        ArtifactRef source = upload(store, LlavaSamples.json(english));
+        TranslateActivities translate = stub(environment(store, Map.of()));
+        StageResult base = translate.translate(request("run-1", source, config(null)));
+        server.models.clear();
+
+        StageResult tuned = translate.translate(new TranslateRequest("run-1", ARABIC, source, config(null),
+                "stage-run", TranslatorRef.openai("ft:test-model:tuned")));
+
+        assertFalse(tuned.cacheHit());
+        assertFalse(tuned.output().uri().equals(base.output().uri()), "a retranslation of the same run and "
+                + "language lands beside the first translation, not over it: " + tuned.output().uri());
+        assertEquals(List.of("ft:test-model:tuned"), server.models.stream().distinct().toList());
+        assertEquals(SAMPLES * 4, server.models.size());
+        assertEquals(english.size(), read(store, tuned.output()).size());
+    }
+
+    @Test
     void malformedInputFailsWithoutRetryNamingTheFile() {
         InMemoryObjectStore store = new InMemoryObjectStore();
         ArtifactRef source = upload(store, "{\"not\":\"an array\"}".getBytes(StandardCharsets.UTF_8));
@@ -227,6 +262,23 @@ class TranslateActivitiesImplTest {
         assertEquals(FailureTypes.INVALID_INPUT, cause.getType());
         assertTrue(cause.isNonRetryable());
         assertTrue(cause.getOriginalMessage().contains(source.uri()), cause.getOriginalMessage());
+    }
+
+    @Test
+    void anEndpointThatRefusesFailsTheStageWithoutRetryAndWithItsAnswer() {
+        InMemoryObjectStore store = new InMemoryObjectStore();
+        ArtifactRef source = upload(store, LlavaSamples.json(LlavaSamples.records(SAMPLES)));
+        server.answerAlways(401);
+
+        ActivityFailure failure = assertThrows(ActivityFailure.class,
+                () -> stub(environment(store, Map.of())).translate(request("run-1", source, config(null))));
+
+        ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failure.getCause());
+        assertEquals(FailureTypes.INVALID_INPUT, cause.getType());
+        assertTrue(cause.isNonRetryable());
+        assertTrue(cause.getOriginalMessage().contains("HTTP 401"), cause.getOriginalMessage());
+        assertTrue(store.list("runs/run-1/").stream().noneMatch(key -> key.contains("/chunks/")),
+                "nothing committed: " + store.list("runs/run-1/"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.palo.model.lm.CausalLm;
 import dev.palo.model.lm.KvCache;
+import dev.palo.model.nn.Autograd;
 import dev.palo.model.multimodal.MultimodalInputs;
 import dev.palo.model.multimodal.PaloModel;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class Generator {
      * @return per sample the generated ids, without the prompt, ending with eos if it was produced
      */
     public List<long[]> generate(NDArray inputIds, NDArray attentionMask, NDArray images, GenerationConfig config) {
+        Autograd.offForThisThread();
         CausalLm lm = model.languageModel();
         int vocab = lm.config().vocabSize();
         int batch = (int) inputIds.getShape().get(0);

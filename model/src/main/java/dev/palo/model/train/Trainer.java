@@ -14,7 +14,7 @@ import dev.palo.model.checkpoint.SafetensorsReader;
 import dev.palo.model.checkpoint.SafetensorsWriter;
 import dev.palo.model.multimodal.ForwardResult;
 import dev.palo.model.multimodal.PaloModel;
-
+import dev.palo.model.nn.Autograd;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,6 +58,7 @@ public final class Trainer implements AutoCloseable {
      * none) and starts at step 0.
      */
     public Trainer(PaloModel model, TrainingConfig config, TrainingDataset data, long padId) {
+        Autograd.offForThisThread(); // resume and the optimizer write parameters in place
         this.model = model;
         this.config = config;
         this.data = data;
@@ -131,11 +132,16 @@ public final class Trainer implements AutoCloseable {
         return groups;
     }
 
-    /** One optimizer step over one global batch. */
+    /** One optimizer step over one global batch, never beside another model's step ({@link TrainingStepLock}). */
     public StepResult step() {
         if (finished()) {
             throw new IllegalStateException("training already finished after " + step + " steps");
         }
+        return TrainingStepLock.run(this::lockedStep);
+    }
+
+    private StepResult lockedStep() {
+        Autograd.offForThisThread();
         // dropout draws from the engine RNG: seeding it per step makes a resumed run draw the same masks
         Engine.getInstance().setRandomSeed(Long.hashCode(config.seed() * 1_000_003L + step));
         try (NDManager stepManager = manager.newSubManager()) {

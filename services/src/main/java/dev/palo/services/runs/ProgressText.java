@@ -11,6 +11,9 @@ public final class ProgressText {
         StringBuilder text = new StringBuilder();
         text.append(String.format("run %s  %s  (%s from %s)%n", run.id(), run.status(),
                 run.languages().stream().map(LanguageProgress::language).collect(Collectors.joining(",")), run.source()));
+        for (StageProgress stage : run.stages()) {
+            text.append(String.format("  %-26s %-10s%s%n", stage.stage(), stage.status(), details(stage)));
+        }
         for (LanguageProgress language : run.languages()) {
             text.append(String.format("  %-4s %-10s%s%n", language.language(), language.status(),
                     language.failure() == null ? "" : "  " + language.failure()));

@@ -1,16 +1,29 @@
 package dev.palo.services.runs;
 
 import dev.palo.activities.registry.LanguageRegistryActivitiesImpl;
+import dev.palo.activities.source.MiniSourceRefs;
 import dev.palo.activities.storage.MinioObjectStore;
 import dev.palo.data.lang.LanguageRegistry;
+import dev.palo.services.datasets.MiniDatasets;
+import dev.palo.services.datasets.MiniDatasets.MiniDataset;
+import dev.palo.services.review.SimulatedReviews;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.TaskQueues;
-import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
+import dev.palo.workflows.basemodel.BaseTrainingInputs;
 import dev.palo.workflows.dataset.DatasetConfig;
+import dev.palo.workflows.dataset.LanguageSet;
+import dev.palo.workflows.pipeline.BaseModelSetup;
+import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
 import dev.palo.workflows.pipeline.PipelineSpec;
+import dev.palo.workflows.pipeline.TrainingSpec;
+import dev.palo.workflows.pipeline.TranslatorSetup;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.registry.LanguageRegistryActivities;
 import dev.palo.workflows.review.ReviewConfig;
+import dev.palo.workflows.review.ReviewerMode;
+import dev.palo.workflows.translate.TranslateConfig;
+import dev.palo.workflows.translate.TranslatorRef;
+import dev.palo.workflows.translator.BaseTranslatorConfig;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
@@ -30,6 +43,8 @@ import java.util.UUID;
 /** Starts and cancels runs. A start checks the request completely first: a bad request starts nothing. */
 @ApplicationScoped
 public class RunCommands {
+    /** Registered name of the base models the platform trains on PALO-mini. */
+    static final String BASE_MODEL_NAME = "palo-mini-base";
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     /** The check the pipeline itself runs first, done here too so that a bad language never starts a run. */
@@ -41,16 +56,28 @@ public class RunCommands {
     MinioObjectStore store;
     @Inject
     RunQueries queries;
+    @Inject
+    MiniDatasets miniDatasets;
+    @Inject
+    SimulatedReviews simulatedReviews;
 
     /** Returns the new run's id, which is also its workflow id. */
     public String start(StartRunRequest request) {
-        PipelineSpec spec = spec(request);
+        if (request == null) {
+            throw new BadRequestException("the request body must be a run: {source or data, languages, translate, ...}");
+        }
+        List<String> languages = languages(request.languages());
+        MiniDataset mini = mini(request);
+        PipelineSpec spec = spec(request, languages, mini);
         // Time first, so ids sort by start; the random tail keeps two starts in one second apart.
         String runId = "run-" + RUN_TIME.format(Clock.systemUTC().instant()) + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         PaloPipelineWorkflow pipeline = client.newWorkflowStub(PaloPipelineWorkflow.class,
                 WorkflowOptions.newBuilder().setWorkflowId(runId).setTaskQueue(TaskQueues.CPU).build());
         WorkflowClient.start(pipeline::run, spec);
+        if (mini != null && spec.review().mode() == ReviewerMode.SIMULATED && spec.review().sampleSize() > 0) {
+            simulatedReviews.start(runId, spec.languages(), mini.tree(), spec.review().simulatedDelay());
+        }
         return runId;
     }
 
@@ -63,18 +90,77 @@ public class RunCommands {
         client.newUntypedWorkflowStub(runId).cancel();
     }
 
-    private PipelineSpec spec(StartRunRequest request) {
-        if (request == null) {
-            throw new BadRequestException("the request body must be a run: {source, languages, translate, qa, review, dataset}");
+    private MiniDataset mini(StartRunRequest request) {
+        if ((request.source() == null) == (request.data() == null)) {
+            throw new BadRequestException("name the English data with exactly one of source (s3://… in the store)"
+                    + " and data (mini, mini:tiny|demo|full)");
         }
-        if (request.translate() == null) {
-            throw new BadRequestException("translate is required: {baseUrl, model, apiKeySecret, chunkSize, ...}");
+        if (request.data() == null) {
+            return null;
         }
-        List<String> languages = languages(request.languages());
-        return new PipelineSpec(source(request.source()), languages, request.translate(),
-                request.qa() == null ? QaConfig.defaults() : request.qa(),
+        if (!MiniDatasets.names(request.data())) {
+            throw new BadRequestException("data must be mini or mini:tiny|demo|full, got " + request.data());
+        }
+        return miniDatasets.prepare(request.data());
+    }
+
+    private PipelineSpec spec(StartRunRequest request, List<String> languages, MiniDataset mini) {
+        TranslatorSetup translator = translator(request.translator(), mini);
+        TranslateConfig translate = request.translate();
+        if (translate == null) {
+            if (translator == null || !translator.trainsLocal()) {
+                throw new BadRequestException("translate is required unless translator.backend is local:"
+                        + " {baseUrl, model, apiKeySecret, chunkSize, ...}");
+            }
+            translate = TranslateConfig.localOnly();
+        }
+        PipelineSpec spec = new PipelineSpec(mini != null ? mini.refs().english() : source(request.source()),
+                languages, translate, request.qa() == null ? QaConfig.defaults() : request.qa(),
                 request.review() == null ? ReviewConfig.defaults() : request.review(),
-                request.dataset() == null ? DatasetConfig.defaults() : request.dataset());
+                request.dataset() == null ? DatasetConfig.defaults() : request.dataset(),
+                mini == null ? null : mini.refs().imagePrefix())
+                .withTranslation(mini == null ? null : mini.refs().translationSource(), translator, request.tune());
+        return request.training() == null ? spec : spec.withTraining(training(request.training(), mini));
+    }
+
+    private static TranslatorSetup translator(TranslatorChoice choice, MiniDataset mini) {
+        if (choice == null) {
+            return null;
+        }
+        if (TranslatorRef.OPENAI.equals(choice.backend())) {
+            if (choice.model() == null || choice.model().isBlank()) {
+                throw new BadRequestException("translator.model names the chat model of the openai backend");
+            }
+            return TranslatorSetup.use(TranslatorRef.openai(choice.model()));
+        }
+        if (!TranslatorRef.LOCAL.equals(choice.backend())) {
+            throw new BadRequestException("translator.backend must be local or openai, got " + choice.backend());
+        }
+        if (mini == null) {
+            throw new BadRequestException("the local translator trains on PALO-mini's translation seed corpus:"
+                    + " use data mini…");
+        }
+        BaseTranslatorConfig base = BaseTranslatorConfig.defaults();
+        if (choice.model() != null) {
+            base = new BaseTranslatorConfig(choice.model(), base.preset(), base.epochs(), base.seed(),
+                    base.checkpointEverySteps());
+        }
+        return TranslatorSetup.trainLocal(List.copyOf(mini.refs().translationSeed().values()), base);
+    }
+
+    /** Base-model inputs, captions and bench from PALO-mini; settings from the request or the mini preset. */
+    private static TrainingSpec training(TrainingChoice choice, MiniDataset mini) {
+        if (mini == null) {
+            throw new BadRequestException("training needs data: mini… (base models, captions and the bench come"
+                    + " from PALO-mini)");
+        }
+        MiniSourceRefs refs = mini.refs();
+        List<LanguageSet> heldOut = refs.gold().entrySet().stream()
+                .map(gold -> new LanguageSet(gold.getKey(), gold.getValue(), List.of())).toList();
+        BaseModelSetup base = new BaseModelSetup(BASE_MODEL_NAME, new BaseTrainingInputs(refs.corpus(),
+                List.of(refs.captions(), refs.english()), refs.imagePrefix(), heldOut, choice.baseOrDefault()), null);
+        return new TrainingSpec(base, refs.captions(), choice.pretrainOrDefault(), choice.finetuneOrDefault(),
+                choice.loraOrDefault(), refs.bench(), choice.evaluateOrDefault());
     }
 
     private List<String> languages(List<String> codes) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.palo.activities.worker.WorkerSettings;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.language.LanguageJob;
+import dev.palo.workflows.language.LanguagePipelineWorkflow;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
 import dev.palo.workflows.pipeline.PipelineSpec;
 import dev.palo.workflows.tracking.TrackingActivities;
@@ -21,7 +22,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -30,8 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Progress of runs from Temporal itself, with no extra state: the pipeline's history names its
- * language workflows; each language history's tracking calls mark where a stage starts and ends
- * (so any stage, present or future, shows up); its pending activity carries the heartbeat.
+ * language workflows; each history's tracking calls mark where a stage starts and ends (so any stage,
+ * present or future, shows up: {@link StageEvents}); a pending activity carries the heartbeat.
  * Histories stay small: stages exchange artifact refs, never data.
  */
 @ApplicationScoped
@@ -40,10 +40,8 @@ public class RunQueries {
             .getWorkflowType().orElseThrow();
     private static final String START_PIPELINE = TemporalHistory.activityType(TrackingActivities.class,
             "startPipelineRun", String.class, Map.class);
-    private static final String START_STAGE = TemporalHistory.activityType(TrackingActivities.class,
-            "startStageRun", String.class, String.class, String.class);
-    private static final String FINISH_STAGE = TemporalHistory.activityType(TrackingActivities.class,
-            "finishStageRun", String.class, StageResult.class);
+    private static final String LANGUAGE_TYPE = POJOWorkflowInterfaceMetadata.newInstance(
+            LanguagePipelineWorkflow.class).getWorkflowType().orElseThrow();
 
     @Inject
     WorkflowClient client;
@@ -70,6 +68,7 @@ public class RunQueries {
 
         Map<Long, String> scheduledTypes = new HashMap<>();
         Map<String, String> childByLanguage = new HashMap<>();
+        List<String> stageChildren = new ArrayList<>();
         String trackingRunId = null;
         for (HistoryEvent event : events) {
             if (event.hasActivityTaskScheduledEventAttributes()) {
@@ -82,15 +81,35 @@ public class RunQueries {
                 }
             } else if (event.hasStartChildWorkflowExecutionInitiatedEventAttributes()) {
                 var child = event.getStartChildWorkflowExecutionInitiatedEventAttributes();
-                LanguageJob job = TemporalHistory.argument(child.getInput(), 0, LanguageJob.class);
-                childByLanguage.put(job.language().code(), child.getWorkflowId());
+                if (LANGUAGE_TYPE.equals(child.getWorkflowType().getName())) {
+                    LanguageJob job = TemporalHistory.argument(child.getInput(), 0, LanguageJob.class);
+                    childByLanguage.put(job.language().code(), child.getWorkflowId());
+                } else {
+                    stageChildren.add(child.getWorkflowId());
+                }
             }
         }
         List<LanguageProgress> languages = spec.languages().stream().map(code -> childByLanguage.containsKey(code)
                 ? language(code, childByLanguage.get(code)) : LanguageProgress.pending(code)).toList();
+        List<StageProgress> stages = new ArrayList<>(withActivities(StageEvents.read(events, true), run));
+        for (String child : stageChildren) {
+            stages.addAll(childStages(child));
+        }
         return new RunDetail(runId, RunStatus.of(run.getStatus()), run.getStartTime(), run.getCloseTime(),
-                spec.source().uri(), trackingRunId, languages, TemporalHistory.failure(events),
+                spec.source().uri(), trackingRunId, stages, languages, TemporalHistory.failure(events),
                 links(runId, trackingRunId));
+    }
+
+    /** Stages of a child workflow that serves the whole run (evaluation), once it started. */
+    private List<StageProgress> childStages(String workflowId) {
+        WorkflowExecutionDescription description;
+        try {
+            description = describe(workflowId);
+        } catch (NotFoundException e) {
+            return List.of();
+        }
+        List<HistoryEvent> events = found(workflowId, () -> client.fetchHistory(workflowId).getEvents());
+        return withActivities(StageEvents.read(events, true), description);
     }
 
     public String status(String runId) {
@@ -106,32 +125,30 @@ public class RunQueries {
         }
         List<HistoryEvent> events = found(workflowId, () -> client.fetchHistory(workflowId).getEvents());
         // After continue-as-new, the stages finished earlier arrive in the input, not as events.
-        Map<String, StageProgress> stages = new LinkedHashMap<>();
+        List<StageProgress> stages = new ArrayList<>();
         for (StageResult done : TemporalHistory.workflowInput(events, LanguageJob.class).completed()) {
-            stages.put(done.stage(), StageProgress.completed(done.stage(), done.cacheHit(), done.metrics()));
+            stages.add(StageProgress.completed(done.stage(), done.cacheHit(), done.metrics()));
         }
-        for (HistoryEvent event : events) {
-            if (!event.hasActivityTaskScheduledEventAttributes()) {
-                continue;
-            }
-            var scheduled = event.getActivityTaskScheduledEventAttributes();
-            String type = scheduled.getActivityType().getName();
-            if (START_STAGE.equals(type)) {
-                String stage = TemporalHistory.argument(scheduled.getInput(), 1, String.class);
-                stages.putIfAbsent(stage, StageProgress.running(stage));
-            } else if (FINISH_STAGE.equals(type)) {
-                StageResult done = TemporalHistory.argument(scheduled.getInput(), 1, StageResult.class);
-                stages.put(done.stage(), StageProgress.completed(done.stage(), done.cacheHit(), done.metrics()));
-            }
-        }
-        String status = RunStatus.of(description.getStatus());
+        stages.addAll(StageEvents.read(events, false));
+        return new LanguageProgress(code, workflowId, RunStatus.of(description.getStatus()),
+                withActivities(stages, description), TemporalHistory.failure(events));
+    }
+
+    /**
+     * Running stages take the workflow's end status when it ended; while it runs, the one running stage takes
+     * its pending activity's heartbeat (with several running at once, which activity is whose is not known).
+     */
+    private static List<StageProgress> withActivities(List<StageProgress> stages, WorkflowExecutionDescription run) {
+        String status = RunStatus.of(run.getStatus());
+        List<PendingActivityInfo> pending = run.getRawDescription().getPendingActivitiesList();
+        long running = stages.stream().filter(stage -> RunStatus.RUNNING.equals(stage.status())).count();
         List<StageProgress> progress = new ArrayList<>();
-        for (StageProgress stage : stages.values()) {
+        for (StageProgress stage : stages) {
             progress.add(!RunStatus.RUNNING.equals(stage.status()) ? stage
                     : !RunStatus.RUNNING.equals(status) ? stage.withStatus(status)
-                    : withPendingActivity(stage, description.getRawDescription().getPendingActivitiesList()));
+                    : running == 1 ? withPendingActivity(stage, pending) : stage);
         }
-        return new LanguageProgress(code, workflowId, status, progress, TemporalHistory.failure(events));
+        return progress;
     }
 
     /** A language runs one stage at a time, so its pending activity belongs to its running stage. */

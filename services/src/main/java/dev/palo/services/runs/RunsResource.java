@@ -28,6 +28,8 @@ public class RunsResource {
     RunCommands commands;
     @Inject
     RunQueries queries;
+    @Inject
+    RunReports reports;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -66,6 +68,24 @@ public class RunsResource {
     @Operation(summary = "The same progress as terminal lines (what `palo run` shows)")
     public String progressText(@PathParam("id") String id) {
         return ProgressText.render(queries.read(id));
+    }
+
+    @GET
+    @Path("{id}/report")
+    @Produces("text/markdown")
+    @Operation(summary = "The paper's Table 1 for a completed run that trained and evaluated both arms")
+    @APIResponse(responseCode = "404", description = "no such run, or the run evaluated nothing")
+    @APIResponse(responseCode = "409", description = "the run has not completed")
+    public byte[] reportMarkdown(@PathParam("id") String id) {
+        return reports.read(id, RunReports.MARKDOWN_NAME);
+    }
+
+    @GET
+    @Path("{id}/report")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Table 1 as JSON: per-language scores of each arm, Avg.H, Avg.L, Avg. and the delta row")
+    public byte[] reportJson(@PathParam("id") String id) {
+        return reports.read(id, RunReports.JSON_NAME);
     }
 
     @POST

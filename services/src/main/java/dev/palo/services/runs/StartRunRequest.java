@@ -4,31 +4,44 @@ import dev.palo.workflows.dataset.DatasetConfig;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.ReviewConfig;
 import dev.palo.workflows.translate.TranslateConfig;
+import dev.palo.workflows.tune.TuneConfig;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Body of {@code POST /api/runs}: the fields of a {@link dev.palo.workflows.pipeline.PipelineSpec},
- * with the source named by URI and defaults for
- * the optional settings. Secrets travel only by name ({@code translate.apiKeySecret}).
+ * with the source named by URI (or PALO-mini by size) and defaults for the optional settings.
+ * Secrets travel only by name ({@code translate.apiKeySecret}).
  */
 @Schema(description = "A pipeline run to start")
 public record StartRunRequest(
-        @Schema(description = "English LLaVA JSON in the platform's object store", example = "s3://palo/datasets/english.json",
-                required = true)
+        @Schema(description = "English LLaVA JSON in the platform's object store; give this or data",
+                example = "s3://palo/datasets/english.json")
         String source,
+        @Schema(description = "PALO-mini, generated and uploaded by the platform: mini (tiny) or mini:tiny|demo|full;"
+                + " give this or source", example = "mini:demo")
+        String data,
         @Schema(description = "target language codes from the language registry", example = "[\"ar\", \"hi\"]",
                 required = true)
         List<String> languages,
         @Schema(description = "OpenAI-compatible translation backend; apiKeySecret is the NAME of an env variable"
-                + " or secret file, never the key", required = true)
+                + " or secret file, never the key. Not needed with the local translator")
         TranslateConfig translate,
+        @Schema(description = "the translator of the first translation; the translate endpoint's model when left out")
+        TranslatorChoice translator,
         @Schema(description = "post-edit QA thresholds; the defaults when left out")
         QaConfig qa,
         @Schema(description = "human review of a sample per language; the paper's setup when left out"
-                + " (1K conversations, HUMAN reviewers, 7 days)")
+                + " (1K conversations, HUMAN reviewers, 7 days). SIMULATED with PALO-mini data: the platform's"
+                + " simulated reviewers decide with the gold text")
         ReviewConfig review,
         @Schema(description = "dataset build of the baseline and PALO arms: shuffle seed and records per shard;"
                 + " seed 7 and 50000 records per shard when left out")
-        DatasetConfig dataset) {
+        DatasetConfig dataset,
+        @Schema(description = "translator fine-tune on the review's corrections, then re-translation; left out:"
+                + " each language ends at review")
+        TuneConfig tune,
+        @Schema(description = "base models, pretraining, LoRA fine-tuning of both arms and evaluation (Table 1);"
+                + " left out: the run ends at dataset-build")
+        TrainingChoice training) {
 }

@@ -15,25 +15,27 @@ class ProgressTextTest {
     void showsOneLinePerLanguageAndStageWithProgressAndLinks() {
         StageProgress translated = StageProgress.completed("translate", true, Map.of("samples", 5.0));
         StageProgress editing = StageProgress.running("post-edit").withActivity("3", 2, "worker lost");
+        StageProgress validated = StageProgress.completed("validate en", false, Map.of());
         RunDetail run = new RunDetail("run-1", "RUNNING", Instant.EPOCH, null, "s3://palo/en.json", "abc",
-                List.of(new LanguageProgress("ar", "run-1-ar", "RUNNING", List.of(translated, editing), null),
+                List.of(validated), List.of(new LanguageProgress("ar", "run-1-ar", "RUNNING", List.of(translated, editing), null),
                         LanguageProgress.pending("hi")), null, links);
 
         List<String> lines = ProgressText.render(run).lines().toList();
 
         assertEquals("run run-1  RUNNING  (ar,hi from s3://palo/en.json)", lines.get(0));
-        assertTrue(lines.get(1).matches("\\s+ar\\s+RUNNING\\s*"), lines.get(1));
-        assertTrue(lines.get(2).matches("\\s+translate\\s+COMPLETED\\s+cache hit"), lines.get(2));
-        assertTrue(lines.get(3).matches("\\s+post-edit\\s+RUNNING\\s+progress 3\\s+attempt 2\\s+last failure: worker lost"),
-                lines.get(3));
-        assertTrue(lines.get(4).matches("\\s+hi\\s+PENDING\\s*"), lines.get(4));
-        assertEquals(List.of("  MLflow:   " + links.mlflow(), "  Temporal: " + links.temporal()), lines.subList(5, 7));
+        assertTrue(lines.get(1).matches("\\s+validate en\\s+COMPLETED\\s*"), lines.get(1));
+        assertTrue(lines.get(2).matches("\\s+ar\\s+RUNNING\\s*"), lines.get(2));
+        assertTrue(lines.get(3).matches("\\s+translate\\s+COMPLETED\\s+cache hit"), lines.get(3));
+        assertTrue(lines.get(4).matches("\\s+post-edit\\s+RUNNING\\s+progress 3\\s+attempt 2\\s+last failure: worker lost"),
+                lines.get(4));
+        assertTrue(lines.get(5).matches("\\s+hi\\s+PENDING\\s*"), lines.get(5));
+        assertEquals(List.of("  MLflow:   " + links.mlflow(), "  Temporal: " + links.temporal()), lines.subList(6, 8));
     }
 
     @Test
     void namesTheFailureOfAFailedLanguageAndRun() {
         RunDetail run = new RunDetail("run-2", "FAILED", Instant.EPOCH, Instant.EPOCH, "s3://palo/en.json", null,
-                List.of(new LanguageProgress("ur", "run-2-ur", "FAILED",
+                List.of(), List.of(new LanguageProgress("ur", "run-2-ur", "FAILED",
                         List.of(StageProgress.running("translate").withStatus("FAILED")), "endpoint answered 401")),
                 "pipeline run-2 failed for 1 language(s)", links);
 

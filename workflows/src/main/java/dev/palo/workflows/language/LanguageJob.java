@@ -6,37 +6,77 @@ import dev.palo.workflows.TargetLanguage;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.ReviewConfig;
 import dev.palo.workflows.translate.TranslateConfig;
+import dev.palo.workflows.translate.TranslatorRef;
+import dev.palo.workflows.tune.TuneConfig;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A language's pipeline input and, through {@code completed}, its progress: continue-as-new
- * passes the stages done so far and the next run picks up at the first stage not in the list.
+ * A language's pipeline input and, through {@code completed} and {@code tuned}, its progress:
+ * continue-as-new passes the stages done so far and the next run picks up at the first stage not in the list.
  *
  * @param runId         pipeline run id
  * @param language      target language
- * @param source        English LLaVA JSON
+ * @param source        English LLaVA JSON (validated)
  * @param translate     translate stage settings
  * @param qa            post-edit QA thresholds
  * @param review        human-review sample, deadline, quorum and reviewer mode
  * @param trackingRunId the pipeline's MLflow run (parent of the stage runs)
  * @param completed     stages finished, in order
+ * @param translator    the translator of the first translation; null means {@code translate}'s chat model
+ * @param tune          translator fine-tune settings; null ends the language at review (no tune, no re-translate)
+ * @param origin        the English data as submitted, before validation: chrF against PALO-mini gold is measured
+ *                      when gold is found next to it; null measures nothing
+ * @param tuned         the tune stage's translator, once it finished; the re-translate stage uses it
  */
 public record LanguageJob(String runId, TargetLanguage language, ArtifactRef source,
                           TranslateConfig translate, QaConfig qa, ReviewConfig review, String trackingRunId,
-                          List<StageResult> completed) {
+                          List<StageResult> completed, TranslatorRef translator, TuneConfig tune, ArtifactRef origin,
+                          TranslatorRef tuned) {
     public LanguageJob {
         completed = List.copyOf(completed);
+    }
+
+    /** A job that stops after review and measures no chrF: the pipeline before translator fine-tuning. */
+    public LanguageJob(String runId, TargetLanguage language, ArtifactRef source, TranslateConfig translate,
+                       QaConfig qa, ReviewConfig review, String trackingRunId, List<StageResult> completed) {
+        this(runId, language, source, translate, qa, review, trackingRunId, completed, null, null, null, null);
+    }
+
+    /** A new job: nothing tuned yet. */
+    public LanguageJob(String runId, TargetLanguage language, ArtifactRef source, TranslateConfig translate,
+                       QaConfig qa, ReviewConfig review, String trackingRunId, List<StageResult> completed,
+                       TranslatorRef translator, TuneConfig tune, ArtifactRef origin) {
+        this(runId, language, source, translate, qa, review, trackingRunId, completed, translator, tune, origin, null);
     }
 
     public LanguageJob withCompleted(StageResult result) {
         List<StageResult> next = new ArrayList<>(completed);
         next.add(result);
-        return new LanguageJob(runId, language, source, translate, qa, review, trackingRunId, next);
+        return new LanguageJob(runId, language, source, translate, qa, review, trackingRunId, next, translator, tune,
+                origin, tuned);
+    }
+
+    public LanguageJob withTuned(TranslatorRef translator) {
+        return new LanguageJob(runId, language, source, translate, qa, review, trackingRunId, completed,
+                this.translator, tune, origin, translator);
+    }
+
+    /** The translator to fine-tune: the given one, or the translate settings' chat model. */
+    public TranslatorRef baseTranslator() {
+        return translator != null ? translator : TranslatorRef.openai(translate.model());
     }
 
     /** The artifact the next stage reads: the last stage's output, or the English source. */
     public ArtifactRef latestArtifact() {
         return completed.isEmpty() ? source : completed.get(completed.size() - 1).output();
+    }
+
+    /** The last finished stage's result. */
+    public StageResult latestResult() {
+        if (completed.isEmpty()) {
+            throw new IllegalStateException("no stage of " + language.code() + " has finished yet");
+        }
+        return completed.get(completed.size() - 1);
     }
 }

@@ -1,12 +1,15 @@
 package dev.palo.workflows.language;
 
 import dev.palo.workflows.ActivityPolicies;
-import dev.palo.workflows.StageResult;
+import dev.palo.workflows.TaskQueues;
+import dev.palo.workflows.quality.ChrfRequest;
+import dev.palo.workflows.quality.QualityActivities;
 import dev.palo.workflows.review.ReviewDecision;
 import dev.palo.workflows.review.ReviewReceipt;
 import dev.palo.workflows.review.ReviewStatus;
 import dev.palo.workflows.tracking.TrackingActivities;
 import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,13 +18,24 @@ import java.util.List;
  * finished stages, so long stage lists never outgrow one history.
  */
 public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
+    /**
+     * Version 1 adds, when the job asks for them, the translator fine-tune, the re-translation and its
+     * post-edit, and chrF against gold after every translating stage; histories from before replay without.
+     */
+    static final String TUNE_AND_CHRF = "tune-retranslate-chrf";
+    private static final int TUNE_AND_CHRF_VERSION = 1;
+
     private final TrackingActivities tracking =
             Workflow.newActivityStub(TrackingActivities.class, ActivityPolicies.tracking());
+    private final QualityActivities quality =
+            Workflow.newActivityStub(QualityActivities.class, ActivityPolicies.longStage(TaskQueues.CPU));
     private final ReviewStage review = new ReviewStage();
-    private final List<LanguageStage> stages = List.of(new TranslateStage(), new PostEditStage(), review);
 
     @Override
     public LanguageResult run(LanguageJob job) {
+        boolean tuneAndChrf = Workflow.getVersion(TUNE_AND_CHRF, Workflow.DEFAULT_VERSION, TUNE_AND_CHRF_VERSION)
+                == TUNE_AND_CHRF_VERSION;
+        List<LanguageStage> stages = stages(job, tuneAndChrf);
         LanguageJob progress = job;
         for (int next = progress.completed().size(); next < stages.size(); next++) {
             if (next > job.completed().size() && Workflow.getInfo().isContinueAsNewSuggested()) {
@@ -30,11 +44,23 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
             LanguageStage stage = stages.get(next);
             String stageRun = tracking.startStageRun(progress.trackingRunId(), stage.name(),
                     progress.language().code());
-            StageResult result = stage.run(progress, progress.latestArtifact(), stageRun);
-            tracking.finishStageRun(stageRun, result);
-            progress = progress.withCompleted(result);
+            progress = stage.run(progress, stageRun);
+            if (tuneAndChrf && stage.producesTranslation() && progress.origin() != null) {
+                quality.chrf(new ChrfRequest(progress.language(), progress.latestArtifact(), progress.origin(),
+                        stageRun));
+            }
+            tracking.finishStageRun(stageRun, progress.latestResult());
         }
         return new LanguageResult(progress.language().code(), progress.completed());
+    }
+
+    /** Translate, post-edit and review; with tune settings, then tune, re-translate and post-edit again. */
+    private List<LanguageStage> stages(LanguageJob job, boolean tuneAndChrf) {
+        List<LanguageStage> stages = new ArrayList<>(List.of(TranslateStage.first(), PostEditStage.first(), review));
+        if (tuneAndChrf && job.tune() != null) {
+            stages.addAll(List.of(new TuneStage(), TranslateStage.again(), PostEditStage.again()));
+        }
+        return stages;
     }
 
     @Override

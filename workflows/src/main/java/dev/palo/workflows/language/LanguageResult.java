@@ -1,6 +1,9 @@
 package dev.palo.workflows.language;
 
+import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.StageResult;
+import dev.palo.workflows.postedit.PostEditActivities;
+import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 
 /**
@@ -8,4 +11,17 @@ import java.util.List;
  * @param stages   every stage's result, in pipeline order
  */
 public record LanguageResult(String language, List<StageResult> stages) {
+    /**
+     * The set to train on: the last post-edit's output, i.e. the re-translation's when the translator
+     * was tuned, else the first translation's.
+     */
+    public ArtifactRef finalTranslation() {
+        for (int i = stages.size() - 1; i >= 0; i--) {
+            if (stages.get(i).stage().equals(PostEditActivities.STAGE)) {
+                return stages.get(i).output();
+            }
+        }
+        throw ApplicationFailure.newNonRetryableFailure("language " + language + " has no "
+                + PostEditActivities.STAGE + " result among " + stages, "MissingStageResult");
+    }
 }

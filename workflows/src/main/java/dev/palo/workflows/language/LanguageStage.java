@@ -1,14 +1,16 @@
 package dev.palo.workflows.language;
 
-import dev.palo.workflows.ArtifactRef;
-import dev.palo.workflows.StageResult;
-
 /**
  * One step of a language pipeline. Called from workflow code, so implementations only call
  * activities. A new stage is one more implementation appended to the pipeline's list.
  */
 interface LanguageStage {
+    /** The stage's tracking-run name: unique within a language's pipeline. */
     String name();
 
-    StageResult run(LanguageJob job, ArtifactRef input, String stageTrackingRunId);
+    /** Runs the stage on the job's progress; returns the job with the stage's result appended. */
+    LanguageJob run(LanguageJob job, String stageTrackingRunId);
+
+    /** Whether the stage's output is a translation whose quality is worth measuring. */
+    boolean producesTranslation();
 }

@@ -3,7 +3,6 @@ package dev.palo.workflows.language;
 import dev.palo.workflows.ActivityPolicies;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.FailureTypes;
-import dev.palo.workflows.StageResult;
 import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.review.CorrectedPairsRequest;
 import dev.palo.workflows.review.DecidedTask;
@@ -69,7 +68,13 @@ final class ReviewStage implements LanguageStage {
     }
 
     @Override
-    public StageResult run(LanguageJob job, ArtifactRef input, String stageTrackingRunId) {
+    public boolean producesTranslation() {
+        return false;
+    }
+
+    @Override
+    public LanguageJob run(LanguageJob job, String stageTrackingRunId) {
+        ArtifactRef input = job.latestArtifact();
         ReviewConfig config = job.review();
         runId = job.runId();
         language = job.language().code();
@@ -107,8 +112,8 @@ final class ReviewStage implements LanguageStage {
                     + decided.size() + " of " + tasks.size() + " tasks decided by the " + config.deadline()
                     + " deadline, " + required + " required", FailureTypes.REVIEW_QUORUM_MISSED);
         }
-        return activities.buildCorrectedPairs(new CorrectedPairsRequest(runId, job.language(), input, sample,
-                mode, quorumMet, stageTrackingRunId));
+        return job.withCompleted(activities.buildCorrectedPairs(new CorrectedPairsRequest(runId, job.language(),
+                input, sample, mode, quorumMet, stageTrackingRunId)));
     }
 
     /** About ten history events per decision: the server's suggestion, or a bound well below 10K events. */

@@ -1,28 +1,57 @@
 package dev.palo.workflows.language;
 
 import dev.palo.workflows.ActivityPolicies;
-import dev.palo.workflows.ArtifactRef;
-import dev.palo.workflows.StageResult;
 import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.translate.TranslateActivities;
 import dev.palo.workflows.translate.TranslateRequest;
+import dev.palo.workflows.translate.TranslatorRef;
 import io.temporal.workflow.Workflow;
+import java.util.function.Function;
 
 /**
- * Calls a remote chat endpoint: I/O-bound, so it runs on the CPU pool. The stub is made per job
- * because the heartbeat timeout comes from the job's translate settings.
+ * Translates the English source with one of the job's translators: the first translation, or the
+ * re-translation with the tuned one. A chat endpoint is I/O-bound work for the CPU pool; the local
+ * translator generates text, GPU work. The stub is made per job because the heartbeat timeout comes
+ * from the job's translate settings.
  */
 final class TranslateStage implements LanguageStage {
-    @Override
-    public String name() {
-        return TranslateActivities.STAGE;
+    static final String RETRANSLATE = "retranslate";
+
+    private final String name;
+    private final Function<LanguageJob, TranslatorRef> translator;
+
+    private TranslateStage(String name, Function<LanguageJob, TranslatorRef> translator) {
+        this.name = name;
+        this.translator = translator;
+    }
+
+    /** With the job's translator as given: null leaves the choice to the translate settings' chat model. */
+    static TranslateStage first() {
+        return new TranslateStage(TranslateActivities.STAGE, LanguageJob::translator);
+    }
+
+    /** With the translator the tune stage produced. */
+    static TranslateStage again() {
+        return new TranslateStage(RETRANSLATE, LanguageJob::tuned);
     }
 
     @Override
-    public StageResult run(LanguageJob job, ArtifactRef input, String stageTrackingRunId) {
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public LanguageJob run(LanguageJob job, String stageTrackingRunId) {
+        TranslatorRef chosen = translator.apply(job);
+        String queue = chosen != null && TranslatorRef.LOCAL.equals(chosen.backend()) ? TaskQueues.GPU : TaskQueues.CPU;
         TranslateActivities activities = Workflow.newActivityStub(TranslateActivities.class,
-                ActivityPolicies.longStage(TaskQueues.CPU, job.translate().heartbeatTimeout()));
-        return activities.translate(new TranslateRequest(
-                job.runId(), job.language(), input, job.translate(), stageTrackingRunId));
+                ActivityPolicies.longStage(queue, job.translate().heartbeatTimeout()));
+        return job.withCompleted(activities.translate(new TranslateRequest(
+                job.runId(), job.language(), job.source(), job.translate(), stageTrackingRunId, chosen)));
+    }
+
+    @Override
+    public boolean producesTranslation() {
+        return true;
     }
 }

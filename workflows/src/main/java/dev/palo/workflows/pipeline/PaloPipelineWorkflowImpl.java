@@ -10,16 +10,19 @@ import dev.palo.workflows.dataset.DatasetActivities;
 import dev.palo.workflows.dataset.DatasetArm;
 import dev.palo.workflows.dataset.DatasetBuildRequest;
 import dev.palo.workflows.dataset.LanguageSet;
+import dev.palo.workflows.evaluate.EvaluateResult;
 import dev.palo.workflows.language.LanguageJob;
 import dev.palo.workflows.language.LanguagePipelineWorkflow;
 import dev.palo.workflows.language.LanguageResult;
-import dev.palo.workflows.postedit.PostEditActivities;
 import dev.palo.workflows.registry.LanguageRegistryActivities;
 import dev.palo.workflows.review.ReviewActivities;
 import dev.palo.workflows.tracking.TrackingActivities;
+import dev.palo.workflows.translate.TranslatorRef;
+import dev.palo.workflows.translator.PrepareTranslatorRequest;
+import dev.palo.workflows.translator.TranslatorActivities;
+import dev.palo.workflows.translator.TranslatorModel;
 import dev.palo.workflows.validate.ValidateActivities;
 import dev.palo.workflows.validate.ValidateRequest;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -45,6 +48,14 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
             Workflow.newActivityStub(DatasetActivities.class, ActivityPolicies.longStage(TaskQueues.CPU));
     private final ValidateActivities validate =
             Workflow.newActivityStub(ValidateActivities.class, ActivityPolicies.longStage(TaskQueues.CPU));
+    private final TranslatorActivities translatorTraining =
+            Workflow.newActivityStub(TranslatorActivities.class, ActivityPolicies.longStage(TaskQueues.GPU));
+    private final TrackedStages stages = new TrackedStages();
+    private final ModelStages models = new ModelStages(stages);
+    /** Tracking label of the validation of the records every language translates. */
+    static final String TRANSLATION_SOURCE = "translation-source";
+    /** Tracking label of stages that serve every language, such as the base translator. */
+    static final String ALL_LANGUAGES = "all";
 
     @Override
     public PipelineResult run(PipelineSpec spec) {
@@ -52,7 +63,25 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
         List<TargetLanguage> targets = registry.resolveTargets(spec.languages());
         String runId = Workflow.getInfo().getWorkflowId();
         String trackingRunId = tracking.startPipelineRun(runId, params(spec));
-        ArtifactRef accepted = validateSource(spec, runId, trackingRunId);
+        try {
+            PipelineResult result = runStages(spec, targets, runId, trackingRunId);
+            tracking.endRun(trackingRunId, true);
+            return result;
+        } catch (RuntimeException e) {
+            tracking.endRun(trackingRunId, false);
+            throw e;
+        }
+    }
+
+    private PipelineResult runStages(PipelineSpec spec, List<TargetLanguage> targets, String runId,
+                                     String trackingRunId) {
+        ArtifactRef accepted = validateSource(spec.source(), ValidateActivities.LANGUAGE, spec, runId, trackingRunId);
+        ArtifactRef toTranslate = spec.translationSource() == null ? accepted
+                : validateSource(spec.translationSource(), TRANSLATION_SOURCE, spec, runId, trackingRunId);
+        TranslatorRef translator = translator(spec, runId, trackingRunId);
+        // base models and pretraining need no translation: they run while the languages do
+        Promise<List<StageResult>> prepared = spec.training() == null ? null
+                : Async.function(() -> models.prepare(spec, runId, trackingRunId));
 
         List<Promise<LanguageResult>> children = new ArrayList<>();
         for (TargetLanguage language : targets) {
@@ -61,8 +90,9 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
                             .setWorkflowId(LanguagePipelineWorkflow.workflowId(runId, language.code()))
                             .setTaskQueue(TaskQueues.CPU)
                             .build());
-            LanguageJob job = new LanguageJob(runId, language, accepted, spec.translate(), spec.qa(),
-                    spec.review(), trackingRunId, List.of());
+            LanguageJob job = new LanguageJob(runId, language, toTranslate, spec.translate(), spec.qa(),
+                    spec.review(), trackingRunId, List.of(), translator, spec.tune(),
+                    spec.translationSource() == null ? spec.source() : spec.translationSource());
             children.add(Async.function(child::run, job));
         }
 
@@ -77,7 +107,6 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
             }
         }
         if (!failed.isEmpty()) {
-            tracking.endRun(trackingRunId, false);
             throw ApplicationFailure.newNonRetryableFailure(
                     "pipeline " + runId + " failed for " + failed.size() + " language(s): " + failed,
                     "LanguagePipelineFailed");
@@ -89,50 +118,59 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
                 english, translated));
         Promise<StageResult> palo = Async.function(() -> buildArm(spec, runId, trackingRunId, DatasetArm.PALO,
                 english, translated));
-        try {
-            Promise.allOf(baseline, palo).get();
-        } catch (RuntimeException e) {
-            tracking.endRun(trackingRunId, false);
-            throw e;
+        Promise.allOf(baseline, palo).get();
+        if (prepared == null) {
+            return new PipelineResult(trackingRunId, results, baseline.get(), palo.get());
         }
-        tracking.endRun(trackingRunId, true);
-        return new PipelineResult(trackingRunId, results, baseline.get(), palo.get());
+
+        StageResult pretrained = prepared.get().get(1);
+        Promise<StageResult> baselineModel = Async.function(() -> models.finetune(spec, runId, trackingRunId,
+                DatasetArm.BASELINE, pretrained, baseline.get()));
+        Promise<StageResult> paloModel = Async.function(() -> models.finetune(spec, runId, trackingRunId,
+                DatasetArm.PALO, pretrained, palo.get()));
+        Promise.allOf(baselineModel, paloModel).get();
+        EvaluateResult evaluation = models.evaluate(spec, runId, trackingRunId, baselineModel.get(), paloModel.get());
+        return new PipelineResult(trackingRunId, results, baseline.get(), palo.get(),
+                new TrainedModels(prepared.get().get(0), pretrained, baselineModel.get(), paloModel.get()),
+                evaluation);
     }
 
     /**
      * The source's records that pass validation, which every later stage reads instead of the source;
      * the rest are quarantined. When none passes, the stage's failure fails the pipeline.
      */
-    private ArtifactRef validateSource(PipelineSpec spec, String runId, String trackingRunId) {
-        String stageRun = tracking.startStageRun(trackingRunId, ValidateActivities.STAGE, ValidateActivities.LANGUAGE);
-        StageResult result;
-        try {
-            result = validate.validate(new ValidateRequest(runId, spec.source(), spec.imagePrefix(), stageRun));
-        } catch (ActivityFailure e) {
-            tracking.endRun(stageRun, false);
-            tracking.endRun(trackingRunId, false);
-            throw e;
+    private ArtifactRef validateSource(ArtifactRef source, String trackingLabel, PipelineSpec spec, String runId,
+                                       String trackingRunId) {
+        return stages.run(trackingRunId, ValidateActivities.STAGE, trackingLabel,
+                stageRun -> validate.validate(new ValidateRequest(runId, source, spec.imagePrefix(), stageRun)))
+                .output();
+    }
+
+    /** The spec's translator, after training the local one when the spec asks for it (cached across runs). */
+    private TranslatorRef translator(PipelineSpec spec, String runId, String trackingRunId) {
+        if (spec.translator() == null) {
+            return null;
         }
-        tracking.finishStageRun(stageRun, result);
-        return result.output();
+        if (!spec.translator().trainsLocal()) {
+            return spec.translator().given();
+        }
+        return stages.run(trackingRunId, TranslatorActivities.STAGE, ALL_LANGUAGES,
+                stageRun -> translatorTraining.prepareBase(new PrepareTranslatorRequest(runId,
+                        spec.translator().seeds(), spec.translator().base(), stageRun)),
+                TranslatorModel::stage).translator();
     }
 
     /** One arm's dataset, inside its own nested tracking run named by the arm. */
     private StageResult buildArm(PipelineSpec spec, String runId, String trackingRunId, DatasetArm arm,
                                  LanguageSet english, List<LanguageSet> translated) {
-        String stageRun = tracking.startStageRun(trackingRunId, DatasetActivities.STAGE, arm.code());
-        StageResult result = dataset.build(new DatasetBuildRequest(runId, arm, english, translated, spec.dataset(),
-                stageRun));
-        tracking.finishStageRun(stageRun, result);
-        return result;
+        return stages.run(trackingRunId, DatasetActivities.STAGE, arm.code(),
+                stageRun -> dataset.build(new DatasetBuildRequest(runId, arm, english, translated, spec.dataset(),
+                        stageRun)));
     }
 
-    /**
-     * The set to train on is the post-edited translation; review's output is the corrected pairs,
-     * which the set is recorded as derived with until re-translation from a tuned translator exists.
-     */
+    /** The set to train on is the last post-edit's output, derived with the review's corrected pairs. */
     private static LanguageSet translatedSet(LanguageResult language) {
-        return new LanguageSet(language.language(), stageResult(language, PostEditActivities.STAGE).output(),
+        return new LanguageSet(language.language(), language.finalTranslation(),
                 List.of(stageResult(language, ReviewActivities.STAGE).output()));
     }
 
@@ -165,8 +203,10 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
         params.put("source.uri", spec.source().uri());
         params.put("source.sha256", spec.source().sha256());
         params.put("languages", String.join(",", spec.languages()));
-        params.put("translate.model", spec.translate().model());
-        params.put("translate.baseUrl", spec.translate().baseUrl());
+        if (spec.translate().hasEndpoint()) {
+            params.put("translate.model", spec.translate().model());
+            params.put("translate.baseUrl", spec.translate().baseUrl());
+        }
         params.put("translate.chunkSize", Integer.toString(spec.translate().chunkSize()));
         params.put("translate.concurrency", Integer.toString(spec.translate().concurrency()));
         params.put("review.sampleSize", Integer.toString(spec.review().sampleSize()));
@@ -176,6 +216,27 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
         params.put("dataset.shardSize", Integer.toString(spec.dataset().shardSize()));
         if (spec.imagePrefix() != null) {
             params.put("source.imagePrefix", spec.imagePrefix());
+        }
+        if (spec.translationSource() != null) {
+            params.put("translationSource.uri", spec.translationSource().uri());
+            params.put("translationSource.sha256", spec.translationSource().sha256());
+        }
+        if (spec.translator() != null && spec.translator().trainsLocal()) {
+            params.put("translator.local.preset", spec.translator().base().preset());
+            params.put("translator.local.modelName", spec.translator().base().modelName());
+        } else if (spec.translator() != null) {
+            params.put("translator.backend", spec.translator().given().backend());
+            params.put("translator.model", spec.translator().given().model());
+        }
+        if (spec.tune() != null) {
+            params.put("tune.backend", spec.tune().local() != null ? TranslatorRef.LOCAL : TranslatorRef.OPENAI);
+        }
+        if (spec.training() != null) {
+            params.put("training.base", spec.training().base().modelName());
+            params.put("training.pretrain.epochs", Double.toString(spec.training().pretrain().epochs()));
+            params.put("training.finetune.epochs", Double.toString(spec.training().finetune().epochs()));
+            params.put("training.lora.r", Integer.toString(spec.training().lora().r()));
+            params.put("training.evaluate.scorer", spec.training().evaluate().scorer().kind());
         }
         return params;
     }

@@ -5,6 +5,7 @@ import dev.palo.workflows.dataset.DatasetConfig;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.ReviewConfig;
 import dev.palo.workflows.translate.TranslateConfig;
+import dev.palo.workflows.tune.TuneConfig;
 import java.util.List;
 
 /**
@@ -19,9 +20,24 @@ import java.util.List;
  * @param dataset   dataset build of both arms: shuffle seed and shard size
  * @param imagePrefix key prefix in the object store that the source's image paths are relative to;
  *                  null skips validation's image checks
+ * @param translationSource the English records every language translates (the paper's 150K of the 665K);
+ *                  null translates the whole source
+ * @param translator which translator makes the first translation; null: the {@code translate} settings' chat model
+ * @param tune      translator fine-tune on the review's corrections, then re-translation; null stops each language
+ *                  at review
+ * @param training  base models, pretraining, LoRA fine-tuning of both arms and evaluation; null stops the run
+ *                  after dataset-build
  */
 public record PipelineSpec(ArtifactRef source, List<String> languages, TranslateConfig translate, QaConfig qa,
-                           ReviewConfig review, DatasetConfig dataset, String imagePrefix) {
+                           ReviewConfig review, DatasetConfig dataset, String imagePrefix,
+                           ArtifactRef translationSource, TranslatorSetup translator, TuneConfig tune,
+                           TrainingSpec training) {
+    /** Translation by the configured chat model, without translator fine-tuning. */
+    public PipelineSpec(ArtifactRef source, List<String> languages, TranslateConfig translate, QaConfig qa,
+                        ReviewConfig review, DatasetConfig dataset, String imagePrefix) {
+        this(source, languages, translate, qa, review, dataset, imagePrefix, null, null, null, null);
+    }
+
     /** Without images in the store: validation checks the text only. */
     public PipelineSpec(ArtifactRef source, List<String> languages, TranslateConfig translate, QaConfig qa,
                         ReviewConfig review, DatasetConfig dataset) {
@@ -41,5 +57,17 @@ public record PipelineSpec(ArtifactRef source, List<String> languages, Translate
 
     public PipelineSpec {
         languages = languages == null ? null : List.copyOf(languages);
+    }
+
+    /** This spec translating {@code translationSource} with {@code translator}, then tuning it with {@code tune}. */
+    public PipelineSpec withTranslation(ArtifactRef translationSource, TranslatorSetup translator, TuneConfig tune) {
+        return new PipelineSpec(source, languages, translate, qa, review, dataset, imagePrefix, translationSource,
+                translator, tune, training);
+    }
+
+    /** This spec going on after dataset-build to train and evaluate both arms. */
+    public PipelineSpec withTraining(TrainingSpec plan) {
+        return new PipelineSpec(source, languages, translate, qa, review, dataset, imagePrefix, translationSource,
+                translator, tune, plan);
     }
 }

@@ -7,11 +7,12 @@ import java.time.Duration;
  * How the translate stage talks to an OpenAI-compatible chat endpoint. Part of the stage's cache
  * key, so it holds no secret: only the NAME of the env variable or secret file with the API key.
  *
- * @param baseUrl           endpoint base, e.g. {@code https://api.openai.com/v1}
+ * @param baseUrl           endpoint base, e.g. {@code https://api.openai.com/v1}; null (with {@code model})
+ *                          when only local translators run
  * @param model             model name sent in each request
  * @param apiKeySecret      name of the env variable (or file in the secrets folder) holding the key;
  *                          null for endpoints without authentication
- * @param chunkSize         samples per committed chunk (the unit of work redone after a crash)
+ * @param chunkSize         samples per committed chunk; a crash redoes at most the chunks in flight (two)
  * @param concurrency       requests in flight at once
  * @param requestsPerMinute request rate limit
  * @param tokensPerMinute   token rate limit (prompt estimate + max completion tokens)
@@ -23,6 +24,8 @@ import java.time.Duration;
 public record TranslateConfig(String baseUrl, String model, String apiKeySecret, int chunkSize,
                               int concurrency, int requestsPerMinute, int tokensPerMinute,
                               int maxAttempts, Duration heartbeatTimeout) {
+    /** Records per chunk of a local translator: one batched generation call each. */
+    private static final int LOCAL_CHUNK_SIZE = 50;
     /** Below this, ordinary pauses (a GC, a slow request) would count as a dead worker. */
     private static final Duration MIN_HEARTBEAT_TIMEOUT = Duration.ofSeconds(1);
 
@@ -34,11 +37,13 @@ public record TranslateConfig(String baseUrl, String model, String apiKeySecret,
     }
 
     public TranslateConfig {
-        if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
-            throw new IllegalArgumentException("translate baseUrl must be an http(s) URL, got " + baseUrl);
-        }
-        if (model == null || model.isBlank()) {
-            throw new IllegalArgumentException("translate model must be named");
+        if (baseUrl != null || model != null) {
+            if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
+                throw new IllegalArgumentException("translate baseUrl must be an http(s) URL, got " + baseUrl);
+            }
+            if (model == null || model.isBlank()) {
+                throw new IllegalArgumentException("translate model must be named");
+            }
         }
         requirePositive("chunkSize", chunkSize);
         requirePositive("concurrency", concurrency);
@@ -52,6 +57,25 @@ public record TranslateConfig(String baseUrl, String model, String apiKeySecret,
             throw new IllegalArgumentException("translate heartbeatTimeout must be at least "
                     + MIN_HEARTBEAT_TIMEOUT + ", got " + heartbeatTimeout);
         }
+    }
+
+    /**
+     * Chunking and heartbeat settings for runs whose translators are all local models: no chat endpoint, so
+     * naming a chat model in such a run is an error.
+     */
+    public static TranslateConfig localOnly() {
+        return new TranslateConfig(null, null, null, LOCAL_CHUNK_SIZE, 1, 1, 1, 1, null);
+    }
+
+    /** True when a chat endpoint is configured. */
+    public boolean hasEndpoint() {
+        return baseUrl != null;
+    }
+
+    /** The same endpoint and limits for another chat model (e.g. one the fine-tuning API produced). */
+    public TranslateConfig withModel(String otherModel) {
+        return new TranslateConfig(baseUrl, otherModel, apiKeySecret, chunkSize, concurrency, requestsPerMinute,
+                tokensPerMinute, maxAttempts, heartbeatTimeout);
     }
 
     private static void requirePositive(String name, int value) {

@@ -1,0 +1,199 @@
+package dev.palo.activities.evaluate;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.activities.evaluate.review.Review;
+import dev.palo.activities.evaluate.review.ReviewItem;
+import dev.palo.activities.evaluate.review.ReviewSummary;
+import dev.palo.activities.evaluate.review.Scorer;
+import dev.palo.activities.storage.CacheKey;
+import dev.palo.activities.storage.Manifest;
+import dev.palo.activities.storage.ObjectStore;
+import dev.palo.activities.storage.Sha256;
+import dev.palo.activities.storage.StageLocation;
+import dev.palo.activities.storage.StageOutputs;
+import dev.palo.activities.tracking.Tracker;
+import dev.palo.data.bench.BenchAnswer;
+import dev.palo.data.bench.BenchContext;
+import dev.palo.data.bench.BenchReader;
+import dev.palo.data.bench.LanguageBench;
+import dev.palo.data.lang.Language;
+import dev.palo.workflows.ArtifactRef;
+import dev.palo.workflows.StageResult;
+import dev.palo.workflows.evaluate.EvaluateActivities;
+import dev.palo.workflows.evaluate.ScoreRequest;
+import dev.palo.workflows.evaluate.ScorerConfig;
+import io.temporal.activity.ActivityExecutionContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The score stage: one LLaVA review file per language (the bench's reference answer as assistant 1,
+ * the model's as assistant 2), summarised as {@code summarize_gpt_review.py} does, into
+ * {@code scores.json}. Each review file is stored as soon as it is complete and heartbeated; a
+ * retry reads the stored ones back instead of asking the judge again.
+ */
+final class AnswerScoring {
+    /** Bump when the reviews for the same inputs and scorer change: it is part of the cache key. */
+    static final String CODE_VERSION = "1";
+    static final String SCORES = "scores.json";
+    private static final String REVIEW_MEDIA_TYPE = "application/x-ndjson";
+    private static final String JSON_MEDIA_TYPE = "application/json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ObjectStore store;
+    private final StageOutputs outputs;
+    private final EvaluateInputs inputs;
+    private final Tracker tracker;
+    private final Function<ScorerConfig, Scorer> scorers;
+
+    AnswerScoring(ObjectStore store, EvaluateInputs inputs, Tracker tracker, Function<ScorerConfig, Scorer> scorers) {
+        this.store = store;
+        this.outputs = new StageOutputs(store);
+        this.inputs = inputs;
+        this.tracker = tracker;
+        this.scorers = scorers;
+    }
+
+    StageResult score(ScoreRequest request, ActivityExecutionContext context) throws IOException {
+        if (request.runId() == null || request.arm() == null || request.scorer() == null) {
+            throw EvaluateInputs.invalid("score needs runId, arm and scorer, got " + request);
+        }
+        List<Language> languages = inputs.languages(request.languages());
+        StageLocation location = locate(request);
+        Optional<StageResult> done = outputs.reuse(location);
+        if (done.isPresent()) {
+            return done.get();
+        }
+        BenchReader bench = inputs.bench(inputs.folder(request.bench(), "bench"));
+        Path answers = inputs.folder(request.answers(), "answers");
+        Scorer scorer = null;
+        List<LanguageScore> scores = new ArrayList<>();
+        for (int i = 0; i < languages.size(); i++) {
+            Language language = languages.get(i);
+            String key = location.key("reviews/" + language.code() + ".jsonl");
+            Optional<ArtifactRef> stored = store.stat(key);
+            ArtifactRef reviewFile;
+            List<Review> reviews;
+            if (stored.isPresent()) {
+                reviewFile = stored.get();
+                reviews = readReviews(reviewFile);
+            } else {
+                scorer = scorer == null ? scorers.apply(request.scorer()) : scorer;
+                reviews = scorer.review(items(bench.read(language), answers.resolve(language.code() + ".jsonl")));
+                byte[] lines = reviewLines(reviews);
+                reviewFile = store.put(key, lines, REVIEW_MEDIA_TYPE, reviews.size());
+                tracker.uploadArtifact(request.trackingRunId(), "reviews/" + language.code() + ".jsonl", lines,
+                        REVIEW_MEDIA_TYPE);
+            }
+            context.heartbeat(i + 1);
+            ReviewSummary summary = ReviewSummary.of(reviews);
+            scores.add(new LanguageScore(language.code(), summary.all(), summary.categories(), reviews.size(),
+                    summary.unparsed(), reviewFile));
+        }
+        return outputs.commit(location, manifest(request, location, scores));
+    }
+
+    /** Answers, bench and languages are the input; the scorer's identity (not its rate limits) the config. */
+    private static StageLocation locate(ScoreRequest request) throws IOException {
+        String arm = request.arm().code();
+        String input = request.answers().sha256() + "\n" + request.bench().sha256() + "\n"
+                + String.join(",", request.languages());
+        ScorerConfig scorer = request.scorer();
+        Map<String, Object> identity = new LinkedHashMap<>();
+        identity.put("kind", scorer.kind());
+        if (scorer.usesJudge()) {
+            identity.put("baseUrl", scorer.baseUrl());
+            identity.put("model", scorer.model());
+            identity.put("maxTokens", scorer.maxTokens());
+        }
+        return new StageLocation(request.runId(), EvaluateActivities.SCORES_STAGE, arm,
+                CacheKey.of(EvaluateActivities.SCORES_STAGE, CODE_VERSION, arm, Sha256.of(input),
+                        JSON.writeValueAsString(identity)));
+    }
+
+    /** Question, context, reference and model answer per line, checked to be about the same question. */
+    private static List<ReviewItem> items(LanguageBench bench, Path answerFile) throws IOException {
+        List<BenchAnswer> answers = readLines(answerFile, BenchAnswer.class);
+        String where = bench.language().code() + " answers " + answerFile.getFileName();
+        if (answers.size() != bench.questions().size()) {
+            throw EvaluateInputs.invalid(where + ": " + answers.size() + " answers for " + bench.questions().size()
+                    + " questions");
+        }
+        Map<String, BenchContext> contexts = new HashMap<>();
+        bench.contexts().forEach(context -> contexts.put(context.image(), context));
+        List<ReviewItem> items = new ArrayList<>();
+        for (int line = 0; line < answers.size(); line++) {
+            if (answers.get(line).questionId() != bench.questions().get(line).questionId()) {
+                throw EvaluateInputs.invalid(where + ": line " + (line + 1) + " answers question "
+                        + answers.get(line).questionId() + " where the bench has " + bench.questions().get(line).questionId());
+            }
+            items.add(new ReviewItem(line + 1, bench.questions().get(line),
+                    contexts.get(bench.questions().get(line).image()), bench.answers().get(line), answers.get(line)));
+        }
+        return items;
+    }
+
+    private Manifest manifest(ScoreRequest request, StageLocation location, List<LanguageScore> scores)
+            throws IOException {
+        ScorerConfig scorer = request.scorer();
+        ScoresFile file = new ScoresFile(request.arm().code(), scorer.kind(), scorer.usesJudge() ? scorer.model() : null,
+                scores);
+        byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(file);
+        ArtifactRef ref = store.put(location.key(SCORES), json, JSON_MEDIA_TYPE, scores.size());
+        tracker.uploadArtifact(request.trackingRunId(), "reports/" + SCORES, json, JSON_MEDIA_TYPE);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        int unparsed = 0;
+        for (LanguageScore score : scores) {
+            metrics.put("score." + score.language(), score.score());
+            metrics.put("unparsed." + score.language(), (double) score.unparsed());
+            unparsed += score.unparsed();
+        }
+        metrics.put("unparsed", (double) unparsed);
+        return new Manifest(EvaluateActivities.SCORES_STAGE, request.arm().code(), request.runId(),
+                location.cacheKey(), CODE_VERSION, request.answers(), ref, false, metrics);
+    }
+
+    private static byte[] reviewLines(List<Review> reviews) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (Review review : reviews) {
+            lines.append(JSON.writeValueAsString(review)).append('\n');
+        }
+        return lines.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private List<Review> readReviews(ArtifactRef ref) throws IOException {
+        try (InputStream in = store.open(ref)) {
+            return readLines(in, Review.class);
+        }
+    }
+
+    private static <T> List<T> readLines(Path file, Class<T> type) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw EvaluateInputs.invalid("answer file " + file.getFileName() + " is missing from the answers");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return readLines(in, type);
+        }
+    }
+
+    private static <T> List<T> readLines(InputStream in, Class<T> type) throws IOException {
+        List<T> values = new ArrayList<>();
+        try (MappingIterator<T> lines = JSON.readerFor(type).readValues(in)) {
+            while (lines.hasNextValue()) {
+                values.add(lines.nextValue());
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.palo.activities.evaluate;
+
+import dev.palo.activities.evaluate.review.CategoryScore;
+import dev.palo.workflows.ArtifactRef;
+import java.util.Map;
+
+/**
+ * One language's summary in {@code scores.json}.
+ *
+ * @param language   language code
+ * @param score      the pooled relative score ({@code all}), the figure Table 1 shows
+ * @param categories every line of summarize_gpt_review's output, {@code all} included
+ * @param reviews    questions reviewed
+ * @param unparsed   judge replies whose first line held no score pair, averaged in as (-1, -1)
+ * @param reviewFile the LLaVA review file behind the figures
+ */
+public record LanguageScore(String language, double score, Map<String, CategoryScore> categories, int reviews,
+                            int unparsed, ArtifactRef reviewFile) {
+    public LanguageScore {
+        categories = Map.copyOf(categories);
+    }
+}

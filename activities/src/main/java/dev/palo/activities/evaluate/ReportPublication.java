@@ -1,0 +1,119 @@
+package dev.palo.activities.evaluate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.activities.evaluate.report.Table1;
+import dev.palo.activities.evaluate.report.Table1Chart;
+import dev.palo.activities.evaluate.report.Table1Json;
+import dev.palo.activities.evaluate.report.Table1Markdown;
+import dev.palo.activities.storage.CacheKey;
+import dev.palo.activities.storage.Manifest;
+import dev.palo.activities.storage.ObjectStore;
+import dev.palo.activities.storage.Sha256;
+import dev.palo.activities.storage.StageLocation;
+import dev.palo.activities.storage.StageOutputs;
+import dev.palo.activities.tracking.Tracker;
+import dev.palo.data.lang.LanguageRegistry;
+import dev.palo.workflows.ArtifactRef;
+import dev.palo.workflows.StageResult;
+import dev.palo.workflows.evaluate.ArmScores;
+import dev.palo.workflows.evaluate.EvaluateActivities;
+import dev.palo.workflows.evaluate.ReportRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The report stage: Table 1 from every arm's {@code scores.json}, as {@code table1.md},
+ * {@code table1.json} and {@code table1.png} in the store and in the pipeline's tracking run, with
+ * each figure also logged as a metric ({@code table1.<row>.<column>}).
+ */
+final class ReportPublication {
+    static final String CODE_VERSION = "1";
+    static final String REPORT_LANGUAGE = "all";
+    static final String MARKDOWN = "table1.md";
+    static final String JSON_FILE = "table1.json";
+    static final String CHART = "table1.png";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ObjectStore store;
+    private final StageOutputs outputs;
+    private final Tracker tracker;
+    private final LanguageRegistry registry;
+
+    ReportPublication(ObjectStore store, Tracker tracker, LanguageRegistry registry) {
+        this.store = store;
+        this.outputs = new StageOutputs(store);
+        this.tracker = tracker;
+        this.registry = registry;
+    }
+
+    StageResult publish(ReportRequest request) throws IOException {
+        if (request.runId() == null || request.arms().isEmpty()) {
+            throw EvaluateInputs.invalid("the report needs a runId and at least one arm's scores, got " + request);
+        }
+        StageLocation location = locate(request);
+        Optional<StageResult> done = outputs.reuse(location);
+        if (done.isPresent()) {
+            return done.get();
+        }
+        List<ScoresFile> arms = new ArrayList<>();
+        for (ArmScores arm : request.arms()) {
+            try (InputStream in = store.open(arm.scores())) {
+                arms.add(JSON.readValue(in, ScoresFile.class));
+            }
+        }
+        Table1 table;
+        try {
+            table = Table1.of(arms, registry);
+        } catch (IllegalArgumentException e) {
+            throw EvaluateInputs.invalid(e.getMessage());
+        }
+        String scorer = arms.stream().map(a -> a.judge() == null ? a.scorer() : a.scorer() + " " + a.judge())
+                .distinct().collect(Collectors.joining(", "));
+        String title = "Table 1: relative score (%) on the multilingual LLaVA-Bench, " + scorer + " scorer";
+        byte[] markdown = Table1Markdown.render(table, title).getBytes(StandardCharsets.UTF_8);
+        byte[] json = Table1Json.render(table, title, scorer);
+        byte[] png = Table1Chart.png(table, title);
+        store.put(location.key(MARKDOWN), markdown, "text/markdown", table.rows().size());
+        store.put(location.key(CHART), png, "image/png", 0);
+        ArtifactRef jsonRef = store.put(location.key(JSON_FILE), json, "application/json", table.rows().size());
+        tracker.uploadArtifact(request.trackingRunId(), "reports/" + MARKDOWN, markdown, "text/markdown");
+        tracker.uploadArtifact(request.trackingRunId(), "reports/" + JSON_FILE, json, "application/json");
+        tracker.uploadArtifact(request.trackingRunId(), "reports/" + CHART, png, "image/png");
+        Map<String, Double> metrics = metrics(table);
+        for (Map.Entry<String, Double> metric : metrics.entrySet()) {
+            tracker.logMetric(request.trackingRunId(), metric.getKey(), metric.getValue(), 0);
+        }
+        return outputs.commit(location, new Manifest(EvaluateActivities.REPORT_STAGE, REPORT_LANGUAGE,
+                request.runId(), location.cacheKey(), CODE_VERSION, request.arms().get(0).scores(), jsonRef, false,
+                metrics));
+    }
+
+    private static StageLocation locate(ReportRequest request) {
+        String input = request.arms().stream().map(arm -> arm.arm().code() + "=" + arm.scores().sha256())
+                .sorted().collect(Collectors.joining("\n"));
+        return new StageLocation(request.runId(), EvaluateActivities.REPORT_STAGE, REPORT_LANGUAGE,
+                CacheKey.of(EvaluateActivities.REPORT_STAGE, CODE_VERSION, REPORT_LANGUAGE, Sha256.of(input), ""));
+    }
+
+    /** {@code table1.<row>.<column>}: MLflow keys allow no "−", so the delta row is {@code delta}. */
+    private static Map<String, Double> metrics(Table1 table) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (Table1.Row row : table.rows()) {
+            String label = row.label().equals(Table1.DELTA) ? "delta" : row.label();
+            for (int c = 0; c < table.columns().size(); c++) {
+                String column = table.columns().get(c).toLowerCase(Locale.ROOT).replace(".", "_")
+                        .replaceFirst("_$", "");
+                metrics.put("table1." + label + "." + column, row.values().get(c));
+            }
+        }
+        return metrics;
+    }
+}

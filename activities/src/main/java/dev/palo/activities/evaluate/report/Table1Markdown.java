@@ -1,0 +1,28 @@
+package dev.palo.activities.evaluate.report;
+
+import java.util.Locale;
+
+/** Table 1 as a Markdown table: a header of columns, then a line per row, figures to one decimal. */
+public final class Table1Markdown {
+    private Table1Markdown() {
+    }
+
+    public static String render(Table1 table, String title) {
+        StringBuilder out = new StringBuilder("### ").append(title).append("\n\n| Model |");
+        table.columns().forEach(column -> out.append(' ').append(column).append(" |"));
+        out.append("\n|---|");
+        table.columns().forEach(column -> out.append("---:|"));
+        out.append('\n');
+        for (Table1.Row row : table.rows()) {
+            boolean delta = row.label().equals(Table1.DELTA);
+            out.append("| ").append(row.label()).append(" |");
+            row.values().forEach(value -> out.append(' ').append(format(value, delta)).append(" |"));
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String format(double value, boolean signed) {
+        return String.format(Locale.ROOT, signed ? "%+.1f" : "%.1f", value);
+    }
+}

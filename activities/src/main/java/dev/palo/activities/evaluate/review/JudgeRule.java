@@ -1,0 +1,5 @@
+package dev.palo.activities.evaluate.review;
+
+/** One entry of LLaVA's {@code rule.json}: how the judge names the answerers and what it is asked. */
+public record JudgeRule(String role, String prompt) {
+}

@@ -1,0 +1,15 @@
+package dev.palo.activities.evaluate.review;
+
+import dev.palo.data.bench.BenchAnswer;
+import dev.palo.data.bench.BenchContext;
+import dev.palo.data.bench.BenchQuestion;
+
+/**
+ * What one review compares: a question, its image's context caption, the bench's reference answer
+ * (assistant 1) and the model's answer (assistant 2).
+ *
+ * @param id 1-based line number in the review file
+ */
+public record ReviewItem(int id, BenchQuestion question, BenchContext context, BenchAnswer reference,
+                         BenchAnswer answer) {
+}

@@ -1,0 +1,18 @@
+package dev.palo.activities.translate;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Plain English texts into one language: the part of the stage that differs between backends
+ * (an OpenAI-compatible chat endpoint, or the local translator model). Structure — turns, roles,
+ * {@code <image>} — is kept above this, by {@link RecordTranslator}, the same for every backend.
+ */
+interface TextTranslator extends AutoCloseable {
+    /** The translations, one per text and in the same order; fails with the first failure. */
+    CompletableFuture<List<String>> translate(List<String> englishTexts);
+
+    /** Stops work still running and releases what the backend holds (threads, a loaded model). */
+    @Override
+    void close();
+}

@@ -1,0 +1,73 @@
+package dev.palo.activities.translator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.palo.activities.storage.LocalFolders;
+import dev.palo.activities.storage.ObjectStore;
+import dev.palo.activities.storage.StoredDirectory;
+import dev.palo.model.translator.LocalTranslator;
+import dev.palo.workflows.ArtifactRef;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Local translators in the object store, as PaloModel bundles: the translator's folder ({@code config.json},
+ * {@code model.safetensors}, {@code tokenizer.json}, {@code translator.json}) plus {@code palo-bundle.json}, stored
+ * as a {@link StoredDirectory}. Downloads land in a cache folder keyed by the bundle index's sha256 and are reused.
+ */
+public final class TranslatorBundles {
+    public static final String BUNDLE_FILE = "palo-bundle.json";
+    /** The bundle's conversation template: a translator is prompted with its own format, not a chat template. */
+    public static final String TEMPLATE = "translator";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final StoredDirectory directories;
+    private final Path workRoot;
+
+    /** {@code cacheRoot} receives downloaded bundles; uploads are staged in a temporary folder beside it. */
+    public TranslatorBundles(ObjectStore store, Path cacheRoot) {
+        this.directories = new StoredDirectory(store, cacheRoot);
+        this.workRoot = cacheRoot;
+    }
+
+    /** The bundle's folder on this machine (downloaded once, every file's sha256 checked). */
+    public Path download(ArtifactRef bundleIndex) throws IOException {
+        return directories.download(bundleIndex);
+    }
+
+    /** The translator of a bundle, loaded; the caller closes it. */
+    public LocalTranslator load(ArtifactRef bundleIndex) throws IOException {
+        return LocalTranslator.load(download(bundleIndex));
+    }
+
+    /** {@link #upload(String, LocalTranslator, String, Map)} without further summary. */
+    public ArtifactRef upload(String keyPrefix, LocalTranslator translator, String stage) throws IOException {
+        return upload(keyPrefix, translator, stage, Map.of());
+    }
+
+    /**
+     * Saves {@code translator} with a {@code palo-bundle.json} naming the {@code stage} that made it and
+     * {@code summary} (preset, config figures), uploads it under {@code keyPrefix} and returns the bundle index.
+     */
+    public ArtifactRef upload(String keyPrefix, LocalTranslator translator, String stage, Map<String, Object> summary)
+            throws IOException {
+        Files.createDirectories(workRoot);
+        Path dir = Files.createTempDirectory(workRoot, "translator-bundle-");
+        try {
+            translator.save(dir);
+            Map<String, Object> bundle = new LinkedHashMap<>();
+            bundle.put("stage", stage);
+            bundle.put("conversation_template", TEMPLATE);
+            bundle.put("languages", translator.languages());
+            bundle.put("parameters", translator.parameterCount());
+            bundle.putAll(summary);
+            JSON.writeValue(dir.resolve(BUNDLE_FILE).toFile(), bundle);
+            return directories.upload(keyPrefix, dir);
+        } finally {
+            LocalFolders.delete(dir);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.palo.activities.tune;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.activities.llm.ApiKeys;
+import dev.palo.activities.llm.ChatException;
+import dev.palo.activities.storage.CacheKey;
+import dev.palo.activities.storage.Manifest;
+import dev.palo.activities.storage.ObjectStore;
+import dev.palo.activities.storage.StageLocation;
+import dev.palo.activities.storage.StageOutputs;
+import dev.palo.activities.tracking.Tracker;
+import dev.palo.data.llava.LlavaFormatException;
+import dev.palo.model.translator.TranslationPair;
+import dev.palo.workflows.ArtifactRef;
+import dev.palo.workflows.FailureTypes;
+import dev.palo.workflows.StageResult;
+import dev.palo.workflows.translate.TranslatorRef;
+import dev.palo.workflows.tune.TuneActivities;
+import dev.palo.workflows.tune.TuneRequest;
+import dev.palo.workflows.tune.TuneResult;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The tune stage: the base translator's backend tunes it on the corrected pairs, and the tuned
+ * translator is stored as {@code translator.json} (the {@link TranslatorRef}) before the manifest.
+ * Same pairs, backend settings and code version → the cached translator of an earlier run. Without a
+ * single pair (nobody corrected or accepted anything) there is nothing to learn: the base translator
+ * is the result, recorded with {@code pairs = 0}.
+ */
+public final class TuneActivitiesImpl implements TuneActivities {
+    /** Bump when the output for the same input and config changes: it is part of the cache key. */
+    static final String CODE_VERSION = "1";
+    static final String OUTPUT = "translator.json";
+    private static final String MEDIA_TYPE = "application/json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ObjectStore store;
+    private final StageOutputs outputs;
+    private final Tracker tracker;
+    private final TranslatorTuner openAi;
+    private final TranslatorTuner local;
+
+    /**
+     * @param apiKeys        resolves the fine-tuning API's key by the name the settings carry
+     * @param initialBackoff first wait before retrying a 429/5xx answer of the fine-tuning API
+     * @param maxBackoff     longest such wait
+     * @param workRoot       the local backend's scratch space and bundle cache
+     */
+    public TuneActivitiesImpl(ObjectStore store, Tracker tracker, ApiKeys apiKeys, Duration initialBackoff,
+                              Duration maxBackoff, Path workRoot) {
+        this.store = store;
+        this.outputs = new StageOutputs(store);
+        this.tracker = tracker;
+        this.openAi = new OpenAiTuner(apiKeys, initialBackoff, maxBackoff);
+        this.local = new LocalTuner(store, tracker, workRoot);
+    }
+
+    @Override
+    public TuneResult tune(TuneRequest request) {
+        if (!request.config().supports(request.base())) {
+            throw ApplicationFailure.newNonRetryableFailure("tune settings have no " + request.base().backend()
+                    + " settings for translator " + request.base().model(), FailureTypes.INVALID_INPUT);
+        }
+        TranslatorTuner tuner = TranslatorRef.LOCAL.equals(request.base().backend()) ? local : openAi;
+        String code = request.language().code();
+        StageLocation location = new StageLocation(request.runId(), STAGE, code,
+                CacheKey.of(STAGE, CODE_VERSION, code, request.pairs().sha256(), tuner.identity(request)));
+        try {
+            Optional<StageResult> done = outputs.reuse(location);
+            if (done.isPresent()) {
+                return new TuneResult(read(done.get().output()), done.get());
+            }
+            List<TranslationPair> pairs = TrainingPairs.read(store, request.pairs(), code);
+            tracker.logParams(request.trackingRunId(), Map.of("tune.backend", request.base().backend(),
+                    "tune.base", request.base().model(), "tune.pairs.sha256", request.pairs().sha256()));
+            TunedTranslator tuned = pairs.isEmpty() ? new TunedTranslator(request.base(), Map.of())
+                    : tuner.tune(request, location, pairs, Activity.getExecutionContext());
+            Map<String, Double> metrics = new LinkedHashMap<>(tuned.metrics());
+            metrics.put("pairs", (double) pairs.size());
+            ArtifactRef output = store.put(location.key(OUTPUT), JSON.writeValueAsBytes(tuned.translator()),
+                    MEDIA_TYPE, 1);
+            StageResult result = outputs.commit(location, new Manifest(STAGE, code, request.runId(),
+                    location.cacheKey(), CODE_VERSION, request.pairs(), output, false, metrics));
+            return new TuneResult(tuned.translator(), result);
+        } catch (LlavaFormatException e) {
+            throw ApplicationFailure.newNonRetryableFailure(request.pairs().uri() + " is not valid LLaVA JSON: "
+                    + e.getMessage(), FailureTypes.INVALID_INPUT);
+        } catch (ChatException e) {
+            throw e.forActivity();
+        } catch (IOException e) {
+            throw Activity.wrap(e);
+        }
+    }
+
+    private TranslatorRef read(ArtifactRef translator) throws IOException {
+        try (InputStream in = store.open(translator)) {
+            return JSON.readValue(in, TranslatorRef.class);
+        }
+    }
+}

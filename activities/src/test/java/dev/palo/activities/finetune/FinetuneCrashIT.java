@@ -1,0 +1,79 @@
+package dev.palo.activities.finetune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.palo.activities.support.WorkerProcess;
+import dev.palo.activities.training.TrainingCrashHarness;
+import dev.palo.activities.training.TrainingFixtures;
+import dev.palo.model.checkpoint.ModelCheckpoint;
+import dev.palo.workflows.ArtifactRef;
+import dev.palo.workflows.StageResult;
+import dev.palo.workflows.dataset.DatasetArm;
+import dev.palo.workflows.training.FinetuneRequest;
+import dev.palo.workflows.training.LoraSettings;
+import dev.palo.workflows.training.TrainingSettings;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The LoRA fine-tune stage's worker JVM killed with SIGKILL after its first checkpoint, on the
+ * servers of {@code ./palo up}: a new worker resumes from that checkpoint (LoRA dropout included) and
+ * the merged weights and adapters are byte-identical to an undisturbed run's.
+ */
+class FinetuneCrashIT {
+    private static final String NAMESPACE = "palo-finetune-crash-it";
+    /** 30 steps with a checkpoint every 5: the kill follows the first checkpoint, well before the end. */
+    private static final int INSTRUCTIONS = 120;
+    private static final TrainingSettings SETTINGS = new TrainingSettings(1, 4, 4, 256, 5, 3, null);
+    private static final LoraSettings LORA = new LoraSettings(4, 8, 0.05f);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aWorkerKilledAfterTheFirstCheckpointIsReplacedAndTheWeightsEqualAnUndisturbedRuns() throws Exception {
+        try (TrainingCrashHarness harness = new TrainingCrashHarness(NAMESPACE, work)) {
+            String nonce = UUID.randomUUID().toString();
+            String root = "it/finetune-crash/" + nonce + "/";
+            // the same images under two prefixes: the prefix is part of the cache key, so the
+            // interrupted run trains instead of reusing the undisturbed run's output
+            TrainingFixtures.uploadImages(harness.store, root + "images-undisturbed/");
+            TrainingFixtures.uploadImages(harness.store, root + "images/");
+            ArtifactRef dataset = TrainingFixtures.uploadDataset(harness.store, root + "palo/", DatasetArm.PALO,
+                    TrainingFixtures.instructions(INSTRUCTIONS), 100);
+            ArtifactRef pretrained = TrainingFixtures.uploadBaseBundle(harness.store, root + "pretrained/",
+                    work.resolve("pretrained"));
+            FinetuneRequest undisturbedRequest = new FinetuneRequest("finetune-crash-" + nonce + "-undisturbed",
+                    DatasetArm.PALO, pretrained, dataset, root + "images-undisturbed/", SETTINGS, LORA,
+                    harness.trackingRun("finetune undisturbed " + nonce));
+            FinetuneRequest request = new FinetuneRequest("finetune-crash-" + nonce, DatasetArm.PALO, pretrained,
+                    dataset, root + "images/", SETTINGS, LORA, harness.trackingRun("finetune palo " + nonce));
+
+            long start = System.nanoTime();
+            try (WorkerProcess first = harness.startWorker()) {
+                long started = System.nanoTime();
+                StageResult undisturbed = TrainingCrashHarness.await(
+                        harness.start(undisturbedRequest.runId(), null, undisturbedRequest));
+                long undisturbedDone = System.nanoTime();
+                long killedPid = first.pid();
+                StageResult result = harness.runInterrupted(harness.start(request.runId(), null, request), first,
+                        "runs/" + request.runId() + "/finetune/palo/");
+
+                TrainingCrashHarness.assertResumedFromACheckpoint(result);
+                for (String file : new String[] {ModelCheckpoint.MODEL, ModelCheckpoint.ADAPTER}) {
+                    assertEquals(harness.fileSha256(undisturbed.output(), file), harness.fileSha256(result.output(), file),
+                            file + " after the crash differs from the undisturbed run's");
+                }
+                System.out.printf("FinetuneCrashIT: killed worker pid %d; resumed from step %.0f of %.0f; "
+                                + "merged model.safetensors sha256 %s in both runs%n", killedPid,
+                        result.metrics().get("train.resumed_from_step"), result.metrics().get("train.steps"),
+                        harness.fileSha256(result.output(), ModelCheckpoint.MODEL));
+                System.out.printf("%s: worker start %.1f s, undisturbed run %.1f s, interrupted run incl. kill and"
+                                + " restart %.1f s%n", getClass().getSimpleName(), (started - start) / 1e9,
+                        (undisturbedDone - started) / 1e9, (System.nanoTime() - undisturbedDone) / 1e9);
+            }
+        }
+    }
+}

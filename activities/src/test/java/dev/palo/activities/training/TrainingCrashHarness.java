@@ -1,0 +1,132 @@
+package dev.palo.activities.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.activities.storage.MinioObjectStore;
+import dev.palo.activities.storage.StoredDirectory;
+import dev.palo.activities.support.EmbeddedStack;
+import dev.palo.activities.support.WorkerProcess;
+import dev.palo.workflows.ArtifactRef;
+import dev.palo.workflows.StageResult;
+import dev.palo.workflows.TaskQueues;
+import dev.palo.workflows.training.FinetuneRequest;
+import dev.palo.workflows.training.PretrainRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A training stage killed with SIGKILL on the servers of {@code ./palo up}: the stage's activity runs
+ * in a worker JVM of its own (polling only {@code palo-gpu}, in a namespace of the test's own), the
+ * one-activity workflow in this JVM. {@link #runInterrupted} kills the worker as soon as the first
+ * checkpoint is in the store and lets a second worker finish the stage.
+ */
+public final class TrainingCrashHarness implements AutoCloseable {
+    /** Short, so the server hands the killed attempt's work to the next worker within seconds. */
+    public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public final EmbeddedStack stack = EmbeddedStack.requireUp();
+    public final MinioObjectStore store = stack.objectStore();
+    private final String namespace;
+    private final String workflowQueue;
+    private final Path work;
+    private final WorkflowClient client;
+    private final WorkerFactory workflowWorker;
+    private int workers;
+
+    public TrainingCrashHarness(String namespace, Path work) {
+        this.namespace = namespace;
+        this.workflowQueue = namespace + "-workflows";
+        this.work = work;
+        this.client = stack.registeredNamespaceClient(namespace);
+        this.workflowWorker = WorkerFactory.newInstance(client);
+        workflowWorker.newWorker(workflowQueue).registerWorkflowImplementationTypes(TrainingStageWorkflowImpl.class);
+        workflowWorker.start();
+    }
+
+    /** A worker JVM configured through its environment only, polling {@code palo-gpu}. */
+    public WorkerProcess startWorker() throws IOException, InterruptedException {
+        String name = "worker-" + (++workers);
+        Path workDir = Files.createDirectories(work.resolve(name));
+        return WorkerProcess.start(Map.of(
+                "PALO_TEMPORAL_ADDRESS", stack.settings.temporalAddress(),
+                "PALO_TEMPORAL_NAMESPACE", namespace,
+                "PALO_WORKER_QUEUES", TaskQueues.GPU,
+                "PALO_MLFLOW_EXPERIMENT", "palo-it",
+                "PALO_WORK_DIR", workDir.toString()), work.resolve(name + ".log"));
+    }
+
+    public WorkflowStub start(String workflowId, PretrainRequest pretrain, FinetuneRequest finetune) {
+        WorkflowStub stub = client.newUntypedWorkflowStub("TrainingStageWorkflow", WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId).setTaskQueue(workflowQueue).build());
+        stub.start(pretrain, finetune, HEARTBEAT_TIMEOUT);
+        return stub;
+    }
+
+    public static StageResult await(WorkflowStub run) throws Exception {
+        return run.getResult(RUN_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS, StageResult.class);
+    }
+
+    /** A tracking run on the real MLflow server for the stage to log to. */
+    public String trackingRun(String name) throws IOException {
+        return stack.tracker().findOrCreateRun("palo-it", name, Map.of("palo.it", name), null);
+    }
+
+    /**
+     * Runs the stage with {@code first} until its first checkpoint's index (written after the
+     * checkpoint's files) is in the store, kills {@code first} with SIGKILL, then lets a fresh worker
+     * finish the stage.
+     */
+    public StageResult runInterrupted(WorkflowStub run, WorkerProcess first, String stagePrefix) throws Exception {
+        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        while (store.list(stagePrefix).stream().noneMatch(k -> k.contains("/checkpoints/step-")
+                && k.endsWith(".directory.json"))) {
+            if (System.nanoTime() > deadline) {
+                fail("no checkpoint under " + stagePrefix + " within " + RUN_TIMEOUT + "; worker log:\n" + first.output());
+            }
+            Thread.sleep(50);
+        }
+        assertEquals(WorkerProcess.SIGKILL_EXIT, first.killHard(), "the worker must die by SIGKILL");
+        try (WorkerProcess second = startWorker()) {
+            try {
+                return await(run);
+            } catch (Exception e) {
+                throw new AssertionError("the stage did not finish after the kill; second worker's log:\n"
+                        + second.output(), e);
+            }
+        }
+    }
+
+    /** sha256 of one file of a stored bundle, as its directory index records it. */
+    public String fileSha256(ArtifactRef bundle, String file) throws IOException {
+        try (InputStream in = store.open(bundle)) {
+            StoredDirectory.Index index = JSON.readValue(in, StoredDirectory.Index.class);
+            return index.files().stream().filter(e -> e.path().equals(file)).findFirst()
+                    .orElseThrow(() -> new AssertionError(file + " missing from bundle " + bundle.uri()))
+                    .ref().sha256();
+        }
+    }
+
+    public static void assertResumedFromACheckpoint(StageResult result) {
+        assertTrue(result.metrics().get("train.resumed_from_step") > 0,
+                "the finishing attempt did not start from a checkpoint: " + result.metrics());
+    }
+
+    @Override
+    public void close() {
+        workflowWorker.shutdownNow();
+        stack.close();
+    }
+}

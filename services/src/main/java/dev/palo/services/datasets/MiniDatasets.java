@@ -1,0 +1,66 @@
+package dev.palo.services.datasets;
+
+import dev.palo.activities.source.MiniSource;
+import dev.palo.activities.source.MiniSourceRefs;
+import dev.palo.activities.storage.MinioObjectStore;
+import dev.palo.activities.worker.WorkerSettings;
+import dev.palo.data.mini.MiniSize;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * PALO-mini for runs that ask for {@code mini:<size>}: generated on this machine once per size (under
+ * {@code PALO_HOME/data}), uploaded to the store once per content.
+ */
+@ApplicationScoped
+public class MiniDatasets {
+    public static final String PREFIX = "mini";
+    /** The seed every `mini` run uses, so reruns hit the stage cache. */
+    static final long SEED = 7;
+
+    @Inject
+    MinioObjectStore store;
+    @Inject
+    WorkerSettings settings;
+
+    private final Map<MiniSize, MiniDataset> prepared = new ConcurrentHashMap<>();
+
+    /** A PALO-mini tree on this machine and its refs in the store. */
+    public record MiniDataset(Path tree, MiniSourceRefs refs) {
+    }
+
+    /** {@code mini} (tiny) or {@code mini:<size>}. */
+    public static boolean names(String data) {
+        return data != null && (data.equals(PREFIX) || data.startsWith(PREFIX + ":"));
+    }
+
+    public MiniDataset prepare(String data) {
+        MiniSize size;
+        try {
+            size = data.equals(PREFIX) ? MiniSize.TINY : MiniSize.of(data.substring(PREFIX.length() + 1));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("data " + data + ": " + e.getMessage());
+        }
+        return prepared.computeIfAbsent(size, this::generateAndUpload);
+    }
+
+    private MiniDataset generateAndUpload(MiniSize size) {
+        try {
+            Path tree = MiniSource.generate(dataRoot(), size, SEED);
+            return new MiniDataset(tree, MiniSource.upload(store, tree, settings.workDir().resolve("directories")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare PALO-mini " + size.label() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path dataRoot() {
+        String home = System.getenv("PALO_HOME");
+        return home != null ? Path.of(home, "data") : settings.workDir().resolve("data");
+    }
+}

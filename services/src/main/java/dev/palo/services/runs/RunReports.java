@@ -1,0 +1,52 @@
+package dev.palo.services.runs;
+
+import dev.palo.activities.storage.MinioObjectStore;
+import dev.palo.workflows.ArtifactRef;
+import dev.palo.workflows.pipeline.PipelineResult;
+import io.temporal.client.WorkflowClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** A finished run's Table-1 report, read from the object store where the evaluate stage wrote it. */
+@ApplicationScoped
+public class RunReports {
+    /** The report stage writes the table as JSON (its output) and beside it as Markdown. */
+    static final String JSON_NAME = "table1.json";
+    static final String MARKDOWN_NAME = "table1.md";
+
+    @Inject
+    WorkflowClient client;
+    @Inject
+    MinioObjectStore store;
+    @Inject
+    RunQueries queries;
+
+    /** The report file {@code name} ({@link #JSON_NAME} or {@link #MARKDOWN_NAME}) of a completed run. */
+    public byte[] read(String runId, String name) {
+        String status = queries.status(runId);
+        if (!RunStatus.COMPLETED.equals(status)) {
+            throw new ClientErrorException("run " + runId + " is " + status + "; its report exists once it completed",
+                    Response.Status.CONFLICT);
+        }
+        PipelineResult result = client.newUntypedWorkflowStub(runId).getResult(PipelineResult.class);
+        if (result.evaluation() == null) {
+            throw new NotFoundException("run " + runId + " trained and evaluated nothing, so it has no report");
+        }
+        ArtifactRef json = result.evaluation().report().output();
+        String root = store.uri("");
+        String key = json.uri().substring(root.length());
+        String wanted = key.substring(0, key.length() - JSON_NAME.length()) + name;
+        try (InputStream in = store.open(store.stat(wanted)
+                .orElseThrow(() -> new NotFoundException("the report of " + runId + " has no " + name)))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the report of " + runId + " from the store", e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.palo.workflows.evaluate;
+
+import dev.palo.workflows.ActivityPolicies;
+import java.time.Duration;
+
+/**
+ * How answers are generated and scored. Part of the stages' cache keys (heartbeat timeout excepted).
+ *
+ * @param maxNewTokens     most tokens generated per answer (LLaVA's model_vqa uses 1024)
+ * @param batchSize        questions decoded together; also the unit committed to the store, so the
+ *                         most work a crash can cost
+ * @param scorer           judge or offline reference scorer
+ * @param heartbeatTimeout how long generation may go without a heartbeat before Temporal retries it
+ *                         elsewhere; null means {@link ActivityPolicies#LONG_STAGE_HEARTBEAT_TIMEOUT}
+ */
+public record EvaluateConfig(int maxNewTokens, int batchSize, ScorerConfig scorer, Duration heartbeatTimeout) {
+    public EvaluateConfig {
+        if (maxNewTokens <= 0) {
+            throw new IllegalArgumentException("evaluate maxNewTokens must be > 0, got " + maxNewTokens);
+        }
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("evaluate batchSize must be > 0, got " + batchSize);
+        }
+        if (scorer == null) {
+            throw new IllegalArgumentException("evaluate needs a scorer (ScorerConfig.reference() or judge(...))");
+        }
+        if (heartbeatTimeout == null) {
+            heartbeatTimeout = ActivityPolicies.LONG_STAGE_HEARTBEAT_TIMEOUT;
+        }
+    }
+
+    /** What the PALO-mini demo uses: the offline scorer, answers of up to 96 tokens, batches of 16. */
+    public static EvaluateConfig offlineDefaults() {
+        return new EvaluateConfig(96, 16, ScorerConfig.reference(), null);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.palo.workflows.evaluate;
+
+import dev.palo.workflows.ActivityPolicies;
+import dev.palo.workflows.FailureTypes;
+import dev.palo.workflows.StageResult;
+import dev.palo.workflows.TaskQueues;
+import dev.palo.workflows.dataset.DatasetArm;
+import dev.palo.workflows.tracking.TrackingActivities;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * Arms run in parallel, each generate → score inside its own nested tracking run; the report
+ * follows once every arm is scored. A few events per arm: no continue-as-new needed.
+ */
+public class EvaluateWorkflowImpl implements EvaluateWorkflow {
+    private final TrackingActivities tracking =
+            Workflow.newActivityStub(TrackingActivities.class, ActivityPolicies.tracking());
+    private final EvaluateActivities cpu =
+            Workflow.newActivityStub(EvaluateActivities.class, ActivityPolicies.longStage(TaskQueues.CPU));
+
+    @Override
+    public EvaluateResult run(EvaluateSpec spec) {
+        requireComplete(spec);
+        EvaluateActivities gpu = Workflow.newActivityStub(EvaluateActivities.class,
+                ActivityPolicies.longStage(TaskQueues.GPU, spec.config().heartbeatTimeout()));
+        List<Promise<ArmEvaluation>> arms = new ArrayList<>();
+        for (ArmModel model : spec.models()) {
+            arms.add(Async.function(() -> evaluateArm(spec, model, gpu)));
+        }
+        List<StageResult> answers = new ArrayList<>();
+        List<StageResult> scores = new ArrayList<>();
+        List<ArmScores> armScores = new ArrayList<>();
+        for (int i = 0; i < arms.size(); i++) {
+            ArmEvaluation arm = arms.get(i).get();
+            answers.add(arm.answers());
+            scores.add(arm.scores());
+            armScores.add(new ArmScores(spec.models().get(i).arm(), arm.scores().output()));
+        }
+        StageResult report = cpu.writeReport(new ReportRequest(spec.runId(), armScores, spec.trackingRunId()));
+        return new EvaluateResult(answers, scores, report);
+    }
+
+    private record ArmEvaluation(StageResult answers, StageResult scores) {
+    }
+
+    private ArmEvaluation evaluateArm(EvaluateSpec spec, ArmModel model, EvaluateActivities gpu) {
+        String stageRun = tracking.startStageRun(spec.trackingRunId(), EvaluateActivities.STAGE, model.arm().code());
+        try {
+            StageResult answers = gpu.generateAnswers(new GenerateRequest(spec.runId(), model.arm(), model.bundle(),
+                    spec.bench(), spec.languages(), spec.config(), stageRun));
+            StageResult scores = cpu.scoreAnswers(new ScoreRequest(spec.runId(), model.arm(), answers.output(),
+                    spec.bench(), spec.languages(), spec.config().scorer(), stageRun));
+            tracking.finishStageRun(stageRun, scores);
+            return new ArmEvaluation(answers, scores);
+        } catch (RuntimeException e) {
+            tracking.endRun(stageRun, false);
+            throw e;
+        }
+    }
+
+    private static void requireComplete(EvaluateSpec spec) {
+        if (spec == null || spec.runId() == null || spec.bench() == null || spec.config() == null) {
+            throw invalid("evaluate spec needs runId, bench and config, got " + spec);
+        }
+        if (spec.models().isEmpty() || spec.languages().isEmpty()) {
+            throw invalid("evaluate spec needs at least one arm model and one language, got " + spec);
+        }
+        HashSet<DatasetArm> arms = new HashSet<>();
+        for (ArmModel model : spec.models()) {
+            if (model.arm() == null || model.bundle() == null || !arms.add(model.arm())) {
+                throw invalid("every evaluated arm needs a model bundle and may appear once, got " + spec.models());
+            }
+        }
+        if (new HashSet<>(spec.languages()).size() != spec.languages().size()) {
+            throw invalid("evaluate spec repeats a language: " + spec.languages());
+        }
+    }
+
+    private static ApplicationFailure invalid(String message) {
+        return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.INVALID_INPUT);
+    }
+}

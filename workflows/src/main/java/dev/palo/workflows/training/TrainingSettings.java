@@ -1,0 +1,58 @@
+package dev.palo.workflows.training;
+
+/**
+ * How a training stage scales the released recipe (model/train's {@code TrainingConfig}) to a preset;
+ * part of the stage's cache key. Learning rates, warmup and the cosine schedule stay the recipe's
+ * unless {@code learningRate} overrides the base rate.
+ *
+ * @param epochs          passes over the training records (the recipe: 1)
+ * @param globalBatchSize samples per optimizer step
+ * @param microBatchSize  samples per forward pass (the global batch is accumulated from these)
+ * @param modelMaxLength  tokens per sample before image tokens; longer samples are truncated
+ * @param checkpointEvery optimizer steps between checkpoints written to the object store
+ * @param seed            data order and dropout seed
+ * @param learningRate    base learning rate, or null for the recipe's
+ */
+public record TrainingSettings(double epochs, int globalBatchSize, int microBatchSize, int modelMaxLength,
+                               int checkpointEvery, long seed, Double learningRate) {
+    public TrainingSettings {
+        if (!(epochs > 0) || globalBatchSize < 1 || microBatchSize < 1 || modelMaxLength < 1 || checkpointEvery < 1) {
+            throw new IllegalArgumentException("training settings need positive epochs, batch sizes, max length and"
+                    + " checkpoint interval, got " + epochsAndSizes(epochs, globalBatchSize, microBatchSize,
+                    modelMaxLength, checkpointEvery));
+        }
+        if (globalBatchSize % microBatchSize != 0) {
+            throw new IllegalArgumentException("global batch " + globalBatchSize + " is not a multiple of the micro batch "
+                    + microBatchSize);
+        }
+        if (learningRate != null && !(learningRate > 0)) {
+            throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
+        }
+    }
+
+    /**
+     * Projector pretraining of the {@code mini} preset: one epoch of the captions in batches of 16
+     * (PALO-mini demo: 2,000 captions, 125 steps), a checkpoint every 25 steps.
+     */
+    public static TrainingSettings pretrainMini() {
+        return new TrainingSettings(1, 16, 16, 64, 25, 42, null);
+    }
+
+    /**
+     * LoRA fine-tuning of the {@code mini} preset: one epoch in batches of 16, samples up to 192
+     * tokens, a checkpoint every 50 steps (PALO-mini demo: 138 steps for the baseline arm, ~420 for
+     * the PALO arm).
+     */
+    public static TrainingSettings finetuneMini() {
+        return new TrainingSettings(1, 16, 16, 192, 50, 42, null);
+    }
+
+    public TrainingSettings withCheckpointEvery(int steps) {
+        return new TrainingSettings(epochs, globalBatchSize, microBatchSize, modelMaxLength, steps, seed, learningRate);
+    }
+
+    private static String epochsAndSizes(double epochs, int global, int micro, int maxLength, int every) {
+        return "epochs " + epochs + ", global batch " + global + ", micro batch " + micro + ", max length " + maxLength
+                + ", checkpoint every " + every;
+    }
+}
