@@ -78,10 +78,10 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
         ArtifactRef accepted = validateSource(spec.source(), ValidateActivities.LANGUAGE, spec, runId, trackingRunId);
         ArtifactRef toTranslate = spec.translationSource() == null ? accepted
                 : validateSource(spec.translationSource(), TRANSLATION_SOURCE, spec, runId, trackingRunId);
-        TranslatorRef translator = translator(spec, runId, trackingRunId);
-        // base models and pretraining need no translation: they run while the languages do
+        // base models and pretraining need no translation: they run while the translator and the languages do
         Promise<List<StageResult>> prepared = spec.training() == null ? null
                 : Async.function(() -> models.prepare(spec, runId, trackingRunId));
+        TranslatorRef translator = translator(spec, runId, trackingRunId);
 
         List<Promise<LanguageResult>> children = new ArrayList<>();
         for (TargetLanguage language : targets) {
