@@ -3,6 +3,7 @@ package dev.palo.activities.translate;
 import dev.palo.activities.llm.ChatException;
 import dev.palo.activities.llm.OpenAiChatClient;
 import dev.palo.activities.storage.CacheKey;
+import dev.palo.activities.storage.LocalFolders;
 import dev.palo.activities.storage.Manifest;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StageLocation;
@@ -27,12 +28,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The translate stage. Works in chunks of samples, committed strictly in order: a chunk is written
@@ -97,7 +96,7 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
                 int chunks = translateChunks(request, location, committed, work, context);
                 return outputs.commit(location, assemble(request, location, chunks, work));
             } finally {
-                deleteRecursively(work);
+                LocalFolders.delete(work);
             }
         } catch (LlavaFormatException e) {
             throw ApplicationFailure.newNonRetryableFailure(
@@ -230,11 +229,4 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
                         "chunks", (double) chunks));
     }
 
-    private static void deleteRecursively(Path folder) throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package dev.palo.activities.validate;
 
 import dev.palo.activities.storage.CacheKey;
+import dev.palo.activities.storage.LocalFolders;
 import dev.palo.activities.storage.Manifest;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StageLocation;
@@ -25,13 +26,11 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The validate stage: runs {@link LlavaValidator} over the English source and stores the accepted
@@ -98,7 +97,7 @@ public final class ValidateActivitiesImpl implements ValidateActivities {
                 }
                 return store(request, location, result, images, accepted, quarantine);
             } finally {
-                deleteTree(work);
+                LocalFolders.delete(work);
             }
         } catch (IOException e) {
             throw Activity.wrap(e);
@@ -175,14 +174,6 @@ public final class ValidateActivitiesImpl implements ValidateActivities {
                 + ValidationConfig.DEFAULT_MAX_RECORD_BYTES;
         return new StageLocation(request.runId(), STAGE, LANGUAGE,
                 CacheKey.of(STAGE, CODE_VERSION, LANGUAGE, request.source().sha256(), config));
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     private static ApplicationFailure invalid(String message) {
