@@ -20,16 +20,19 @@ USAGE
 
 # Starts the services app (which also runs a worker) unless one answers already.
 services_up() {
-  curl -sf "$API/q/health/ready" >/dev/null && return 0
+  if curl -sf "$API/q/health/ready" >/dev/null; then gpu_workers_up; return; fi
   lock_stack; stack_up || return 1; unlock_stack
   local jar="$ROOT/services/target/quarkus-app/quarkus-run.jar" deadline
-  if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/services/src" "$ROOT/services/pom.xml" -newer "$jar" -print -quit)" ]; then
+  # the app bundles the other modules, so a change in any of them rebuilds it
+  if [ ! -f "$jar" ] || [ -n "$(find "$ROOT"/{model,data,workflows,activities,services}/src "$ROOT"/*/pom.xml \
+      "$ROOT/pom.xml" -newer "$jar" -print -quit)" ]; then
     (cd "$ROOT" && mvn -B -q -pl services -am install -Dmaven.test.skip=true >&2) || return 1
   fi
   mkdir -p "$PALO_HOME/log" "$PALO_HOME/run"
   echo "palo: starting the services app on $API (log: $PALO_HOME/log/services.log)" >&2
-  setsid nohup java -jar "$jar" >"$PALO_HOME/log/services.log" 2>&1 &
+  PALO_GPU_SLOTS="${PALO_GPU_SLOTS:-1}" setsid nohup java -jar "$jar" >"$PALO_HOME/log/services.log" 2>&1 &
   echo $! >"$PALO_HOME/run/services.pid"
+  gpu_workers_up || return 1  # while the app boots
   deadline=$((SECONDS + ${PALO_UP_TIMEOUT:-180}))
   until curl -sf "$API/q/health/ready" >/dev/null; do
     if [ "$SECONDS" -ge "$deadline" ] || ! kill -0 "$(cat "$PALO_HOME/run/services.pid")" 2>/dev/null; then
@@ -37,6 +40,24 @@ services_up() {
       return 1
     fi
     sleep 1
+  done
+}
+
+# Extra worker processes polling palo-gpu only, one slot each (PALO_GPU_WORKERS, default one per core
+# beside the app's own worker). Training steps in one process take turns, so the machine trains on as
+# many cores as there are such processes.
+gpu_workers_up() {
+  # nproc would answer OMP_NUM_THREADS (1 under ./palo), not the cores
+  local count="${PALO_GPU_WORKERS:-$(( $(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc) - 1 ))}" cp i pid_file
+  [ "$count" -gt 0 ] || return 0
+  cp="$(module_classpath activities)" || return 1
+  for i in $(seq "$count"); do
+    pid_file="$PALO_HOME/run/gpu-worker-$i.pid"
+    if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then continue; fi
+    echo "palo: starting GPU worker $i (log: $PALO_HOME/log/gpu-worker-$i.log)" >&2
+    PALO_WORKER_QUEUES=palo-gpu PALO_GPU_SLOTS="${PALO_GPU_SLOTS:-1}" \
+      setsid nohup java -cp "$cp" dev.palo.activities.worker.WorkerMain >"$PALO_HOME/log/gpu-worker-$i.log" 2>&1 &
+    echo $! >"$pid_file"
   done
 }
 
@@ -155,13 +176,22 @@ cmd_demo() {
   echo "palo demo: finished in $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s"
 }
 
-# Stops the services app that services_up started, by its PID (./palo down calls it).
+# Stops the services app and GPU workers that services_up started, by their PIDs (./palo down calls it).
 services_down() {
-  local pid_file="$PALO_HOME/run/services.pid" pid
+  local pid_file
+  for pid_file in "$PALO_HOME"/run/gpu-worker-*.pid; do
+    [ -f "$pid_file" ] && stop_pid_file "$pid_file" WorkerMain "a GPU worker"
+  done
+  stop_pid_file "$PALO_HOME/run/services.pid" quarkus-run.jar "the services app"
+}
+
+# Stops the process a PID file names if its command line still shows it is ours.
+stop_pid_file() {
+  local pid_file="$1" marker="$2" what="$3" pid
   [ -f "$pid_file" ] || return 0
   pid="$(cat "$pid_file")"
-  if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q 'quarkus-run.jar'; then
-    echo "palo: stopping the services app (PID $pid)"
+  if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "$marker"; then
+    echo "palo: stopping $what (PID $pid)"
     kill -TERM "$pid"
     for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
     kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"

@@ -11,15 +11,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
  * The demo's stand-in for people, for a pipeline running on PALO-mini: for each task of a review
  * it waits {@code delay}, then submits through {@link ReviewClient} the gold translation (CORRECT),
  * or ACCEPT when the translation already equals gold. Every decision is signed {@value #REVIEWER}.
+ * {@value #SIDE_BY_SIDE} reviewers work side by side, as a team would: each decision is a workflow
+ * update that waits for its stored copy, so one at a time would leave the review waiting on round trips.
  */
 public final class SimulatedReviewer {
     public static final String REVIEWER = "simulated";
+    static final int SIDE_BY_SIDE = 8;
 
     private final ReviewClient client;
     private final Path miniRoot;
@@ -35,7 +43,7 @@ public final class SimulatedReviewer {
         this.delay = delay;
     }
 
-    /** Decides every task of the language's review in sample order; the review must be open. */
+    /** Decides every task of the language's review; receipts in sample order; the review must be open. */
     public List<ReviewReceipt> review(String runId, String language) throws IOException, InterruptedException {
         List<ReviewItem> items = client.tasks(runId, language);
         if (items.isEmpty()) {
@@ -44,19 +52,34 @@ public final class SimulatedReviewer {
         }
         Map<String, List<Turn>> gold = GoldText.read(miniRoot, language,
                 items.stream().map(ReviewItem::recordId).collect(Collectors.toSet()));
-        List<ReviewReceipt> receipts = new ArrayList<>();
+        List<Callable<ReviewReceipt>> decisions = new ArrayList<>();
         for (ReviewItem item : items) {
             List<ReviewTurn> reference = ReviewTurns.of(gold.getOrDefault(item.recordId(), List.of()));
             if (reference.isEmpty()) {
                 throw new IllegalStateException("PALO-mini gold for '" + language + "' under " + miniRoot
                         + " has no record '" + item.recordId() + "': was this pipeline run on PALO-mini?");
             }
-            Thread.sleep(delay.toMillis());
             boolean same = reference.equals(item.translation());
-            receipts.add(client.submit(runId, new ReviewDecision(item.taskId(), language, REVIEWER,
-                    same ? ReviewVerdict.ACCEPT : ReviewVerdict.CORRECT,
-                    same ? List.of() : reference)));
+            decisions.add(() -> {
+                Thread.sleep(delay.toMillis());
+                return client.submit(runId, new ReviewDecision(item.taskId(), language, REVIEWER,
+                        same ? ReviewVerdict.ACCEPT : ReviewVerdict.CORRECT, same ? List.of() : reference));
+            });
         }
-        return receipts;
+        ExecutorService team = Executors.newFixedThreadPool(SIDE_BY_SIDE);
+        try {
+            List<ReviewReceipt> receipts = new ArrayList<>(decisions.size());
+            for (Future<ReviewReceipt> decision : team.invokeAll(decisions)) {
+                receipts.add(decision.get());
+            }
+            return receipts;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("a simulated decision failed", e.getCause());
+        } finally {
+            team.shutdownNow();
+        }
     }
 }

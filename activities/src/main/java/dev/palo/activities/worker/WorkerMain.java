@@ -24,7 +24,7 @@ public final class WorkerMain {
                 WorkflowServiceStubsOptions.newBuilder().setTarget(settings.temporalAddress()).build());
         WorkflowClient client = WorkflowClient.newInstance(service,
                 WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
-        WorkerFactory factory = PaloWorkers.start(client, settings.taskQueues(),
+        WorkerFactory factory = PaloWorkers.start(client, settings.taskQueues(), settings.gpuSlots(),
                 PaloActivities.fromEnvironment(env, store, settings));
         System.out.println("PALO worker polling " + settings.taskQueues() + " on " + settings.temporalAddress()
                 + " (namespace " + settings.namespace() + "), objects on " + s3);

@@ -35,8 +35,9 @@ public final class PipelineHarness implements AutoCloseable {
         this.store = stack.objectStore();
         this.client = stack.workflowClient();
         WorkerSettings settings = new WorkerSettings(stack.settings.temporalAddress(), stack.settings.namespace(),
-                List.of(TaskQueues.CPU, TaskQueues.GPU), EXPERIMENT, work);
-        this.worker = PaloWorkers.start(client, settings.taskQueues(), PaloActivities.create(store, stack.tracker(),
+                List.of(TaskQueues.CPU, TaskQueues.GPU), EXPERIMENT, work,
+                WorkerSettings.TEMPORAL_DEFAULT_SLOTS);
+        this.worker = PaloWorkers.start(client, settings.taskQueues(), settings.gpuSlots(), PaloActivities.create(store, stack.tracker(),
                 new ChatClients(new ApiKeys(apiKeys), Duration.ofMillis(20), Duration.ofMillis(200)), settings));
     }
 

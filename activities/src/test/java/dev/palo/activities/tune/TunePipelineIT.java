@@ -117,11 +117,12 @@ class TunePipelineIT {
              FakeFineTuningServer fineTuning = new FakeFineTuningServer()) {
             WorkflowClient client = stack.registeredNamespaceClient(NAMESPACE);
             MinioObjectStore store = stack.objectStore();
-            WorkerFactory worker = PaloWorkers.start(client, List.of(TaskQueues.CPU, TaskQueues.GPU),
+            WorkerFactory worker = PaloWorkers.start(client, List.of(TaskQueues.CPU, TaskQueues.GPU), WorkerSettings.TEMPORAL_DEFAULT_SLOTS,
                     PaloActivities.create(store, stack.tracker(),
                             new ChatClients(new ApiKeys(Map.of()), Duration.ofMillis(20), Duration.ofMillis(200)),
                             new WorkerSettings(stack.settings.temporalAddress(), NAMESPACE,
-                                    List.of(TaskQueues.CPU, TaskQueues.GPU), EXPERIMENT, work.resolve("worker"))));
+                                    List.of(TaskQueues.CPU, TaskQueues.GPU), EXPERIMENT, work.resolve("worker"),
+                                    WorkerSettings.TEMPORAL_DEFAULT_SLOTS)));
             try {
                 String nonce = UUID.randomUUID().toString();
                 List<LlavaRecord> english = LlavaSamples.records(SAMPLES).stream()

@@ -49,8 +49,9 @@ class TemporalRestartIT {
                     WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.address()).build());
             WorkflowClient client = WorkflowClient.newInstance(service);
             WorkerSettings settings = new WorkerSettings(temporal.address(), client.getOptions().getNamespace(),
-                    List.of(TaskQueues.CPU, TaskQueues.GPU), "palo-it", state.resolve("work"));
-            WorkerFactory worker = PaloWorkers.start(client, settings.taskQueues(), PaloActivities.create(
+                    List.of(TaskQueues.CPU, TaskQueues.GPU), "palo-it", state.resolve("work"),
+                    WorkerSettings.TEMPORAL_DEFAULT_SLOTS);
+            WorkerFactory worker = PaloWorkers.start(client, settings.taskQueues(), settings.gpuSlots(), PaloActivities.create(
                     stack.objectStore(), stack.tracker(),
                     new ChatClients(new ApiKeys(Map.of()), Duration.ofMillis(20), Duration.ofMillis(200)), settings));
             try {

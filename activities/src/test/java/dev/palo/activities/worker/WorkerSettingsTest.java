@@ -1,6 +1,8 @@
 package dev.palo.activities.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.palo.workflows.TaskQueues;
 import java.nio.file.Path;
@@ -21,8 +23,18 @@ class WorkerSettingsTest {
     void environmentChoosesServerNamespaceQueuesAndFolders() {
         WorkerSettings settings = WorkerSettings.fromEnvironment(Map.of(
                 "PALO_TEMPORAL_ADDRESS", "temporal:7233", "PALO_TEMPORAL_NAMESPACE", "palo",
-                "PALO_WORKER_QUEUES", " palo-gpu ,", "PALO_MLFLOW_EXPERIMENT", "exp", "PALO_WORK_DIR", "/scratch"));
-        assertEquals(new WorkerSettings("temporal:7233", "palo", List.of(TaskQueues.GPU), "exp", Path.of("/scratch")),
+                "PALO_WORKER_QUEUES", " palo-gpu ,", "PALO_MLFLOW_EXPERIMENT", "exp", "PALO_WORK_DIR", "/scratch",
+                "PALO_GPU_SLOTS", "1"));
+        assertEquals(new WorkerSettings("temporal:7233", "palo", List.of(TaskQueues.GPU), "exp", Path.of("/scratch"), 1),
                 settings);
+    }
+
+    @Test
+    void gpuSlotsDefaultToTemporalsAndRejectNonsense() {
+        assertEquals(WorkerSettings.TEMPORAL_DEFAULT_SLOTS, WorkerSettings.fromEnvironment(Map.of()).gpuSlots());
+        IllegalArgumentException word = assertThrows(IllegalArgumentException.class,
+                () -> WorkerSettings.fromEnvironment(Map.of("PALO_GPU_SLOTS", "one")));
+        assertTrue(word.getMessage().contains("PALO_GPU_SLOTS"), word.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> WorkerSettings.fromEnvironment(Map.of("PALO_GPU_SLOTS", "0")));
     }
 }

@@ -32,7 +32,7 @@ public class PlatformClients {
     WorkerSettings workerSettings() {
         WorkerSettings fromEnv = WorkerSettings.fromEnvironment(System.getenv());
         return namespace.map(ns -> new WorkerSettings(fromEnv.temporalAddress(), ns, fromEnv.taskQueues(),
-                fromEnv.mlflowExperiment(), fromEnv.workDir())).orElse(fromEnv);
+                fromEnv.mlflowExperiment(), fromEnv.workDir(), fromEnv.gpuSlots())).orElse(fromEnv);
     }
 
     @Produces

@@ -41,7 +41,7 @@ public class WorkerBootstrap {
             LOG.info("palo.worker.enabled=false: this app starts and watches runs; a separate worker pool runs them");
             return;
         }
-        factory = PaloWorkers.start(client, settings.taskQueues(),
+        factory = PaloWorkers.start(client, settings.taskQueues(), settings.gpuSlots(),
                 PaloActivities.fromEnvironment(System.getenv(), store, settings));
         LOG.infof("PALO worker polling %s on %s (namespace %s)", settings.taskQueues(), settings.temporalAddress(),
                 settings.namespace());
