@@ -53,7 +53,7 @@ import java.util.stream.Collectors;
  */
 public final class BaseModelActivitiesImpl implements BaseModelActivities {
     /** Bump when the output for the same inputs and settings changes: it is part of the cache key. */
-    static final String CODE_VERSION = "1";
+    static final String CODE_VERSION = "2";
     /** The registry tag holding the cache key. */
     static final String CACHE_KEY_TAG = "palo.cache_key";
     /** The registry tag holding the bundle index's object key, to rebuild its ref on a registry hit. */

@@ -61,7 +61,8 @@ public final class BaseModelTraining {
             Files.createDirectories(workDir);
             long start = System.nanoTime();
             Path tokenizerFile = outDir.resolve(TOKENIZER);
-            LlamaTokenizerJson.write(new BpeTrainer(lmRecipe.vocabSize()).train(inputs.corpus()), tokenizerFile);
+            LlamaTokenizerJson.write(new BpeTrainer(lmRecipe.vocabSize()).train(TokenizerText.of(inputs.corpus())),
+                    tokenizerFile);
             seconds.put("tokenizer", elapsed(start));
             try (HuggingFaceTextTokenizer tokenizer = HuggingFaceTextTokenizer.load(tokenizerFile);
                     NDManager manager = NDManager.newBaseManager()) {

@@ -14,4 +14,7 @@ public interface ConversationTemplate {
 
     /** The prompt text for generating the next assistant reply after {@code turns} (which end with a human turn). */
     String generationPrompt(List<ConversationTurn> turns);
+
+    /** Text every conversation rendered with this template carries, whatever its turns (system prompt, role names). */
+    String fixedText();
 }

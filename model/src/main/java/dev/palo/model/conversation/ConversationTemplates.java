@@ -1,5 +1,6 @@
 package dev.palo.model.conversation;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,6 +12,11 @@ public final class ConversationTemplates {
             PlainTemplate.NAME, new PlainTemplate()));
 
     private ConversationTemplates() {
+    }
+
+    /** Every template, by name. */
+    public static Collection<ConversationTemplate> all() {
+        return BY_NAME.values();
     }
 
     public static ConversationTemplate get(String name) {

@@ -14,6 +14,12 @@ final class PlainTemplate implements ConversationTemplate {
     static final String NAME = "plain";
     private static final String SEPARATOR = "\n";
 
+    /** Plain joins the turns with newlines and adds nothing else. */
+    @Override
+    public String fixedText() {
+        return "";
+    }
+
     @Override
     public String name() {
         return NAME;

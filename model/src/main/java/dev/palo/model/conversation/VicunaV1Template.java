@@ -32,6 +32,11 @@ final class VicunaV1Template implements ConversationTemplate {
     }
 
     @Override
+    public String fixedText() {
+        return SYSTEM + SEP + USER + ": " + ASSISTANT + ":";
+    }
+
+    @Override
     public TokenizedConversation tokenize(List<ConversationTurn> turns, TextTokenizer tokenizer, int modelMaxLength) {
         String prompt = prompt(startingWithHuman(ImagePlaceholder.moveToFront(turns)), false);
         long[] ids = ImagePlaceholder.tokenize(prompt, tokenizer);

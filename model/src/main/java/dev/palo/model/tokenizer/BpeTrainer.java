@@ -12,7 +12,9 @@ import java.util.TreeMap;
 /**
  * Trains a Llama-style BPE on a corpus: every character of the corpus is a base symbol (full
  * coverage), 256 {@code <0xNN>} byte tokens catch characters never seen in training, and merges are
- * learned inside words that begin with the {@code ▁} marker, as SentencePiece does for Llama.
+ * learned inside words that begin with the {@code ▁} marker, as SentencePiece does for Llama. Han, Hiragana and
+ * Katakana characters never merge, as BERT keeps Chinese characters single: those scripts write no spaces, so on a
+ * templated corpus whole sentences would otherwise become single tokens the model cannot compose.
  * Id layout: {@code <unk>}=0, {@code <s>}=1, {@code </s>}=2, {@code <pad>}=3, bytes 4..259, then
  * characters by frequency, then merged tokens.
  */
@@ -51,9 +53,10 @@ public final class BpeTrainer {
             words.add(word.codePoints().map(cp -> vocab.get(new String(Character.toChars(cp)))).toArray());
             counts.add(count);
         });
+        List<Boolean> unmergeable = new ArrayList<>(tokens.stream().map(BpeTrainer::isCjk).toList());
         List<String[]> merges = new ArrayList<>();
         while (vocab.size() < targetVocabSize) {
-            long best = mostFrequentPair(words, counts);
+            long best = mostFrequentPair(words, counts, unmergeable);
             if (best < 0) {
                 break;
             }
@@ -65,6 +68,7 @@ public final class BpeTrainer {
                 mergedId = vocab.size();
                 vocab.put(merged, mergedId);
                 tokens.add(merged);
+                unmergeable.add(false);
             }
             merges.add(new String[] {tokens.get(left), tokens.get(right)});
             for (int i = 0; i < words.size(); i++) {
@@ -105,14 +109,25 @@ public final class BpeTrainer {
         return vocab;
     }
 
-    /** The most frequent adjacent pair packed as (left << 32 | right); ties go to the smallest ids; -1 if none. */
-    private static long mostFrequentPair(List<int[]> words, List<Long> counts) {
+    private static boolean isCjk(String token) {
+        return token.codePoints().mapToObj(Character.UnicodeScript::of).anyMatch(script -> script
+                == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA);
+    }
+
+    /**
+     * The most frequent adjacent pair of mergeable tokens packed as (left << 32 | right); ties go to the smallest ids;
+     * -1 if none.
+     */
+    private static long mostFrequentPair(List<int[]> words, List<Long> counts, List<Boolean> unmergeable) {
         Map<Long, Long> pairCounts = new HashMap<>();
         for (int w = 0; w < words.size(); w++) {
             int[] symbols = words.get(w);
             long count = counts.get(w);
             for (int i = 0; i + 1 < symbols.length; i++) {
-                pairCounts.merge(((long) symbols[i] << 32) | symbols[i + 1], count, Long::sum);
+                if (!unmergeable.get(symbols[i]) && !unmergeable.get(symbols[i + 1])) {
+                    pairCounts.merge(((long) symbols[i] << 32) | symbols[i + 1], count, Long::sum);
+                }
             }
         }
         return pairCounts.entrySet().stream()

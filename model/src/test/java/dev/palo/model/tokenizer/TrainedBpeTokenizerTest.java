@@ -68,6 +68,21 @@ class TrainedBpeTokenizerTest {
     }
 
     @Test
+    void hanAndKanaStaySingleCharactersWhateverTheirFrequency() {
+        List<String> templated = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            templated.add("星形是什么颜色的？");
+            templated.add("星は何色ですか？");
+            templated.add("The star is red.");
+        }
+        BpeTrainer.Result result = new BpeTrainer(400).train(templated);
+        String hanOrKana = ".*[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}].*";
+        assertTrue(result.merges().stream().noneMatch(pair -> (pair[0] + pair[1]).matches(hanOrKana)),
+                "a merge joins Han or kana");
+        assertTrue(result.vocab().containsKey(BpeTrainer.WORD_MARKER + "star"), "other scripts still merge");
+    }
+
+    @Test
     void unseenCharactersFallBackToBytes() throws Exception {
         String unseen = "Ω ψ 😀 ñ — Zebra ქართული";
         long[] ids = tokenizer.encode(unseen, false);
