@@ -2,6 +2,7 @@ package dev.palo.activities.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palo.activities.storage.LocalFolders;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.Sha256;
@@ -89,9 +90,13 @@ public final class MiniSource {
         return ref;
     }
 
-    /** The manifest names the translated share per language; every language uses the same first records. */
+    /**
+     * The manifest names the translated share per language; every language uses the same first records. The
+     * manifest then names that file as each set's source, so its gold is found for what the pipeline translates.
+     */
     private static void writeTranslationSource(Path tree) throws IOException {
-        JsonNode sets = JSON.readTree(tree.resolve("manifest.json").toFile()).path(MiniGenerator.TRANSLATION_SETS);
+        JsonNode manifest = JSON.readTree(tree.resolve("manifest.json").toFile());
+        JsonNode sets = manifest.path(MiniGenerator.TRANSLATION_SETS);
         Iterator<JsonNode> any = sets.elements();
         if (!any.hasNext()) {
             throw new IOException(tree + "/manifest.json names no translation set");
@@ -103,5 +108,7 @@ public final class MiniSource {
                 writer.write(reader.next());
             }
         }
+        sets.elements().forEachRemaining(set -> ((ObjectNode) set).put("source", TRANSLATION_SOURCE));
+        JSON.writerWithDefaultPrettyPrinter().writeValue(tree.resolve("manifest.json").toFile(), manifest);
     }
 }

@@ -3,6 +3,8 @@ package dev.palo.activities.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.activities.storage.StoredDirectory;
 import dev.palo.activities.support.InMemoryObjectStore;
 import dev.palo.data.llava.LlavaJsonReader;
@@ -46,6 +48,10 @@ class MiniSourceTest {
             assertEquals(MiniSize.TINY.translatedInstructions(), subset.size());
             assertEquals(english.subList(0, subset.size()), subset);
         }
+        JsonNode sets = new ObjectMapper().readTree(tree.resolve("manifest.json").toFile()).path("translation_sets");
+        assertTrue(sets.size() > 0);
+        sets.elements().forEachRemaining(set -> assertEquals(MiniSource.TRANSLATION_SOURCE, set.path("source").asText(),
+                "each set's gold is found for the file the pipeline translates"));
     }
 
     @Test
