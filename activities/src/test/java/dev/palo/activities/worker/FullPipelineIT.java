@@ -130,7 +130,7 @@ class FullPipelineIT {
     private static TrainingSpec training(MiniSourceRefs refs) {
         List<LanguageSet> heldOut = LANGUAGES.stream()
                 .map(code -> new LanguageSet(code, refs.gold().get(code), List.of())).toList();
-        BaseModelSettings base = new BaseModelSettings("mini", 512, 0.25, 32, 2e-3, 64, 100, 0.5, 32, 3e-3, 42);
+        BaseModelSettings base = new BaseModelSettings("mini", 1024, 0.25, 32, 2e-3, 64, 100, 0.5, 32, 3e-3, 42);
         return new TrainingSpec(new BaseModelSetup("palo-it-base", new BaseTrainingInputs(refs.corpus(),
                 List.of(refs.captions()), refs.imagePrefix(), heldOut, base), null), refs.captions(),
                 new TrainingSettings(1, 16, 16, 64, 25, 42, null), new TrainingSettings(1, 16, 16, 192, 50, 42, null),
