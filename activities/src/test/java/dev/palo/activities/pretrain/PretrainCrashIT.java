@@ -34,10 +34,7 @@ class PretrainCrashIT {
         try (TrainingCrashHarness harness = new TrainingCrashHarness(NAMESPACE, work)) {
             String nonce = UUID.randomUUID().toString();
             String root = "it/pretrain-crash/" + nonce + "/";
-            // the same images under two prefixes: the prefix is part of the cache key, so the
-            // interrupted run trains instead of reusing the undisturbed run's output
-            TrainingFixtures.uploadImages(harness.store, root + "images-undisturbed/");
-            TrainingFixtures.uploadImages(harness.store, root + "images/");
+            TrainingFixtures.uploadImagesForTwoRuns(harness.store, root);
             ArtifactRef captions = TrainingFixtures.uploadRecords(harness.store, root + "captions.json",
                     TrainingFixtures.captions(CAPTIONS));
             ArtifactRef base = TrainingFixtures.uploadBaseBundle(harness.store, root + "base/", work.resolve("base"));
@@ -67,9 +64,7 @@ class PretrainCrashIT {
                                 + "model.safetensors sha256 %s in both runs%n", killedPid,
                         result.metrics().get("train.resumed_from_step"), result.metrics().get("train.steps"),
                         harness.fileSha256(result.output(), ModelCheckpoint.MODEL));
-                System.out.printf("%s: worker start %.1f s, undisturbed run %.1f s, interrupted run incl. kill and"
-                                + " restart %.1f s%n", getClass().getSimpleName(), (started - start) / 1e9,
-                        (undisturbedDone - started) / 1e9, (System.nanoTime() - undisturbedDone) / 1e9);
+                TrainingCrashHarness.printTimings(getClass().getSimpleName(), start, started, undisturbedDone);
             }
         }
     }

@@ -124,6 +124,13 @@ public final class TrainingCrashHarness implements AutoCloseable {
                 "the finishing attempt did not start from a checkpoint: " + result.metrics());
     }
 
+    /** Prints how long the worker took to start, the undisturbed run and the interrupted one (nanoTime marks). */
+    public static void printTimings(String test, long start, long started, long undisturbedDone) {
+        System.out.printf("%s: worker start %.1f s, undisturbed run %.1f s, interrupted run incl. kill and"
+                        + " restart %.1f s%n", test, (started - start) / 1e9, (undisturbedDone - started) / 1e9,
+                (System.nanoTime() - undisturbedDone) / 1e9);
+    }
+
     @Override
     public void close() {
         workflowWorker.shutdownNow();

@@ -96,6 +96,16 @@ public final class TrainingFixtures {
         }
     }
 
+    /**
+     * The fixture images under {@code root + "images-undisturbed/"} and {@code root + "images/"}: the image prefix
+     * is part of a training stage's cache key, so an interrupted run trains instead of reusing the undisturbed
+     * run's output.
+     */
+    public static void uploadImagesForTwoRuns(ObjectStore store, String root) throws IOException {
+        uploadImages(store, root + "images-undisturbed/");
+        uploadImages(store, root + "images/");
+    }
+
     /** Records as a dataset-build output: shards of {@code shardSize} and the arm's {@code dataset.json}. */
     public static ArtifactRef uploadDataset(ObjectStore store, String keyPrefix, DatasetArm arm,
                                             List<LlavaRecord> records, int shardSize) throws IOException {
