@@ -98,7 +98,8 @@ watch_run() {
     fi
     status="$(head -n1 <<<"$text" | awk '{print $3}')"
     [ "$status" = RUNNING ] || break
-    sleep 2
+    # each redraw reads every language's history from Temporal: at 2 s that cost ~10 CPU-s a minute
+    sleep 5
   done
   [ "$status" = COMPLETED ]
 }

@@ -24,7 +24,7 @@ import java.util.List;
  */
 public final class PretrainActivitiesImpl implements PretrainActivities {
     /** Bump when the output for the same inputs and config changes: it is part of the cache key. */
-    static final String CODE_VERSION = "1";
+    static final String CODE_VERSION = "2";
     static final String TEMPLATE = "plain";
 
     private final TrainingStage stage;

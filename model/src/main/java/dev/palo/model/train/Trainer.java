@@ -147,12 +147,11 @@ public final class Trainer implements AutoCloseable {
         try (NDManager stepManager = manager.newSubManager()) {
             double loss = 0;
             long tokens = 0;
-            List<Integer> indices = order.next(config.globalBatchSize());
-            int micro = config.microBatchSize();
-            int accumulation = config.accumulationSteps();
+            List<List<TrainingSample>> microBatches = MicroBatches.split(
+                    order.next(config.globalBatchSize()).stream().map(data::get).toList(), config.microBatchSize());
+            int accumulation = microBatches.size();
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                for (int a = 0; a < accumulation; a++) {
-                    List<TrainingSample> samples = indices.subList(a * micro, (a + 1) * micro).stream().map(data::get).toList();
+                for (List<TrainingSample> samples : microBatches) {
                     try (NDManager microManager = stepManager.newSubManager()) {
                         Batch batch = collate(samples, microManager);
                         ForwardResult out = model.forward(new ParameterStore(microManager, false), batch.inputIds(),

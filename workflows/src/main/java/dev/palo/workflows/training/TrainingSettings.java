@@ -42,13 +42,14 @@ public record TrainingSettings(double epochs, int globalBatchSize, int microBatc
     }
 
     /**
-     * LoRA fine-tuning of the {@code mini} preset: one epoch in batches of 16, samples up to 192
-     * tokens, a checkpoint every 50 steps (PALO-mini demo: 138 steps for the baseline arm, ~420 for
-     * the PALO arm), at lr {@value #MINI_FINETUNE_LEARNING_RATE}: the code's 2e-4 is set for a 7B model, and on
+     * LoRA fine-tuning of the {@code mini} preset: one epoch in batches of 16 taken as 4 micro-batches of 4
+     * (the trainer groups each batch's samples by length, so they pad less: ~15% faster than one micro-batch
+     * of 16), samples up to 192 tokens, a checkpoint every 50 steps (PALO-mini demo: 138 steps for the
+     * baseline arm, ~410 for the PALO arm), at lr {@value #MINI_FINETUNE_LEARNING_RATE}: the code's 2e-4 is set for a 7B model, and on
      * the 192-wide LM one epoch at 2e-4 leaves the PALO arm answering only in English (README, Performance).
      */
     public static TrainingSettings finetuneMini() {
-        return new TrainingSettings(1, 16, 16, 192, 50, 42, MINI_FINETUNE_LEARNING_RATE);
+        return new TrainingSettings(1, 16, 4, 192, 50, 42, MINI_FINETUNE_LEARNING_RATE);
     }
 
 
