@@ -31,7 +31,7 @@ import java.util.List;
  */
 public final class FinetuneActivitiesImpl implements FinetuneActivities {
     /** Bump when the output for the same inputs and config changes: it is part of the cache key. */
-    static final String CODE_VERSION = "2";
+    static final String CODE_VERSION = "3";
     static final String TEMPLATE = "vicuna_v1";
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);

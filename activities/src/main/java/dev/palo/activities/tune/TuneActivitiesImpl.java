@@ -38,7 +38,7 @@ import java.util.Optional;
  */
 public final class TuneActivitiesImpl implements TuneActivities {
     /** Bump when the output for the same input and config changes: it is part of the cache key. */
-    static final String CODE_VERSION = "1";
+    static final String CODE_VERSION = "2";
     static final String OUTPUT = "translator.json";
     private static final String MEDIA_TYPE = "application/json";
     private static final ObjectMapper JSON = new ObjectMapper();

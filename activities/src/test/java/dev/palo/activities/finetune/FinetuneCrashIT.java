@@ -26,7 +26,7 @@ class FinetuneCrashIT {
     private static final String NAMESPACE = "palo-finetune-crash-it";
     /** 30 steps with a checkpoint every 5: the kill follows the first checkpoint, well before the end. */
     private static final int INSTRUCTIONS = 120;
-    private static final TrainingSettings SETTINGS = new TrainingSettings(1, 4, 4, 256, 5, 3, null);
+    private static final TrainingSettings SETTINGS = new TrainingSettings(1, 4, 2, 256, 5, 3, null); // two threads
     private static final LoraSettings LORA = new LoraSettings(4, 8, 0.05f);
 
     @TempDir

@@ -3,8 +3,8 @@ package dev.palo.model.lora;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
+import dev.palo.model.nn.DropoutMasks;
 import dev.palo.model.nn.Linear;
 import dev.palo.model.nn.LinearAdapter;
 import dev.palo.model.nn.ParameterFactory;
@@ -50,7 +50,7 @@ public final class LoraAdapter implements LinearAdapter {
         if (merged) {
             return null;
         }
-        NDArray input = training && dropout > 0 ? Dropout.dropout(x, dropout, true).head() : x;
+        NDArray input = training && dropout > 0 ? DropoutMasks.apply(x, dropout) : x;
         NDArray a = ParameterValues.of(ps, loraA, x, training);
         NDArray b = ParameterValues.of(ps, loraB, x, training);
         NDArray low = ai.djl.nn.core.Linear.linear(input, a).head();

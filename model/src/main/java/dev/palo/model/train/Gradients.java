@@ -47,6 +47,11 @@ final class Gradients {
         }
     }
 
+    /** Adds {@code other}'s gradients (same parameter names) into these, in place. */
+    void add(Gradients other) {
+        byName.forEach((name, g) -> g.addi(other.byName.get(name)));
+    }
+
     /** Sets every gradient to exactly 0 (assignment, so NaN and Inf are cleared too). */
     void zero() {
         byName.values().forEach(g -> g.set(new NDIndex("..."), 0f));

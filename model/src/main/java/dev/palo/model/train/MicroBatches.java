@@ -18,6 +18,9 @@ public final class MicroBatches {
             throw new IllegalArgumentException("a global batch of " + globalBatch.size()
                     + " samples does not split into micro-batches of " + microBatchSize);
         }
+        if (microBatchSize == globalBatch.size()) {
+            return List.of(globalBatch);
+        }
         List<TrainingSample> byLength = globalBatch.stream()
                 .sorted(Comparator.comparingInt(sample -> sample.inputIds().length)).toList();
         List<List<TrainingSample>> micro = new ArrayList<>();

@@ -1,9 +1,7 @@
 package dev.palo.model.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,17 +13,21 @@ import dev.palo.model.checkpoint.SafetensorsWriter;
 import dev.palo.model.multimodal.ForwardResult;
 import dev.palo.model.multimodal.PaloModel;
 import dev.palo.model.nn.Autograd;
+import dev.palo.model.nn.DropoutMasks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * Trains a {@link PaloModel} under a stage policy: per optimizer step, {@code accumulationSteps}
- * micro-batches are forwarded and back-propagated inside one GradientCollector (each loss divided by
- * the number of micro-batches, as HF's Trainer does), then gradients are checked (a non-finite global
+ * micro-batches are forwarded and back-propagated (each loss divided by the number of micro-batches, as
+ * HF's Trainer does; with more than one, every other micro-batch runs in a second thread on a
+ * {@link GradientReplica} and its gradients are added to the others'), then gradients are checked (a non-finite global
  * norm skips the update and is counted), clipped to {@code max_grad_norm}, and AdamW applies the
  * cosine-scheduled learning rate. All step temporaries live in a sub-manager closed after the step.
  * A skipped step still advances the step count, schedule and data position: its samples are consumed.
@@ -50,6 +52,8 @@ public final class Trainer implements AutoCloseable {
      */
     private final boolean textReachesTrainableParameters;
     private DataOrder order;
+    /** Created at the first step with more than one micro-batch (after a resume has loaded the weights). */
+    private GradientReplica replica;
     private int step;
     private int skippedSteps;
 
@@ -142,35 +146,95 @@ public final class Trainer implements AutoCloseable {
 
     private StepResult lockedStep() {
         Autograd.offForThisThread();
-        // dropout draws from the engine RNG: seeding it per step makes a resumed run draw the same masks
-        Engine.getInstance().setRandomSeed(Long.hashCode(config.seed() * 1_000_003L + step));
         try (NDManager stepManager = manager.newSubManager()) {
-            double loss = 0;
-            long tokens = 0;
             List<List<TrainingSample>> microBatches = MicroBatches.split(
                     order.next(config.globalBatchSize()).stream().map(data::get).toList(), config.microBatchSize());
-            int accumulation = microBatches.size();
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                for (List<TrainingSample> samples : microBatches) {
-                    try (NDManager microManager = stepManager.newSubManager()) {
-                        Batch batch = collate(samples, microManager);
-                        ForwardResult out = model.forward(new ParameterStore(microManager, false), batch.inputIds(),
-                                batch.labels(), batch.attentionMask(), batch.images(), true);
-                        NDArray microLoss = MaskedCrossEntropy.compute(out.logits(), out.labels()).value();
-                        if (batch.images() != null || textReachesTrainableParameters) {
-                            collector.backward(microLoss.div(microManager.create((float) accumulation)));
-                        }
-                        loss += microLoss.getFloat() / accumulation;
-                        tokens += batch.tokens();
+            // sorted by length, every other micro-batch gives both threads similar work
+            int stride = microBatches.size() > 1 ? 2 : 1;
+            Future<Accumulated> second = null;
+            if (stride == 2) {
+                if (replica == null) {
+                    replica = new GradientReplica(model, config.stage());
+                }
+                PaloModel copy = replica.model();
+                second = replica.submit(() -> accumulate(copy, microBatches, 1, stride));
+            }
+            Accumulated first;
+            try {
+                first = accumulate(model, microBatches, 0, stride);
+            } catch (RuntimeException e) {
+                if (second != null) { // the other thread still uses the step's parameters: let it finish first
+                    try {
+                        second.get();
+                    } catch (Exception alsoFailed) {
+                        e.addSuppressed(alsoFailed);
                     }
                 }
+                throw e;
             }
-            return update(stepManager, loss, tokens);
+            Gradients gradients = new Gradients(groups, stepManager);
+            Accumulated all = first;
+            if (second != null) {
+                all = first.plus(awaitOrStop(second));
+                replica.addGradientsTo(gradients, stepManager);
+            }
+            StepResult result = update(gradients, stepManager, all.loss(), all.tokens());
+            if (replica != null) {
+                replica.copyTrainableFrom(groups);
+            }
+            return result;
         }
     }
 
-    private StepResult update(NDManager stepManager, double loss, long tokens) {
-        Gradients gradients = new Gradients(groups, stepManager);
+    /**
+     * Forward and backward of micro-batches first, first + stride, ... on {@code target}, each loss divided by the number of
+     * micro-batches. Dropout masks come from a seed of the step and micro-batch, so a resumed run, on either
+     * thread, draws the same masks.
+     */
+    private Accumulated accumulate(PaloModel target, List<List<TrainingSample>> microBatches, int first, int stride) {
+        Autograd.offForThisThread();
+        int accumulation = microBatches.size();
+        double loss = 0;
+        long tokens = 0;
+        for (int m = first; m < microBatches.size(); m += stride) {
+            try (NDManager microManager = NDManager.newBaseManager()) {
+                Batch batch = collate(microBatches.get(m), microManager);
+                DropoutMasks.seedForThisThread((config.seed() * 1_000_003L + step) * 7_919 + m);
+                NDArray[] losses = Autograd.recordingForThisThread(() -> {
+                    ForwardResult out = target.forward(new ParameterStore(microManager, false), batch.inputIds(),
+                            batch.labels(), batch.attentionMask(), batch.images(), true);
+                    NDArray microLoss = MaskedCrossEntropy.compute(out.logits(), out.labels()).value();
+                    return new NDArray[] {microLoss, microLoss.div(microManager.create((float) accumulation))};
+                });
+                if (batch.images() != null || textReachesTrainableParameters) {
+                    Autograd.backward(losses[1]);
+                }
+                loss += losses[0].getFloat() / accumulation;
+                tokens += batch.tokens();
+            }
+        }
+        return new Accumulated(loss, tokens);
+    }
+
+    private static Accumulated awaitOrStop(Future<Accumulated> work) {
+        try {
+            return work.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the replica's micro-batches ran", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("the replica's micro-batches failed", e.getCause());
+        }
+    }
+
+    private record Accumulated(double loss, long tokens) {
+        Accumulated plus(Accumulated other) {
+            return new Accumulated(loss + other.loss, tokens + other.tokens);
+        }
+    }
+
+    private StepResult update(Gradients gradients, NDManager stepManager, double loss, long tokens) {
         double norm = gradients.globalNorm();
         double lr = config.learningRate() * schedule.factor(step);
         boolean skipped = !Double.isFinite(norm);
@@ -204,6 +268,9 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (replica != null) {
+            replica.close();
+        }
         optimizer.close();
         manager.close();
     }

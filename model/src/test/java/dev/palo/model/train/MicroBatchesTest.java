@@ -29,9 +29,9 @@ class MicroBatchesTest {
     }
 
     @Test
-    void oneMicroBatchHoldsTheWholeGlobalBatch() {
+    void oneMicroBatchIsTheGlobalBatchAsDrawn() {
         List<List<TrainingSample>> micro = MicroBatches.split(List.of(ofLength(3), ofLength(1), ofLength(2)), 3);
-        assertEquals(List.of(1, 2, 3), micro.get(0).stream().map(s -> s.inputIds().length).toList());
+        assertEquals(List.of(3, 1, 2), micro.get(0).stream().map(s -> s.inputIds().length).toList());
     }
 
     @Test

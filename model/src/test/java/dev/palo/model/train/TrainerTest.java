@@ -1,6 +1,7 @@
 package dev.palo.model.train;
 
 import ai.djl.ndarray.NDManager;
+import dev.palo.model.Constants;
 import dev.palo.model.PaloConfig;
 import dev.palo.model.checkpoint.ModelCheckpoint;
 import dev.palo.model.lora.LoraConfig;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,6 +46,44 @@ class TrainerTest {
             default -> TrainingConfig.finetuneFull();
         };
         return base.withLearningRate(1e-2).withBatch(4, 2).withWarmupRatio(0.25).withEpochs(2);
+    }
+
+    @Test
+    void microBatchesOnTwoThreadsAddUpToTheWholeBatch() {
+        // equal lengths and no dropout: two half-batches' mean losses / 2 equal the whole batch's mean loss
+        SplittableRandom random = new SplittableRandom(11);
+        List<TrainingSample> samples = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            long[] ids = new long[8];
+            long[] labels = new long[8];
+            ids[0] = 1;
+            ids[1] = Constants.IMAGE_TOKEN_INDEX;
+            labels[0] = labels[1] = labels[2] = Constants.IGNORE_INDEX;
+            for (int t = 2; t < 8; t++) {
+                ids[t] = 3 + random.nextInt(CONFIG.textConfig().vocabSize() - 3);
+                labels[t] = t == 2 ? Constants.IGNORE_INDEX : ids[t];
+            }
+            float[] image = new float[PIXELS];
+            for (int p = 0; p < PIXELS; p++) {
+                image[p] = (float) random.nextGaussian();
+            }
+            samples.add(new TrainingSample(ids, labels, image));
+        }
+        TrainingConfig whole = TrainingConfig.finetuneLora().withLora(new LoraConfig(4, 8, 0f)).withLearningRate(1e-2)
+                .withBatch(4, 4).withWarmupRatio(0.25).withEpochs(2);
+        Map<String, float[]> oneMicroBatch = trainedWith(whole, TinyModels.listDataset(samples));
+        Map<String, float[]> twoThreads = trainedWith(whole.withBatch(4, 2), TinyModels.listDataset(samples));
+        oneMicroBatch.forEach((name, values) -> assertArrayEquals(values, twoThreads.get(name), 1e-4f, name));
+    }
+
+    private Map<String, float[]> trainedWith(TrainingConfig config, TrainingDataset data) {
+        try (PaloModel model = PaloModel.create(manager, CONFIG, 7);
+             Trainer trainer = new Trainer(model, config, data, TinyModels.PAD)) {
+            while (!trainer.finished()) {
+                assertFalse(trainer.step().skipped());
+            }
+            return TinyModels.snapshot(model.namedParameters());
+        }
     }
 
     @Test
