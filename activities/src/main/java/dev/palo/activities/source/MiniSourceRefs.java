@@ -1,7 +1,9 @@
 package dev.palo.activities.source;
 
 import dev.palo.workflows.ArtifactRef;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Where a PALO-mini tree lies in the store, file by file as the stages read it.
@@ -21,7 +23,9 @@ public record MiniSourceRefs(ArtifactRef tree, String imagePrefix, ArtifactRef e
                              ArtifactRef captions, ArtifactRef corpus,
                              ArtifactRef bench) {
     public MiniSourceRefs {
-        translationSeed = Map.copyOf(translationSeed);
-        gold = Map.copyOf(gold);
+        // by language code: Map.copyOf's order changes from one JVM to the next, and the seed files' order decides
+        // the base translator's training batches
+        translationSeed = Collections.unmodifiableMap(new TreeMap<>(translationSeed));
+        gold = Collections.unmodifiableMap(new TreeMap<>(gold));
     }
 }
