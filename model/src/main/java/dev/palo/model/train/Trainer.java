@@ -27,8 +27,8 @@ import java.util.concurrent.Future;
  * Trains a {@link PaloModel} under a stage policy: per optimizer step, {@code accumulationSteps}
  * micro-batches are forwarded and back-propagated (each loss divided by the number of micro-batches, as
  * HF's Trainer does; with more than one, every other micro-batch runs in a second thread on a
- * {@link GradientReplica} and its gradients are added to the others'), then gradients are checked (a non-finite global
- * norm skips the update and is counted), clipped to {@code max_grad_norm}, and AdamW applies the
+ * {@link GradientReplica} and its gradients are added to the others'), then gradients are checked (a
+ * non-finite global norm skips the update and is counted), clipped to {@code max_grad_norm}, and AdamW applies the
  * cosine-scheduled learning rate. All step temporaries live in a sub-manager closed after the step.
  * A skipped step still advances the step count, schedule and data position: its samples are consumed.
  */
@@ -175,7 +175,7 @@ public final class Trainer implements AutoCloseable {
             Gradients gradients = new Gradients(groups, stepManager);
             Accumulated all = first;
             if (second != null) {
-                all = first.plus(awaitOrStop(second));
+                all = first.plus(await(second));
                 replica.addGradientsTo(gradients, stepManager);
             }
             StepResult result = update(gradients, stepManager, all.loss(), all.tokens());
@@ -187,9 +187,9 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Forward and backward of micro-batches first, first + stride, ... on {@code target}, each loss divided by the number of
-     * micro-batches. Dropout masks come from a seed of the step and micro-batch, so a resumed run, on either
-     * thread, draws the same masks.
+     * Forward and backward of micro-batches first, first + stride, ... on {@code target}, each loss divided by the
+     * number of micro-batches. Dropout masks come from a seed of the step and micro-batch, so a resumed run, on
+     * either thread, draws the same masks.
      */
     private Accumulated accumulate(PaloModel target, List<List<TrainingSample>> microBatches, int first, int stride) {
         Autograd.offForThisThread();
@@ -216,7 +216,7 @@ public final class Trainer implements AutoCloseable {
         return new Accumulated(loss, tokens);
     }
 
-    private static Accumulated awaitOrStop(Future<Accumulated> work) {
+    private static Accumulated await(Future<Accumulated> work) {
         try {
             return work.get();
         } catch (InterruptedException e) {

@@ -36,6 +36,7 @@ class MicroBatchesTest {
 
     @Test
     void refusesAGlobalBatchThatDoesNotSplit() {
-        assertThrows(IllegalArgumentException.class, () -> MicroBatches.split(List.of(ofLength(1), ofLength(2), ofLength(3)), 2));
+        List<TrainingSample> three = List.of(ofLength(1), ofLength(2), ofLength(3));
+        assertThrows(IllegalArgumentException.class, () -> MicroBatches.split(three, 2));
     }
 }
