@@ -15,7 +15,7 @@ import java.util.Map;
  * @param mlflowExperiment  {@code PALO_MLFLOW_EXPERIMENT}, the experiment pipeline runs go to
  * @param workDir           {@code PALO_WORK_DIR}, scratch space for activity attempts
  * @param gpuSlots          {@code PALO_GPU_SLOTS}, how many {@code palo-gpu} activities this process runs at once.
- *                          Training steps in one process take turns (one gradient collector per process), so a
+ *                          Training steps in one process take turns ({@code TrainingStepLock}), so a
  *                          machine trains on as many cores as it runs worker processes with one slot each.
  *                          Unset: Temporal's default ({@value #TEMPORAL_DEFAULT_SLOTS})
  */

@@ -145,7 +145,6 @@ public final class Trainer implements AutoCloseable {
     }
 
     private StepResult lockedStep() {
-        Autograd.offForThisThread();
         try (NDManager stepManager = manager.newSubManager()) {
             List<List<TrainingSample>> microBatches = MicroBatches.split(
                     order.next(config.globalBatchSize()).stream().map(data::get).toList(), config.microBatchSize());
@@ -192,7 +191,7 @@ public final class Trainer implements AutoCloseable {
      * either thread, draws the same masks.
      */
     private Accumulated accumulate(PaloModel target, List<List<TrainingSample>> microBatches, int first, int stride) {
-        Autograd.offForThisThread();
+        Autograd.offForThisThread(); // the replica's thread starts with it on; the update after runs with it off
         int accumulation = microBatches.size();
         double loss = 0;
         long tokens = 0;

@@ -53,7 +53,6 @@ public record TrainingSettings(double epochs, int globalBatchSize, int microBatc
         return new TrainingSettings(2, 16, 4, 192, 50, 42, MINI_FINETUNE_LEARNING_RATE);
     }
 
-
     public TrainingSettings withCheckpointEvery(int steps) {
         return new TrainingSettings(epochs, globalBatchSize, microBatchSize, modelMaxLength, steps, seed, learningRate);
     }
