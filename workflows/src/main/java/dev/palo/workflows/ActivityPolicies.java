@@ -7,8 +7,12 @@ import java.time.Duration;
 
 /** Timeouts, heartbeats and retry policies per kind of activity, in one place. */
 public final class ActivityPolicies {
-    /** How long a long stage may go without a heartbeat unless its pipeline says otherwise. */
-    public static final Duration LONG_STAGE_HEARTBEAT_TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * How long a long stage may go without a heartbeat unless its pipeline says otherwise: how soon a dead
+     * worker's activity moves to another worker. Workers keep a running activity's heartbeat alive from a timer
+     * (the activities module's {@code HeartbeatKeeper}), so a single long call inside a stage never hits it.
+     */
+    public static final Duration LONG_STAGE_HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
     private static final String[] NOT_RETRIED = {
         FailureTypes.INVALID_INPUT, FailureTypes.UNKNOWN_LANGUAGE, FailureTypes.MISSING_SECRET};
 

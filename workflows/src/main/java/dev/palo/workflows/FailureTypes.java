@@ -11,6 +11,9 @@ public final class FailureTypes {
     /** A review deadline passed without its quorum, under a policy that fails the language. */
     public static final String REVIEW_QUORUM_MISSED = "ReviewQuorumMissed";
 
+    /** Too few of a language's translated records passed QA (its floor), under a policy that fails the language. */
+    public static final String LANGUAGE_BELOW_FLOOR = "LanguageBelowFloor";
+
     private FailureTypes() {
     }
 }

@@ -195,6 +195,11 @@ public final class InMemoryActivities implements LanguageRegistryActivities, Tra
     }
 
     @Override
+    public void warn(String trackingRunId, String key, String message) {
+        trackingCalls.add("warn " + trackingRunId + " " + key);
+    }
+
+    @Override
     public void endRun(String trackingRunId, boolean succeeded) {
         trackingCalls.add("end " + trackingRunId + " " + succeeded);
     }

@@ -21,6 +21,7 @@ import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.postedit.PostEditActivities;
 import dev.palo.workflows.postedit.PostEditRequest;
+import dev.palo.workflows.postedit.QaConfig;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
@@ -71,7 +72,7 @@ public final class PostEditActivitiesImpl implements PostEditActivities {
         ActivityExecutionContext context = Activity.getExecutionContext();
         Language language = registry.get(request.language().code());
         try {
-            String config = JSON.writeValueAsString(request.qa()) + "\n" + language;
+            String config = JSON.writeValueAsString(editSettings(request.qa())) + "\n" + language;
             StageLocation location = new StageLocation(request.runId(), STAGE, language.code(),
                     CacheKey.of(STAGE, CODE_VERSION, language.code(), request.translated().sha256(), config));
             Optional<StageResult> done = outputs.reuse(location);
@@ -152,6 +153,19 @@ public final class PostEditActivitiesImpl implements PostEditActivities {
         ArtifactRef ref = store.put(location.key(OUTPUT), output, MEDIA_TYPE, samples);
         return new Manifest(STAGE, language.code(), request.runId(), location.cacheKey(), CODE_VERSION,
                 request.translated(), ref, false, metrics);
+    }
+
+    /**
+     * The settings that decide this stage's output, as the cache key has always spelled them: the language's floor
+     * is judged by its workflow after the last post-edit and changes nothing written here.
+     */
+    private static Map<String, Object> editSettings(QaConfig qa) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("minLengthRatio", qa.minLengthRatio());
+        settings.put("maxLengthRatio", qa.maxLengthRatio());
+        settings.put("minScriptShare", qa.minScriptShare());
+        settings.put("minLettersToCheck", qa.minLettersToCheck());
+        return settings;
     }
 
     private static byte[] report(Map<String, Double> metrics, ArrayNode flagged) throws IOException {

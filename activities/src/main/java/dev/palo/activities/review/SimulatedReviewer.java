@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -43,12 +44,20 @@ public final class SimulatedReviewer {
         this.delay = delay;
     }
 
-    /** Decides every task of the language's review; receipts in sample order; the review must be open. */
+    /**
+     * Decides every task of the language's review still pending (all of them the first time; what is left after an
+     * interrupted reviewer); receipts in sample order; the review must be open.
+     */
     public List<ReviewReceipt> review(String runId, String language) throws IOException, InterruptedException {
-        List<ReviewItem> items = client.tasks(runId, language);
-        if (items.isEmpty()) {
+        List<ReviewItem> sampled = client.tasks(runId, language);
+        if (sampled.isEmpty()) {
             throw new IllegalStateException("the " + language + " review of run '" + runId
                     + "' has no tasks to decide: not open yet, or an empty sample");
+        }
+        Set<String> pending = Set.copyOf(client.status(runId, language).pendingTaskIds());
+        List<ReviewItem> items = sampled.stream().filter(item -> pending.contains(item.taskId())).toList();
+        if (items.isEmpty()) {
+            return List.of();
         }
         Map<String, List<Turn>> gold = GoldText.read(miniRoot, language,
                 items.stream().map(ReviewItem::recordId).collect(Collectors.toSet()));

@@ -56,7 +56,7 @@ public final class MinioObjectStore implements ObjectStore {
     public ArtifactRef put(String key, Path file, String mediaType, long recordCount) throws IOException {
         String sha = Sha256.of(file);
         call(() -> client.uploadObject(UploadObjectArgs.builder()
-                .bucket(bucket).object(key).filename(file.toString()).contentType(mediaType)
+                .bucket(bucket).object(ObjectKeys.check(key)).filename(file.toString()).contentType(mediaType)
                 .userMetadata(metadata(sha, recordCount)).build()), "upload " + uri(key));
         return new ArtifactRef(uri(key), sha, Files.size(file), mediaType, recordCount);
     }
@@ -65,7 +65,7 @@ public final class MinioObjectStore implements ObjectStore {
     public ArtifactRef put(String key, byte[] content, String mediaType, long recordCount) throws IOException {
         String sha = Sha256.of(content);
         call(() -> client.putObject(PutObjectArgs.builder()
-                .bucket(bucket).object(key).stream(new ByteArrayInputStream(content), content.length, -1)
+                .bucket(bucket).object(ObjectKeys.check(key)).stream(new ByteArrayInputStream(content), content.length, -1)
                 .contentType(mediaType).userMetadata(metadata(sha, recordCount)).build()), "upload " + uri(key));
         return new ArtifactRef(uri(key), sha, content.length, mediaType, recordCount);
     }
@@ -74,7 +74,7 @@ public final class MinioObjectStore implements ObjectStore {
     public InputStream open(ArtifactRef ref) throws IOException {
         S3Location location = S3Location.parse(ref.uri());
         return call(() -> client.getObject(GetObjectArgs.builder()
-                .bucket(location.bucket()).object(location.key()).build()), "read " + ref.uri());
+                .bucket(location.bucket()).object(ObjectKeys.check(location.key())).build()), "read " + ref.uri());
     }
 
     @Override
@@ -91,7 +91,7 @@ public final class MinioObjectStore implements ObjectStore {
     @Override
     public Optional<ArtifactRef> stat(String key) throws IOException {
         try {
-            StatObjectResponse stat = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+            StatObjectResponse stat = client.statObject(StatObjectArgs.builder().bucket(bucket).object(ObjectKeys.check(key)).build());
             Map<String, String> meta = stat.userMetadata();
             String sha = meta.get(SHA256);
             if (sha == null) {
@@ -113,7 +113,7 @@ public final class MinioObjectStore implements ObjectStore {
     public List<String> list(String prefix) throws IOException {
         List<String> keys = new ArrayList<>();
         for (Result<Item> result : client.listObjects(
-                ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+                ListObjectsArgs.builder().bucket(bucket).prefix(ObjectKeys.checkPrefix(prefix)).recursive(true).build())) {
             keys.add(call(result::get, "list " + uri(prefix)).objectName());
         }
         keys.sort(String::compareTo);

@@ -18,6 +18,7 @@ public final class TrackingActivitiesImpl implements TrackingActivities {
     static final String STAGE_TAG = "palo.stage";
     static final String LANGUAGE_TAG = "palo.language";
     static final String CACHE_HIT_TAG = "palo.cacheHit";
+    static final String WARNING_TAG_PREFIX = "palo.warning.";
     static final String RESULT_ARTIFACT = "reports/stage-result.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,6 +57,14 @@ public final class TrackingActivitiesImpl implements TrackingActivities {
             tracker.uploadArtifact(trackingRunId, RESULT_ARTIFACT, JSON.writeValueAsBytes(result),
                     "application/json");
             tracker.endRun(trackingRunId, true);
+            return null;
+        });
+    }
+
+    @Override
+    public void warn(String trackingRunId, String key, String message) {
+        unchecked(() -> {
+            tracker.setTag(trackingRunId, WARNING_TAG_PREFIX + key, message);
             return null;
         });
     }

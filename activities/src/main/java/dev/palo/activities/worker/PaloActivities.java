@@ -10,6 +10,7 @@ import dev.palo.activities.pretrain.PretrainActivitiesImpl;
 import dev.palo.activities.quality.QualityActivitiesImpl;
 import dev.palo.activities.registry.LanguageRegistryActivitiesImpl;
 import dev.palo.activities.review.ReviewActivitiesImpl;
+import dev.palo.activities.review.SimulatedReviewActivitiesImpl;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.tracking.MlflowModelRegistry;
 import dev.palo.activities.tracking.MlflowTracker;
@@ -56,6 +57,7 @@ public final class PaloActivities {
                 new TranslatorActivitiesImpl(store, tracker, registry, settings.workDir()),
                 new PostEditActivitiesImpl(store, tracker, LanguageRegistry.palo(), settings.workDir()),
                 new ReviewActivitiesImpl(store, tracker),
+                new SimulatedReviewActivitiesImpl(store),
                 new TuneActivitiesImpl(store, tracker, fineTuningKeys, Duration.ofSeconds(1), Duration.ofMinutes(1),
                         settings.workDir()),
                 new QualityActivitiesImpl(store, tracker, settings.workDir()),

@@ -156,13 +156,6 @@ class EvaluateCrashIT {
     }
 
     private WorkerProcess startWorker(EmbeddedStack stack, String name) throws Exception {
-        Path workDir = Files.createDirectories(work.resolve("worker-" + name));
-        return WorkerProcess.start(Map.of(
-                "PALO_TEMPORAL_ADDRESS", stack.settings.temporalAddress(),
-                "PALO_TEMPORAL_NAMESPACE", NAMESPACE,
-                "PALO_MLFLOW_EXPERIMENT", "palo-it",
-                "PALO_WORK_DIR", workDir.toString(),
-                // one PyTorch thread: on a machine shared with other builds two threads spin against each other
-                "OMP_NUM_THREADS", "1"), work.resolve(name + "-worker.log"));
+        return WorkerProcess.startInNamespace(stack, NAMESPACE, work, name);
     }
 }

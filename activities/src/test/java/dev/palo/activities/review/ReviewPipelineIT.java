@@ -20,6 +20,7 @@ import dev.palo.workflows.language.LanguageResult;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
 import dev.palo.workflows.pipeline.PipelineResult;
 import dev.palo.workflows.pipeline.PipelineSpec;
+import dev.palo.workflows.postedit.LowYieldAction;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.MissedQuorum;
 import dev.palo.workflows.review.QuorumPolicy;
@@ -117,7 +118,7 @@ class ReviewPipelineIT {
                 .setWorkflowExecutionTimeout(Duration.ofMinutes(5)).build());
         WorkflowClient.start(pipeline::run, new PipelineSpec(source, LANGUAGES,
                 new TranslateConfig(harness.chat().baseUrl(), "it-model", null, 2, 3, 6_000, 1_000_000, 6),
-                QaConfig.defaults(), review));
+                QaConfig.defaults().withFloor(0, LowYieldAction.FAIL), review));
 
         ReviewClient reviews = new ReviewClient(harness.client(), harness.store());
         SimulatedReviewer reviewer = new SimulatedReviewer(reviews, mini, review.simulatedDelay());

@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.activities.support.InMemoryObjectStore;
 import dev.palo.activities.support.LlavaSamples;
+import dev.palo.activities.support.MiniGoldTree;
 import dev.palo.activities.support.PostEditedSamples;
 import dev.palo.activities.support.RecordingTracker;
 import dev.palo.activities.tracking.TrackingActivitiesImpl;
 import dev.palo.data.llava.LlavaJsonReader;
-import dev.palo.data.llava.LlavaJsonWriter;
 import dev.palo.data.llava.LlavaRecord;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.StageResult;
@@ -39,7 +38,6 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.io.ByteArrayInputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -76,7 +74,7 @@ class SimulatedReviewTest {
         env.start();
         client = new ReviewClient(env.getWorkflowClient(), store);
         postEdited = PostEditedSamples.records(RECORDS, "ar");
-        writeMiniTree();
+        MiniGoldTree.write(mini, postEdited, "ar");
     }
 
     @AfterEach
@@ -84,17 +82,6 @@ class SimulatedReviewTest {
         env.close();
     }
 
-    /** The two parts of a PALO-mini tree the reviewer reads: the manifest's gold pointer and the gold file. */
-    private void writeMiniTree() throws Exception {
-        Files.createDirectories(mini.resolve("gold"));
-        Files.writeString(mini.resolve("manifest.json"), new ObjectMapper().writeValueAsString(
-                Map.of("translation_sets", Map.of("ar", Map.of("gold", "gold/ar.json")))));
-        try (LlavaJsonWriter gold = LlavaJsonWriter.create(mini.resolve("gold/ar.json"))) {
-            for (LlavaRecord record : postEdited) {
-                gold.write(LlavaRecord.of(record.id(), record.image(), PostEditedSamples.gold(record, "ar")));
-            }
-        }
-    }
 
     /** A language pipeline whose translate and post-edit are done, in simulated review mode. */
     private LanguagePipelineWorkflow startReview() throws Exception {

@@ -20,6 +20,7 @@ import dev.palo.workflows.language.LanguageResult;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
 import dev.palo.workflows.pipeline.PipelineResult;
 import dev.palo.workflows.pipeline.PipelineSpec;
+import dev.palo.workflows.postedit.LowYieldAction;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.MissedQuorum;
 import dev.palo.workflows.review.QuorumPolicy;
@@ -95,7 +96,7 @@ public final class InterruptedPipeline {
         return new PipelineSpec(source, LANGUAGES,
                 new TranslateConfig(chatBaseUrl, "crash-it-model", null, CHUNK_SIZE, 2, 60_000, 10_000_000, 3,
                         HEARTBEAT_TIMEOUT),
-                QaConfig.defaults(), NO_REVIEW);
+                QaConfig.defaults().withFloor(0, LowYieldAction.FAIL), NO_REVIEW);
     }
 
     /** Starts the pipeline without waiting for it. */

@@ -48,6 +48,22 @@ public final class WorkerProcess implements AutoCloseable {
         return worker;
     }
 
+    /**
+     * A worker polling {@code namespace} of the embedded stack's Temporal, with its own work folder
+     * {@code work/name} and log {@code work/name-worker.log}; one PyTorch thread, since on a machine shared with
+     * other builds two threads spin against each other.
+     */
+    public static WorkerProcess startInNamespace(EmbeddedStack stack, String namespace, Path work, String name)
+            throws IOException, InterruptedException {
+        Path workDir = Files.createDirectories(work.resolve(name));
+        return start(Map.of(
+                "PALO_TEMPORAL_ADDRESS", stack.settings.temporalAddress(),
+                "PALO_TEMPORAL_NAMESPACE", namespace,
+                "PALO_MLFLOW_EXPERIMENT", "palo-it",
+                "PALO_WORK_DIR", workDir.toString(),
+                "OMP_NUM_THREADS", "1"), work.resolve(name + "-worker.log"));
+    }
+
     private void awaitReady() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!Files.readString(log).contains(READY_LINE)) {

@@ -23,6 +23,7 @@ import dev.palo.workflows.review.ReviewerMode;
 import dev.palo.workflows.language.LanguagePipelineWorkflow;
 import dev.palo.workflows.language.LanguagePipelineWorkflowImpl;
 import dev.palo.workflows.language.LanguageResult;
+import dev.palo.workflows.postedit.LowYieldAction;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.translate.TranslateConfig;
 import io.temporal.client.WorkflowOptions;
@@ -74,7 +75,7 @@ class TranslateRetryWorkflowTest {
                     "application/json", SAMPLES);
             LanguageJob job = new LanguageJob("run-retry", new TargetLanguage("ar", "Arabic"), source,
                     new TranslateConfig(chat.baseUrl(), "m", null, CHUNK, 2, 60_000, 10_000_000, 3),
-                    QaConfig.defaults(), NOBODY_REVIEWS, "pipeline-run", List.of());
+                    QaConfig.defaults().withFloor(0, LowYieldAction.FAIL), NOBODY_REVIEWS, "pipeline-run", List.of());
 
             LanguageResult result = env.getWorkflowClient().newWorkflowStub(LanguagePipelineWorkflow.class,
                     WorkflowOptions.newBuilder().setWorkflowId("lang-retry").setTaskQueue(TaskQueues.CPU).build())

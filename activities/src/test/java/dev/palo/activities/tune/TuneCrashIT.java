@@ -153,11 +153,6 @@ class TuneCrashIT {
     }
 
     private WorkerProcess startWorker(EmbeddedStack stack, String name) throws Exception {
-        Path workDir = Files.createDirectories(work.resolve(name));
-        return WorkerProcess.start(Map.of(
-                "PALO_TEMPORAL_ADDRESS", stack.settings.temporalAddress(),
-                "PALO_TEMPORAL_NAMESPACE", NAMESPACE,
-                "PALO_MLFLOW_EXPERIMENT", "palo-it",
-                "PALO_WORK_DIR", workDir.toString()), work.resolve(name + "-worker.log"));
+        return WorkerProcess.startInNamespace(stack, NAMESPACE, work, name);
     }
 }

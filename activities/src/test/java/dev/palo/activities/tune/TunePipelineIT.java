@@ -30,6 +30,7 @@ import dev.palo.workflows.language.LanguageJob;
 import dev.palo.workflows.language.LanguagePipelineWorkflow;
 import dev.palo.workflows.language.LanguageResult;
 import dev.palo.workflows.postedit.PostEditActivities;
+import dev.palo.workflows.postedit.LowYieldAction;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.MissedQuorum;
 import dev.palo.workflows.review.QuorumPolicy;
@@ -145,7 +146,7 @@ class TunePipelineIT {
                     WorkflowClient.start(workflow::run, new LanguageJob(runId,
                             new TargetLanguage(language.getKey(), language.getValue()), source,
                             new TranslateConfig(chat.baseUrl(), "it-base-model", null, 2, 3, 6_000, 1_000_000, 6),
-                            QaConfig.defaults(), review, trackingRunId, List.of(), null, tune, source));
+                            QaConfig.defaults().withFloor(0, LowYieldAction.FAIL), review, trackingRunId, List.of(), null, tune, source));
                     runs.put(language.getKey(), WorkflowStub.fromTyped(workflow));
                 }
                 ReviewClient reviews = new ReviewClient(client, store);

@@ -21,6 +21,7 @@ import dev.palo.workflows.language.LanguageResult;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
 import dev.palo.workflows.pipeline.PipelineResult;
 import dev.palo.workflows.pipeline.PipelineSpec;
+import dev.palo.workflows.postedit.LowYieldAction;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.ReviewConfig;
 import dev.palo.workflows.translate.TranslateConfig;
@@ -90,7 +91,7 @@ class BadDataPipelineIT {
                         .setWorkflowExecutionTimeout(Duration.ofMinutes(5)).build())
                 .run(new PipelineSpec(input, LANGUAGES,
                         new TranslateConfig(harness.chat().baseUrl(), "it-model", KEY_NAME, 2, 3, 6_000, 1_000_000, 6),
-                        QaConfig.defaults(), ReviewConfig.none(), DatasetConfig.defaults(), imagePrefix));
+                        QaConfig.defaults().withFloor(QaConfig.DEFAULT_MIN_USABLE_SHARE, LowYieldAction.WARN), ReviewConfig.none(), DatasetConfig.defaults(), imagePrefix));
 
         Set<String> goodIds = new HashSet<>(source.good().stream().map(LlavaRecord::id).toList());
         assertEquals(LANGUAGES, result.languages().stream().map(LanguageResult::language).toList());

@@ -30,7 +30,7 @@ record BadDataSource(byte[] json, List<LlavaRecord> good, Map<RejectReason, Stri
     private static final String IMAGE_TURNS = turns("<image>\\nWhat is it?", "A square.");
     private static final String TEXT_TURNS = turns("Say hi.", "Hi!");
 
-    /** {@code goodCount} good records (ids prefixed by {@code idPrefix}) around the fourteen bad ones. */
+    /** {@code goodCount} good records (ids prefixed by {@code idPrefix}) around one bad record per reason. */
     static BadDataSource create(String idPrefix, int goodCount) {
         List<LlavaRecord> good = LlavaSamples.records(goodCount).stream()
                 .map(r -> LlavaRecord.of(idPrefix + r.id(), r.image(), r.conversations())).toList();
@@ -86,6 +86,7 @@ record BadDataSource(byte[] json, List<LlavaRecord> good, Map<RejectReason, Stri
             case MISSING_IMAGE_TOKEN -> record(id, image, TEXT_TURNS);
             case DUPLICATE_IMAGE_TOKEN -> record(id, image, turns("<image>\\n<image>\\nQ", "A"));
             case IMAGE_TOKEN_WITHOUT_IMAGE -> record(id, "", IMAGE_TURNS);
+            case UNSAFE_IMAGE_PATH -> record(id, "\"image\": \"../../../../etc/passwd\", ", IMAGE_TURNS);
             case MISSING_IMAGE, UNREADABLE_IMAGE -> record(id, image, IMAGE_TURNS);
         };
         if (text != null) {

@@ -26,6 +26,7 @@ import dev.palo.workflows.pipeline.PipelineResult;
 import dev.palo.workflows.pipeline.PipelineSpec;
 import dev.palo.workflows.pipeline.TrainingSpec;
 import dev.palo.workflows.pipeline.TranslatorSetup;
+import dev.palo.workflows.postedit.LowYieldAction;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.MissedQuorum;
 import dev.palo.workflows.review.QuorumPolicy;
@@ -78,7 +79,7 @@ class FullPipelineIT {
             ReviewConfig review = new ReviewConfig(5, List.of(), 3, Duration.ofMinutes(10),
                     new QuorumPolicy(1, 1, true, MissedQuorum.FAIL), ReviewerMode.SIMULATED, Duration.ZERO);
             PipelineSpec spec = new PipelineSpec(refs.english(), LANGUAGES, TranslateConfig.localOnly(),
-                    QaConfig.defaults(), review, DatasetConfig.defaults(), refs.imagePrefix())
+                    QaConfig.defaults().withFloor(QaConfig.DEFAULT_MIN_USABLE_SHARE, LowYieldAction.WARN), review, DatasetConfig.defaults(), refs.imagePrefix())
                     .withTranslation(refs.translationSource(), TranslatorSetup.trainLocal(
                             LANGUAGES.stream().map(refs.translationSeed()::get).toList(),
                             new BaseTranslatorConfig("palo-it-translator", "tiny", 0, 42, 50)),

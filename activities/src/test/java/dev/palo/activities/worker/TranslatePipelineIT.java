@@ -30,6 +30,7 @@ import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
 import dev.palo.workflows.pipeline.PipelineResult;
 import dev.palo.workflows.pipeline.PipelineSpec;
 import dev.palo.workflows.postedit.PostEditActivities;
+import dev.palo.workflows.postedit.LowYieldAction;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.ReviewActivities;
 import dev.palo.workflows.translate.TranslateActivities;
@@ -90,7 +91,7 @@ class TranslatePipelineIT {
     private static PipelineSpec spec(ArtifactRef source, List<String> languages) {
         return new PipelineSpec(source, languages,
                 new TranslateConfig(harness.chat().baseUrl(), "it-model", KEY_NAME, 2, 3, 6_000, 1_000_000, 6),
-                QaConfig.defaults());
+                QaConfig.defaults().withFloor(0, LowYieldAction.FAIL));
     }
 
     @Test

@@ -23,8 +23,9 @@ final class ImageCheck {
     Optional<Rejection> check(String image) {
         Path file = root.resolve(image).normalize();
         if (!file.startsWith(root)) {
-            return Optional.of(new Rejection(RejectReason.MISSING_IMAGE, "image '" + image + "' points outside the image root "
-                    + root));
+            // ImagePathCheck refuses such paths first; a link or an odd normalisation must still not escape
+            return Optional.of(new Rejection(RejectReason.UNSAFE_IMAGE_PATH, "image '" + image
+                    + "' points outside the image root " + root));
         }
         if (!Files.isRegularFile(file)) {
             return Optional.of(new Rejection(RejectReason.MISSING_IMAGE, "image '" + image + "' not found under " + root));

@@ -110,6 +110,9 @@ public final class LlavaValidator {
             return Outcome.rejected(id, RejectReason.MALFORMED_RECORD, e.getMessage());
         }
         Optional<Rejection> fault = conversationChecks.check(record);
+        if (fault.isEmpty() && record.hasImage()) {
+            fault = ImagePathCheck.check(record.image());
+        }
         if (fault.isEmpty() && imageCheck != null && record.hasImage()) {
             fault = imageCheck.check(record.image());
         }

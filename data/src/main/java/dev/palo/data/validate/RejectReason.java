@@ -26,6 +26,8 @@ public enum RejectReason {
     DUPLICATE_IMAGE_TOKEN("duplicate_image_token"),
     /** {@code <image>} in a record without an image. */
     IMAGE_TOKEN_WITHOUT_IMAGE("image_token_without_image"),
+    /** The image path could leave the image folder or is not a plain relative path (absolute, {@code ..}, URL…). */
+    UNSAFE_IMAGE_PATH("unsafe_image_path"),
     /** The image file is not under the image root. */
     MISSING_IMAGE("missing_image"),
     /** The image file exists but ImageIO cannot decode it. */

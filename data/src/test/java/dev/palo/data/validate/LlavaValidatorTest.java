@@ -180,11 +180,35 @@ class LlavaValidatorTest {
     }
 
     @Test
-    void imagePathEscapingTheRootIsQuarantined() throws IOException {
-        assertQuarantined(record("f2", "\"image\": \"../input.json\", ", IMAGE_TURNS), RejectReason.MISSING_IMAGE,
-                "outside the image root");
-        assertQuarantined(record("f3", "\"image\": \"../../etc/passwd\", ", IMAGE_TURNS), RejectReason.MISSING_IMAGE,
-                "outside the image root");
+    void imagePathEscapingTheRootIsQuarantinedAsUnsafe() throws IOException {
+        assertQuarantined(record("f2", "\"image\": \"../input.json\", ", IMAGE_TURNS), RejectReason.UNSAFE_IMAGE_PATH,
+                "'..' segment");
+        assertQuarantined(record("f3", "\"image\": \"coco/../../etc/passwd\", ", IMAGE_TURNS),
+                RejectReason.UNSAFE_IMAGE_PATH, "'..' segment");
+        assertQuarantined(record("f4", "\"image\": \"/etc/passwd\", ", IMAGE_TURNS), RejectReason.UNSAFE_IMAGE_PATH,
+                "absolute");
+        assertQuarantined(record("f5", "\"image\": \"http://169.254.169.254/x.png\", ", IMAGE_TURNS),
+                RejectReason.UNSAFE_IMAGE_PATH, "URL");
+        assertQuarantined(record("f6", "\"image\": \"ok.png\\u0000.jpg\", ", IMAGE_TURNS),
+                RejectReason.UNSAFE_IMAGE_PATH, "control character");
+        assertQuarantined(record("f7", "\"image\": \"coco\\\\..\\\\x.png\", ", IMAGE_TURNS),
+                RejectReason.UNSAFE_IMAGE_PATH, "backslash");
+    }
+
+    /** Sources with no image root (anything but PALO-mini) still get the path checks: nothing escapes LLaVA's folder. */
+    @Test
+    void unsafeImagePathIsQuarantinedWithoutAnImageRoot() throws IOException {
+        Path input = Files.write(dir.resolve("input.json"), ascii("[\n" + String.join(",\n", List.of(GOOD_BEFORE,
+                record("t", "\"image\": \"../../../../etc/passwd\", ", IMAGE_TURNS), GOOD_AFTER)) + "\n]\n"));
+        Path quarantine = dir.resolve("quarantine.jsonl");
+        ValidationConfig config = new ValidationConfig(null, ValidationConfig.DEFAULT_MAX_RECORD_BYTES,
+                LanguageRegistry.palo());
+        ValidationResult result = new LlavaValidator(config).validate(input, dir.resolve("accepted.json"), quarantine,
+                ValidationListener.NONE);
+
+        assertEquals(2, result.accepted());
+        assertEquals(1, result.rejected(RejectReason.UNSAFE_IMAGE_PATH));
+        assertTrue(Files.readString(quarantine).contains("unsafe_image_path"));
     }
 
     @Test

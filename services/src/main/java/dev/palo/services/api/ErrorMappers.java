@@ -4,14 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.palo.activities.storage.InvalidObjectKeyException;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns request errors into {@link ApiError} answers with the cause's own message. */
 public class ErrorMappers {
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
     /** Also a value a record's constructor rejects: Quarkus hands it over wrapped in a bare 400. */
     @ServerExceptionMapper
@@ -38,6 +43,23 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response mismatchedJson(MismatchedInputException e) {
         return badJson(e);
+    }
+
+    /** A key built from a request (a source URI, a dataset name) that no object key may have. */
+    @ServerExceptionMapper
+    public Response invalidKey(InvalidObjectKeyException e) {
+        return error(400, e.getMessage());
+    }
+
+    /**
+     * Anything else is the platform's fault, not the caller's: a 500 whose body is a JSON message with an id to find
+     * the stack trace in the server log, never the trace itself.
+     */
+    @ServerExceptionMapper(priority = Priorities.USER + 1000)
+    public Response unexpected(Throwable e) {
+        String incident = UUID.randomUUID().toString().substring(0, 8);
+        LOG.errorf(e, "incident %s: unexpected error answering a request", incident);
+        return error(500, "internal error (incident " + incident + " in the server log); the request may be retried");
     }
 
     private static String rootMessage(Throwable e) {

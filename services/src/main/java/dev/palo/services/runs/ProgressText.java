@@ -17,6 +17,9 @@ public final class ProgressText {
         for (LanguageProgress language : run.languages()) {
             text.append(String.format("  %-4s %-10s%s%n", language.language(), language.status(),
                     language.failure() == null ? "" : "  " + language.failure()));
+            for (String warning : language.warnings()) {
+                text.append("       warning: ").append(warning).append(System.lineSeparator());
+            }
             for (StageProgress stage : language.stages()) {
                 text.append(String.format("         %-12s %-10s%s%n", stage.stage(), stage.status(), details(stage)));
             }

@@ -6,7 +6,6 @@ import dev.palo.activities.storage.MinioObjectStore;
 import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.services.datasets.MiniDatasets;
 import dev.palo.services.datasets.MiniDatasets.MiniDataset;
-import dev.palo.services.review.SimulatedReviews;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.basemodel.BaseTrainingInputs;
@@ -21,6 +20,8 @@ import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.registry.LanguageRegistryActivities;
 import dev.palo.workflows.review.ReviewConfig;
 import dev.palo.workflows.review.ReviewerMode;
+import dev.palo.workflows.review.SimulatedReviewJob;
+import dev.palo.workflows.review.SimulatedReviewWorkflow;
 import dev.palo.workflows.translate.TranslateConfig;
 import dev.palo.workflows.translate.TranslatorRef;
 import dev.palo.workflows.translator.BaseTranslatorConfig;
@@ -58,8 +59,6 @@ public class RunCommands {
     RunQueries queries;
     @Inject
     MiniDatasets miniDatasets;
-    @Inject
-    SimulatedReviews simulatedReviews;
 
     /** Returns the new run's id, which is also its workflow id. */
     public String start(StartRunRequest request) {
@@ -76,7 +75,12 @@ public class RunCommands {
                 WorkflowOptions.newBuilder().setWorkflowId(runId).setTaskQueue(TaskQueues.CPU).build());
         WorkflowClient.start(pipeline::run, spec);
         if (mini != null && spec.review().mode() == ReviewerMode.SIMULATED && spec.review().sampleSize() > 0) {
-            simulatedReviews.start(runId, spec.languages(), mini.tree(), spec.review().simulatedDelay());
+            // a workflow of its own, not threads of this app: the reviewers outlive an app restart
+            SimulatedReviewWorkflow reviewers = client.newWorkflowStub(SimulatedReviewWorkflow.class,
+                    WorkflowOptions.newBuilder().setWorkflowId(SimulatedReviewWorkflow.workflowId(runId))
+                            .setTaskQueue(TaskQueues.CPU).build());
+            WorkflowClient.start(reviewers::run, new SimulatedReviewJob(runId, spec.languages(),
+                    mini.tree().toAbsolutePath().toString(), spec.review().simulatedDelay()));
         }
         return runId;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.palo.activities.worker.WorkerSettings;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.language.LanguageJob;
+import dev.palo.workflows.language.LanguageResult;
 import dev.palo.workflows.language.LanguagePipelineWorkflow;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
 import dev.palo.workflows.pipeline.PipelineSpec;
@@ -131,7 +132,8 @@ public class RunQueries {
         }
         stages.addAll(StageEvents.read(events, false));
         return new LanguageProgress(code, workflowId, RunStatus.of(description.getStatus()),
-                withActivities(stages, description), TemporalHistory.failure(events));
+                withActivities(stages, description), TemporalHistory.failure(events),
+                TemporalHistory.result(events, LanguageResult.class).map(LanguageResult::warnings).orElse(List.of()));
     }
 
     /**

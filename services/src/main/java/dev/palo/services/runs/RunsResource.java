@@ -46,11 +46,20 @@ public class RunsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "List pipeline runs, newest first")
-    public List<RunSummary> list(@QueryParam("limit") @DefaultValue("50") @Parameter(description = "at most 1000") int limit) {
-        if (limit < 1 || limit > MAX_LIST) {
-            throw new BadRequestException("limit must be within 1.." + MAX_LIST + ", got " + limit);
+    public List<RunSummary> list(@QueryParam("limit") @DefaultValue("50") @Parameter(description = "1 to 1000")
+                                 String limit) {
+        // read as text: JAX-RS answers a query parameter it cannot convert with a bare 404
+        int count;
+        try {
+            count = Integer.parseInt(limit.strip());
+        } catch (NumberFormatException e) {
+            count = -1;
         }
-        return queries.list(limit);
+        if (count < 1 || count > MAX_LIST) {
+            throw new BadRequestException("query parameter limit must be a whole number from 1 to " + MAX_LIST
+                    + ", got '" + (limit.length() > 40 ? limit.substring(0, 40) + "…" : limit) + "'");
+        }
+        return queries.list(count);
     }
 
     @GET

@@ -34,6 +34,15 @@ final class TemporalHistory {
         return CONVERTER.fromPayloads(index, Optional.of(payloads), type, type);
     }
 
+    /** The result of a completed workflow, from its last event; empty while it runs or when it ended otherwise. */
+    static <T> Optional<T> result(List<HistoryEvent> events, Class<T> type) {
+        HistoryEvent last = events.get(events.size() - 1);
+        return last.hasWorkflowExecutionCompletedEventAttributes()
+                && last.getWorkflowExecutionCompletedEventAttributes().hasResult()
+                ? Optional.of(argument(last.getWorkflowExecutionCompletedEventAttributes().getResult(), 0, type))
+                : Optional.empty();
+    }
+
     /** The failure message of a failed workflow's last event, or null. */
     static String failure(List<HistoryEvent> events) {
         HistoryEvent last = events.get(events.size() - 1);

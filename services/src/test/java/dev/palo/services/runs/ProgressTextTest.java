@@ -17,7 +17,7 @@ class ProgressTextTest {
         StageProgress editing = StageProgress.running("post-edit").withActivity("3", 2, "worker lost");
         StageProgress validated = StageProgress.completed("validate en", false, Map.of());
         RunDetail run = new RunDetail("run-1", "RUNNING", Instant.EPOCH, null, "s3://palo/en.json", "abc",
-                List.of(validated), List.of(new LanguageProgress("ar", "run-1-ar", "RUNNING", List.of(translated, editing), null),
+                List.of(validated), List.of(new LanguageProgress("ar", "run-1-ar", "RUNNING", List.of(translated, editing), null, List.of()),
                         LanguageProgress.pending("hi")), null, links);
 
         List<String> lines = ProgressText.render(run).lines().toList();
@@ -36,7 +36,7 @@ class ProgressTextTest {
     void namesTheFailureOfAFailedLanguageAndRun() {
         RunDetail run = new RunDetail("run-2", "FAILED", Instant.EPOCH, Instant.EPOCH, "s3://palo/en.json", null,
                 List.of(), List.of(new LanguageProgress("ur", "run-2-ur", "FAILED",
-                        List.of(StageProgress.running("translate").withStatus("FAILED")), "endpoint answered 401")),
+                        List.of(StageProgress.running("translate").withStatus("FAILED")), "endpoint answered 401", List.of())),
                 "pipeline run-2 failed for 1 language(s)", links);
 
         String text = ProgressText.render(run);

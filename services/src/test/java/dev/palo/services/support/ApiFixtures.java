@@ -18,12 +18,21 @@ public final class ApiFixtures {
     private ApiFixtures() {
     }
 
-    /** A run body translating with the app's fake chat endpoint; mutable so a test can add to it. */
+    /**
+     * A run body translating with the app's fake chat endpoint; mutable so a test can add to it. The fake "translates"
+     * into bracketed English, which QA flags, so the language floor is off unless a test sets {@link #qa}.
+     */
     public static Map<String, Object> request(URL chat, String source, List<String> languages, String model) {
         Map<String, Object> translate = new HashMap<>(Map.of("baseUrl", chat.toString(), "model", model,
                 "chunkSize", 2, "concurrency", 2, "requestsPerMinute", 6_000, "tokensPerMinute", 1_000_000,
                 "maxAttempts", 3));
-        return new HashMap<>(Map.of("source", source, "languages", languages, "translate", translate));
+        return new HashMap<>(Map.of("source", source, "languages", languages, "translate", translate,
+                "qa", qa(0, "FAIL")));
+    }
+
+    /** The default QA thresholds with the given language floor (a request may name only what it changes). */
+    public static Map<String, Object> qa(double minUsableShare, String onLowYield) {
+        return Map.of("minUsableShare", minUsableShare, "onLowYield", onLowYield);
     }
 
     public static ValidatableResponse start(Map<String, Object> request) {

@@ -1,16 +1,20 @@
 package dev.palo.workflows.language;
 
 import dev.palo.workflows.ActivityPolicies;
+import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.TaskQueues;
+import dev.palo.workflows.postedit.LowYieldAction;
 import dev.palo.workflows.quality.ChrfRequest;
 import dev.palo.workflows.quality.QualityActivities;
 import dev.palo.workflows.review.ReviewDecision;
 import dev.palo.workflows.review.ReviewReceipt;
 import dev.palo.workflows.review.ReviewStatus;
 import dev.palo.workflows.tracking.TrackingActivities;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs the stages not yet in {@link LanguageJob#completed()}, each inside its own nested
@@ -24,6 +28,9 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
      */
     static final String TUNE_AND_CHRF = "tune-retranslate-chrf";
     private static final int TUNE_AND_CHRF_VERSION = 1;
+    /** Version 1 checks the language's floor after its last stage; histories from before end without it. */
+    static final String FLOOR = "language-floor";
+    private static final int FLOOR_VERSION = 1;
 
     private final TrackingActivities tracking =
             Workflow.newActivityStub(TrackingActivities.class, ActivityPolicies.tracking());
@@ -51,7 +58,29 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
             }
             tracking.finishStageRun(stageRun, progress.latestResult());
         }
-        return new LanguageResult(progress.language().code(), progress.completed());
+        return withFloor(progress);
+    }
+
+    /**
+     * A language below its floor fails with its QA counts, or under {@code WARN} ends with the warning in its result
+     * and as a tag of the pipeline's tracking run.
+     */
+    private LanguageResult withFloor(LanguageJob done) {
+        String code = done.language().code();
+        if (Workflow.getVersion(FLOOR, Workflow.DEFAULT_VERSION, FLOOR_VERSION) != FLOOR_VERSION) {
+            return new LanguageResult(code, done.completed());
+        }
+        Optional<String> shortfall = LanguageFloor.shortfall(code, done.qa(), done.completed());
+        if (shortfall.isEmpty()) {
+            return new LanguageResult(code, done.completed());
+        }
+        if (done.qa().onLowYield() == LowYieldAction.FAIL) {
+            throw ApplicationFailure.newNonRetryableFailure(shortfall.get() + "; the language is failed"
+                    + " (qa.onLowYield FAIL)", FailureTypes.LANGUAGE_BELOW_FLOOR);
+        }
+        tracking.warn(done.trackingRunId(), "floor." + code, shortfall.get());
+        return new LanguageResult(code, done.completed(), List.of(shortfall.get()
+                + "; the language goes on (qa.onLowYield WARN)"));
     }
 
     /** Translate, post-edit and review; with tune settings, then tune, re-translate and post-edit again. */

@@ -9,8 +9,17 @@ import java.util.List;
 /**
  * @param language language code
  * @param stages   every stage's result, in pipeline order
+ * @param warnings what the language went on despite (a yield below its floor under {@code WARN}); empty when none
  */
-public record LanguageResult(String language, List<StageResult> stages) {
+public record LanguageResult(String language, List<StageResult> stages, List<String> warnings) {
+    public LanguageResult {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    public LanguageResult(String language, List<StageResult> stages) {
+        this(language, stages, List.of());
+    }
+
     /**
      * The set to train on: the last post-edit's output, i.e. the re-translation's when the translator
      * was tuned, else the first translation's.

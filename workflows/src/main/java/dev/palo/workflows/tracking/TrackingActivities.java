@@ -19,6 +19,9 @@ public interface TrackingActivities {
     /** Logs the stage's metrics and cache-hit tag, then ends the nested run. */
     void finishStageRun(String trackingRunId, StageResult result);
 
+    /** Tags a run with a warning the run goes on despite ({@code palo.warning.<key>}), for MLflow's run page. */
+    void warn(String trackingRunId, String key, String message);
+
     /** Ends a run as FINISHED or FAILED. */
     void endRun(String trackingRunId, boolean succeeded);
 }

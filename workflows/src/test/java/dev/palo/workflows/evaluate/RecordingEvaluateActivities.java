@@ -57,6 +57,11 @@ final class RecordingEvaluateActivities implements EvaluateActivities, TrackingA
     }
 
     @Override
+    public void warn(String trackingRunId, String key, String message) {
+        tracking.add("warn " + trackingRunId + " " + key);
+    }
+
+    @Override
     public void endRun(String trackingRunId, boolean succeeded) {
         tracking.add("end " + trackingRunId + " " + succeeded);
     }
