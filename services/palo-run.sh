@@ -24,7 +24,7 @@ services_up() {
   lock_stack; stack_up || return 1; unlock_stack
   local jar="$ROOT/services/target/quarkus-app/quarkus-run.jar" deadline
   # the app bundles the other modules, so a change in any of them rebuilds it
-  if [ ! -f "$jar" ] || [ -n "$(find "$ROOT"/{model,data,workflows,activities,services}/src "$ROOT"/*/pom.xml \
+  if [ ! -f "$jar" ] || [ -n "$(find "$ROOT"/{model,data,workflows,activities,services}/src "$ROOT/ui" "$ROOT"/*/pom.xml \
       "$ROOT/pom.xml" -newer "$jar" -print -quit)" ]; then
     (cd "$ROOT" && mvn -B -q -pl services -am install -Dmaven.test.skip=true >&2) || return 1
   fi
@@ -170,6 +170,7 @@ cmd_demo() {
     echo "palo demo: refused: $(sed '$d' <<<"$response")" >&2; return 1
   fi
   id="$(sed '$d' <<<"$response" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)"
+  echo "palo demo: dashboard: $API/runs/$id (all runs: $API/)"
   watch_run "$id" || { echo "palo demo: run $id did not complete; see $API/api/runs/$id" >&2; return 1; }
   echo
   curl -sf -H 'Accept: text/markdown' "$API/api/runs/$id/report" || { echo "palo demo: no report for $id" >&2; return 1; }

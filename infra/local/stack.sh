@@ -21,6 +21,7 @@ PALO_S3_BUCKETS="palo,mlflow"
 STACK_PARTS=(s3 kafka temporal mlflow)
 VENV="$PALO_HOME/venv"
 REQUIREMENTS="$ROOT/infra/local/requirements.txt"
+REQUIREMENTS_UI="$ROOT/infra/local/requirements-ui.txt"
 
 pid_file() { echo "$PALO_HOME/run/$1.pid"; }
 log_file() { echo "$PALO_HOME/log/$1.log"; }
@@ -87,10 +88,10 @@ part_healthy() {
   esac
 }
 
-# Creates the Python environment (Temporal CLI, MLflow) when missing or when requirements.txt changed.
+# Creates the Python environment (Temporal CLI, MLflow and its UI) when missing or when a requirements file changed.
 ensure_venv() {
   local stamp="$VENV/.requirements"
-  if [ -f "$stamp" ] && cmp -s "$stamp" "$REQUIREMENTS"; then return 0; fi
+  if [ -f "$stamp" ] && cat "$REQUIREMENTS" "$REQUIREMENTS_UI" | cmp -s "$stamp" -; then return 0; fi
   echo "palo: installing the Python side of the stack into $VENV (pip, from $REQUIREMENTS)"
   if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
     echo "palo: the stack needs python3 >= 3.10 on the PATH (MLflow 3); found: $(python3 --version 2>&1)" >&2
@@ -100,8 +101,10 @@ ensure_venv() {
     echo "palo: 'python3 -m venv' failed; install Python's venv module (Debian: apt-get install python3-venv)" >&2
     return 1
   fi
-  "$VENV/bin/pip" install -q --disable-pip-version-check -r "$REQUIREMENTS"
-  cp "$REQUIREMENTS" "$stamp"
+  "$VENV/bin/pip" install -q --disable-pip-version-check -r "$REQUIREMENTS" || return 1
+  # the MLflow UI's files, without the full package's model extras (see requirements-ui.txt)
+  "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps -r "$REQUIREMENTS_UI" || return 1
+  cat "$REQUIREMENTS" "$REQUIREMENTS_UI" >"$stamp"
 }
 
 # Starts one part in its own session (so `down` can stop it with its children) and records its PID.

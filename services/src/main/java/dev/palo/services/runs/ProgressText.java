@@ -12,7 +12,7 @@ public final class ProgressText {
         text.append(String.format("run %s  %s  (%s from %s)%n", run.id(), run.status(),
                 run.languages().stream().map(LanguageProgress::language).collect(Collectors.joining(",")), run.source()));
         for (StageProgress stage : run.stages()) {
-            text.append(String.format("  %-26s %-10s%s%n", stage.stage(), stage.status(), details(stage)));
+            text.append(String.format("  %-26s %-10s%s%n", stage.title(), stage.status(), details(stage)));
         }
         for (LanguageProgress language : run.languages()) {
             text.append(String.format("  %-4s %-10s%s%n", language.language(), language.status(),
@@ -42,6 +42,12 @@ public final class ProgressText {
         }
         if (stage.attempt() != null && stage.attempt() > 1) {
             details.append("  attempt ").append(stage.attempt());
+        }
+        if (stage.chrf() != null) {
+            details.append(String.format("  chrF %.1f", stage.chrf()));
+        }
+        if (stage.failure() != null) {
+            details.append("  failed: ").append(stage.failure());
         }
         if (stage.lastFailure() != null) {
             details.append("  last failure: ").append(stage.lastFailure());

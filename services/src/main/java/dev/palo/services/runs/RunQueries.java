@@ -2,47 +2,40 @@ package dev.palo.services.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palo.activities.worker.WorkerSettings;
-import dev.palo.workflows.StageResult;
-import dev.palo.workflows.language.LanguageJob;
-import dev.palo.workflows.language.LanguageResult;
 import dev.palo.workflows.language.LanguagePipelineWorkflow;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
-import dev.palo.workflows.pipeline.PipelineSpec;
-import dev.palo.workflows.tracking.TrackingActivities;
+import dev.palo.workflows.progress.LanguageProgressState;
+import dev.palo.workflows.progress.PipelineProgressState;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowQueryException;
 import io.temporal.common.metadata.POJOWorkflowInterfaceMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
- * Progress of runs from Temporal itself, with no extra state: the pipeline's history names its
- * language workflows; each history's tracking calls mark where a stage starts and ends (so any stage,
- * present or future, shows up: {@link StageEvents}); a pending activity carries the heartbeat.
- * Histories stay small: stages exchange artifact refs, never data.
+ * Progress of runs from Temporal itself, with no extra state: the pipeline and language workflows answer their
+ * typed {@code progress} queries (stage states, times, counts, cache hits, chrF); a pending activity carries the
+ * heartbeat and attempt. Histories are read only for a failed workflow's message.
  */
 @ApplicationScoped
 public class RunQueries {
+    private static final Logger LOG = Logger.getLogger(RunQueries.class);
     public static final String PIPELINE_TYPE = POJOWorkflowInterfaceMetadata.newInstance(PaloPipelineWorkflow.class)
             .getWorkflowType().orElseThrow();
-    private static final String START_PIPELINE = TemporalHistory.activityType(TrackingActivities.class,
-            "startPipelineRun", String.class, Map.class);
-    private static final String LANGUAGE_TYPE = POJOWorkflowInterfaceMetadata.newInstance(
-            LanguagePipelineWorkflow.class).getWorkflowType().orElseThrow();
 
     @Inject
     WorkflowClient client;
@@ -52,6 +45,7 @@ public class RunQueries {
     String mlflowUi;
     @ConfigProperty(name = "palo.links.temporal-ui")
     String temporalUi;
+    private final RunViews views = new RunViews();
 
     /** The newest pipeline runs first. */
     public List<RunSummary> list(int limit) {
@@ -62,55 +56,26 @@ public class RunQueries {
         }
     }
 
+    /**
+     * A run as its workflows report it through their {@code progress} queries. One answer serves every viewer for
+     * {@link RunViews}' time (a second while running, long after the run closed): twenty open dashboards cost
+     * Temporal what one does.
+     */
     public RunDetail read(String runId) {
-        WorkflowExecutionDescription run = pipeline(runId);
-        List<HistoryEvent> events = found(runId, () -> client.fetchHistory(runId).getEvents());
-        PipelineSpec spec = TemporalHistory.workflowInput(events, PipelineSpec.class);
-
-        Map<Long, String> scheduledTypes = new HashMap<>();
-        Map<String, String> childByLanguage = new HashMap<>();
-        List<String> stageChildren = new ArrayList<>();
-        String trackingRunId = null;
-        for (HistoryEvent event : events) {
-            if (event.hasActivityTaskScheduledEventAttributes()) {
-                scheduledTypes.put(event.getEventId(),
-                        event.getActivityTaskScheduledEventAttributes().getActivityType().getName());
-            } else if (event.hasActivityTaskCompletedEventAttributes()) {
-                var completed = event.getActivityTaskCompletedEventAttributes();
-                if (START_PIPELINE.equals(scheduledTypes.get(completed.getScheduledEventId()))) {
-                    trackingRunId = TemporalHistory.argument(completed.getResult(), 0, String.class);
-                }
-            } else if (event.hasStartChildWorkflowExecutionInitiatedEventAttributes()) {
-                var child = event.getStartChildWorkflowExecutionInitiatedEventAttributes();
-                if (LANGUAGE_TYPE.equals(child.getWorkflowType().getName())) {
-                    LanguageJob job = TemporalHistory.argument(child.getInput(), 0, LanguageJob.class);
-                    childByLanguage.put(job.language().code(), child.getWorkflowId());
-                } else {
-                    stageChildren.add(child.getWorkflowId());
-                }
-            }
-        }
-        List<LanguageProgress> languages = spec.languages().stream().map(code -> childByLanguage.containsKey(code)
-                ? language(code, childByLanguage.get(code)) : LanguageProgress.pending(code)).toList();
-        List<StageProgress> stages = new ArrayList<>(withActivities(StageEvents.read(events, true), run));
-        for (String child : stageChildren) {
-            stages.addAll(childStages(child));
-        }
-        return new RunDetail(runId, RunStatus.of(run.getStatus()), run.getStartTime(), run.getCloseTime(),
-                spec.source().uri(), trackingRunId, stages, languages, TemporalHistory.failure(events),
-                links(runId, trackingRunId));
+        return views.get(runId, this::readNow);
     }
 
-    /** Stages of a child workflow that serves the whole run (evaluation), once it started. */
-    private List<StageProgress> childStages(String workflowId) {
-        WorkflowExecutionDescription description;
-        try {
-            description = describe(workflowId);
-        } catch (NotFoundException e) {
-            return List.of();
-        }
-        List<HistoryEvent> events = found(workflowId, () -> client.fetchHistory(workflowId).getEvents());
-        return withActivities(StageEvents.read(events, true), description);
+    private RunDetail readNow(String runId) {
+        WorkflowExecutionDescription run = pipeline(runId);
+        PipelineProgressState progress = queried(runId, () -> client.newWorkflowStub(PaloPipelineWorkflow.class,
+                runId).progress(), new PipelineProgressState(List.of(), null, null, List.of()));
+        List<LanguageProgress> languages = progress.languages().stream()
+                .map(code -> language(code, LanguagePipelineWorkflow.workflowId(runId, code))).toList();
+        List<StageProgress> stages = withActivities(progress.stages().stream().map(StageProgress::of).toList(), run,
+                false);
+        return new RunDetail(runId, RunStatus.of(run.getStatus()), run.getStartTime(), run.getCloseTime(),
+                progress.source(), progress.trackingRunId(), stages, languages, failure(runId, run),
+                links(runId, progress.trackingRunId()));
     }
 
     public String status(String runId) {
@@ -122,33 +87,38 @@ public class RunQueries {
         try {
             description = describe(workflowId);
         } catch (NotFoundException e) {
-            return LanguageProgress.pending(code);  // initiated in the pipeline's history, not yet started
+            return LanguageProgress.pending(code);  // not started yet
         }
-        List<HistoryEvent> events = found(workflowId, () -> client.fetchHistory(workflowId).getEvents());
-        // After continue-as-new, the stages finished earlier arrive in the input, not as events.
-        List<StageProgress> stages = new ArrayList<>();
-        for (StageResult done : TemporalHistory.workflowInput(events, LanguageJob.class).completed()) {
-            stages.add(StageProgress.completed(done.stage(), done.cacheHit(), done.metrics()));
-        }
-        stages.addAll(StageEvents.read(events, false));
+        LanguageProgressState progress = queried(workflowId,
+                () -> client.newWorkflowStub(LanguagePipelineWorkflow.class, workflowId).progress(),
+                new LanguageProgressState(code, List.of()));
         return new LanguageProgress(code, workflowId, RunStatus.of(description.getStatus()),
-                withActivities(stages, description), TemporalHistory.failure(events),
-                TemporalHistory.result(events, LanguageResult.class).map(LanguageResult::warnings).orElse(List.of()));
+                withActivities(progress.stages().stream().map(StageProgress::of).toList(), description, true),
+                failure(workflowId, description), progress.warnings());
+    }
+
+    /** Why a failed workflow failed: the message of its last event; null for any other status. */
+    private String failure(String workflowId, WorkflowExecutionDescription description) {
+        if (description.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED) {
+            return null;
+        }
+        return TemporalHistory.failure(found(workflowId, () -> client.fetchHistory(workflowId).getEvents()));
     }
 
     /**
-     * Running stages take the workflow's end status when it ended; while it runs, the one running stage takes
-     * its pending activity's heartbeat (with several running at once, which activity is whose is not known).
+     * Running stages take the workflow's end status when it ended; while it runs, a language's one running stage
+     * takes its pending activity's heartbeat and attempt (run-level stages run side by side: whose activity is
+     * whose is not known there).
      */
-    private static List<StageProgress> withActivities(List<StageProgress> stages, WorkflowExecutionDescription run) {
+    private static List<StageProgress> withActivities(List<StageProgress> stages, WorkflowExecutionDescription run,
+                                                      boolean oneAtATime) {
         String status = RunStatus.of(run.getStatus());
         List<PendingActivityInfo> pending = run.getRawDescription().getPendingActivitiesList();
-        long running = stages.stream().filter(stage -> RunStatus.RUNNING.equals(stage.status())).count();
         List<StageProgress> progress = new ArrayList<>();
         for (StageProgress stage : stages) {
             progress.add(!RunStatus.RUNNING.equals(stage.status()) ? stage
                     : !RunStatus.RUNNING.equals(status) ? stage.withStatus(status)
-                    : running == 1 ? withPendingActivity(stage, pending) : stage);
+                    : oneAtATime ? withPendingActivity(stage, pending) : stage);
         }
         return progress;
     }
@@ -175,6 +145,19 @@ public class RunQueries {
 
     private WorkflowExecutionDescription describe(String workflowId) {
         return found(workflowId, () -> client.newUntypedWorkflowStub(workflowId).describe());
+    }
+
+    /**
+     * A progress query's answer, or {@code none} when the workflow cannot answer it: a run started before the
+     * workflows had the query, or one whose workflow task failed. The page then shows the run without stages.
+     */
+    private static <T> T queried(String workflowId, Supplier<T> query, T none) {
+        try {
+            return found(workflowId, query);
+        } catch (WorkflowQueryException e) {
+            LOG.debugf("no progress from %s: %s", workflowId, e.getMessage());
+            return none;
+        }
     }
 
     private static <T> T found(String workflowId, Supplier<T> call) {

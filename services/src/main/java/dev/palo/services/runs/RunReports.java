@@ -17,7 +17,7 @@ import java.io.UncheckedIOException;
 @ApplicationScoped
 public class RunReports {
     /** The report stage writes the table as JSON (its output) and beside it as Markdown. */
-    static final String JSON_NAME = "table1.json";
+    public static final String JSON_NAME = "table1.json";
     static final String MARKDOWN_NAME = "table1.md";
 
     @Inject

@@ -13,9 +13,9 @@ class ProgressTextTest {
 
     @Test
     void showsOneLinePerLanguageAndStageWithProgressAndLinks() {
-        StageProgress translated = StageProgress.completed("translate", true, Map.of("samples", 5.0));
-        StageProgress editing = StageProgress.running("post-edit").withActivity("3", 2, "worker lost");
-        StageProgress validated = StageProgress.completed("validate en", false, Map.of());
+        StageProgress translated = stage("translate", "ar", "COMPLETED", true, Map.of("samples", 5.0));
+        StageProgress editing = stage("post-edit", "ar", "RUNNING", null, Map.of()).withActivity("3", 2, "worker lost");
+        StageProgress validated = stage("validate", "en", "COMPLETED", false, Map.of());
         RunDetail run = new RunDetail("run-1", "RUNNING", Instant.EPOCH, null, "s3://palo/en.json", "abc",
                 List.of(validated), List.of(new LanguageProgress("ar", "run-1-ar", "RUNNING", List.of(translated, editing), null, List.of()),
                         LanguageProgress.pending("hi")), null, links);
@@ -33,10 +33,33 @@ class ProgressTextTest {
     }
 
     @Test
+    void showsChrfAndAStageFailure() {
+        StageProgress translated = new StageProgress("translate", "fr", "COMPLETED", Instant.EPOCH, Instant.EPOCH,
+                false, Map.of(), 41.25, "t1", null, null, null, null);
+        StageProgress failed = new StageProgress("finetune", "palo", "FAILED", Instant.EPOCH, Instant.EPOCH, null,
+                Map.of(), null, "t2", "out of memory", null, null, null);
+        RunDetail run = new RunDetail("run-3", "FAILED", Instant.EPOCH, Instant.EPOCH, "s3://palo/en.json", null,
+                List.of(failed), List.of(new LanguageProgress("fr", "run-3-fr", "COMPLETED", List.of(translated), null, List.of())),
+                null, links);
+
+        String text = ProgressText.render(run);
+
+        assertTrue(text.matches("(?s).*finetune palo\\s+FAILED\\s+failed: out of memory.*"), text);
+        assertTrue(text.matches("(?s).*translate\\s+COMPLETED\\s+chrF 41\\.3.*"), text);
+    }
+
+    private static StageProgress stage(String name, String label, String status, Boolean cacheHit,
+                                       Map<String, Double> metrics) {
+        return new StageProgress(name, label, status, null, null, cacheHit, metrics, null, null, null, null, null,
+                null);
+    }
+
+    @Test
     void namesTheFailureOfAFailedLanguageAndRun() {
         RunDetail run = new RunDetail("run-2", "FAILED", Instant.EPOCH, Instant.EPOCH, "s3://palo/en.json", null,
                 List.of(), List.of(new LanguageProgress("ur", "run-2-ur", "FAILED",
-                        List.of(StageProgress.running("translate").withStatus("FAILED")), "endpoint answered 401", List.of())),
+                        List.of(stage("translate", "ur", "RUNNING", null, Map.of()).withStatus("FAILED")),
+                        "endpoint answered 401", List.of())),
                 "pipeline run-2 failed for 1 language(s)", links);
 
         String text = ProgressText.render(run);

@@ -1,5 +1,6 @@
 package dev.palo.workflows.language;
 
+import dev.palo.workflows.progress.LanguageProgressState;
 import dev.palo.workflows.review.ReviewDecision;
 import dev.palo.workflows.review.ReviewReceipt;
 import dev.palo.workflows.review.ReviewStatus;
@@ -35,4 +36,8 @@ public interface LanguagePipelineWorkflow {
 
     @QueryMethod
     ReviewStatus reviewStatus();
+
+    /** Every stage of the language with its state, times, counts, cache hit and chrF. */
+    @QueryMethod
+    LanguageProgressState progress();
 }

@@ -4,7 +4,10 @@ import dev.palo.workflows.ActivityPolicies;
 import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.postedit.LowYieldAction;
+import dev.palo.workflows.progress.LanguageProgressState;
+import dev.palo.workflows.progress.StageBoard;
 import dev.palo.workflows.quality.ChrfRequest;
+import dev.palo.workflows.quality.ChrfScore;
 import dev.palo.workflows.quality.QualityActivities;
 import dev.palo.workflows.review.ReviewDecision;
 import dev.palo.workflows.review.ReviewReceipt;
@@ -37,26 +40,37 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
     private final QualityActivities quality =
             Workflow.newActivityStub(QualityActivities.class, ActivityPolicies.longStage(TaskQueues.CPU));
     private final ReviewStage review = new ReviewStage();
+    private final StageBoard board = new StageBoard();
+    /** What the language went on despite; the progress query shows it. */
+    private List<String> warnings = List.of();
+    private String language;
 
     @Override
     public LanguageResult run(LanguageJob job) {
         boolean tuneAndChrf = Workflow.getVersion(TUNE_AND_CHRF, Workflow.DEFAULT_VERSION, TUNE_AND_CHRF_VERSION)
                 == TUNE_AND_CHRF_VERSION;
         List<LanguageStage> stages = stages(job, tuneAndChrf);
+        language = job.language().code();
+        for (int i = 0; i < stages.size(); i++) {
+            if (i < job.completed().size()) {
+                board.completedEarlier(stages.get(i).name(), language, job.completed().get(i));
+            } else {
+                board.plan(stages.get(i).name(), language);
+            }
+        }
         LanguageJob progress = job;
         for (int next = progress.completed().size(); next < stages.size(); next++) {
             if (next > job.completed().size() && Workflow.getInfo().isContinueAsNewSuggested()) {
                 Workflow.continueAsNew(progress);
             }
             LanguageStage stage = stages.get(next);
-            String stageRun = tracking.startStageRun(progress.trackingRunId(), stage.name(),
-                    progress.language().code());
-            progress = stage.run(progress, stageRun);
-            if (tuneAndChrf && stage.producesTranslation() && progress.origin() != null) {
-                quality.chrf(new ChrfRequest(progress.language(), progress.latestArtifact(), progress.origin(),
-                        stageRun));
+            board.start(stage.name(), language);
+            try {
+                progress = runStage(stage, progress, tuneAndChrf);
+            } catch (RuntimeException e) {
+                board.fail(stage.name(), language, e.getMessage());
+                throw e;
             }
-            tracking.finishStageRun(stageRun, progress.latestResult());
         }
         return withFloor(progress);
     }
@@ -79,8 +93,24 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
                     + " (qa.onLowYield FAIL)", FailureTypes.LANGUAGE_BELOW_FLOOR);
         }
         tracking.warn(done.trackingRunId(), "floor." + code, shortfall.get());
-        return new LanguageResult(code, done.completed(), List.of(shortfall.get()
-                + "; the language goes on (qa.onLowYield WARN)"));
+        warnings = List.of(shortfall.get() + "; the language goes on (qa.onLowYield WARN)");
+        return new LanguageResult(code, done.completed(), warnings);
+    }
+
+    private LanguageJob runStage(LanguageStage stage, LanguageJob job, boolean tuneAndChrf) {
+        String stageRun = tracking.startStageRun(job.trackingRunId(), stage.name(), language);
+        board.tracked(stage.name(), language, stageRun);
+        LanguageJob progress = stage.run(job, stageRun);
+        if (tuneAndChrf && stage.producesTranslation() && progress.origin() != null) {
+            ChrfScore score = quality.chrf(new ChrfRequest(progress.language(), progress.latestArtifact(),
+                    progress.origin(), stageRun));
+            if (score != null && score.measured()) {
+                board.chrf(stage.name(), language, score.chrf());
+            }
+        }
+        tracking.finishStageRun(stageRun, progress.latestResult());
+        board.complete(stage.name(), language, progress.latestResult());
+        return progress;
     }
 
     /** Translate, post-edit and review; with tune settings, then tune, re-translate and post-edit again. */
@@ -105,5 +135,10 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
     @Override
     public ReviewStatus reviewStatus() {
         return review.status();
+    }
+
+    @Override
+    public LanguageProgressState progress() {
+        return new LanguageProgressState(language, board.snapshot(), warnings);
     }
 }

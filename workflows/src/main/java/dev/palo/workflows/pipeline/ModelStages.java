@@ -6,6 +6,7 @@ import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.basemodel.BaseModelActivities;
 import dev.palo.workflows.dataset.DatasetArm;
 import dev.palo.workflows.evaluate.ArmModel;
+import dev.palo.workflows.evaluate.EvaluateActivities;
 import dev.palo.workflows.evaluate.EvaluateResult;
 import dev.palo.workflows.evaluate.EvaluateSpec;
 import dev.palo.workflows.evaluate.EvaluateWorkflow;
@@ -25,6 +26,8 @@ import java.util.List;
 final class ModelStages {
     /** Bench language of the English questions, evaluated beside every target language. */
     static final String ENGLISH = "en";
+    /** Progress label of the evaluation, one child workflow for both arms. */
+    static final String BOTH_ARMS = "both arms";
 
     private final TrackedStages stages;
     private final BaseModelActivities base =
@@ -69,8 +72,8 @@ final class ModelStages {
         List<String> languages = new ArrayList<>();
         languages.add(ENGLISH);
         languages.addAll(spec.languages());
-        return evaluation.run(new EvaluateSpec(runId, List.of(new ArmModel(DatasetArm.BASELINE, baseline.output()),
+        return stages.untracked(EvaluateActivities.STAGE, BOTH_ARMS, () -> evaluation.run(new EvaluateSpec(runId, List.of(new ArmModel(DatasetArm.BASELINE, baseline.output()),
                 new ArmModel(DatasetArm.PALO, palo.output())), spec.training().bench(), languages,
-                spec.training().evaluate(), trackingRunId));
+                spec.training().evaluate(), trackingRunId)));
     }
 }

@@ -1,5 +1,7 @@
 package dev.palo.workflows.pipeline;
 
+import dev.palo.workflows.progress.PipelineProgressState;
+import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -12,4 +14,8 @@ import io.temporal.workflow.WorkflowMethod;
 public interface PaloPipelineWorkflow {
     @WorkflowMethod
     PipelineResult run(PipelineSpec spec);
+
+    /** The run's languages and run-level stages with their state, times, counts and failures. */
+    @QueryMethod
+    PipelineProgressState progress();
 }

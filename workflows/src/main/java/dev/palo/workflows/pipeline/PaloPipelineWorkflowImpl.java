@@ -6,17 +6,23 @@ import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.TargetLanguage;
 import dev.palo.workflows.TaskQueues;
+import dev.palo.workflows.basemodel.BaseModelActivities;
 import dev.palo.workflows.dataset.DatasetActivities;
 import dev.palo.workflows.dataset.DatasetArm;
 import dev.palo.workflows.dataset.DatasetBuildRequest;
 import dev.palo.workflows.dataset.LanguageSet;
+import dev.palo.workflows.evaluate.EvaluateActivities;
 import dev.palo.workflows.evaluate.EvaluateResult;
 import dev.palo.workflows.language.LanguageJob;
 import dev.palo.workflows.language.LanguagePipelineWorkflow;
 import dev.palo.workflows.language.LanguageResult;
+import dev.palo.workflows.progress.PipelineProgressState;
+import dev.palo.workflows.progress.StageBoard;
 import dev.palo.workflows.registry.LanguageRegistryActivities;
 import dev.palo.workflows.review.ReviewActivities;
 import dev.palo.workflows.tracking.TrackingActivities;
+import dev.palo.workflows.training.FinetuneActivities;
+import dev.palo.workflows.training.PretrainActivities;
 import dev.palo.workflows.translate.TranslatorRef;
 import dev.palo.workflows.translator.PrepareTranslatorRequest;
 import dev.palo.workflows.translator.TranslatorActivities;
@@ -56,13 +62,18 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
     static final String TRANSLATION_SOURCE = "translation-source";
     /** Tracking label of stages that serve every language, such as the base translator. */
     static final String ALL_LANGUAGES = "all";
+    private PipelineSpec spec;
+    private String trackingRunId;
 
     @Override
     public PipelineResult run(PipelineSpec spec) {
         requireComplete(spec);
+        this.spec = spec;
+        planStages(spec, stages.board());
         List<TargetLanguage> targets = registry.resolveTargets(spec.languages());
         String runId = Workflow.getInfo().getWorkflowId();
         String trackingRunId = tracking.startPipelineRun(runId, params(spec));
+        this.trackingRunId = trackingRunId;
         try {
             PipelineResult result = runStages(spec, targets, runId, trackingRunId);
             tracking.endRun(trackingRunId, true);
@@ -70,6 +81,37 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
         } catch (RuntimeException e) {
             tracking.endRun(trackingRunId, false);
             throw e;
+        }
+    }
+
+    @Override
+    public PipelineProgressState progress() {
+        return spec == null ? new PipelineProgressState(List.of(), null, null, List.of())
+                : new PipelineProgressState(spec.languages(), spec.source().uri(), trackingRunId,
+                stages.board().snapshot());
+    }
+
+    /** The run-level stages this spec will run, pending until they start: the dashboard's timeline. */
+    private static void planStages(PipelineSpec spec, StageBoard board) {
+        board.plan(ValidateActivities.STAGE, ValidateActivities.LANGUAGE);
+        if (spec.translationSource() != null) {
+            board.plan(ValidateActivities.STAGE, TRANSLATION_SOURCE);
+        }
+        if (spec.translator() != null && spec.translator().trainsLocal()) {
+            board.plan(TranslatorActivities.STAGE, ALL_LANGUAGES);
+        }
+        if (spec.training() != null) {
+            board.plan(BaseModelActivities.STAGE, BaseModelActivities.LANGUAGE);
+            board.plan(PretrainActivities.STAGE, PretrainActivities.LANGUAGE);
+        }
+        for (DatasetArm arm : List.of(DatasetArm.BASELINE, DatasetArm.PALO)) {
+            board.plan(DatasetActivities.STAGE, arm.code());
+        }
+        if (spec.training() != null) {
+            for (DatasetArm arm : List.of(DatasetArm.BASELINE, DatasetArm.PALO)) {
+                board.plan(FinetuneActivities.STAGE, arm.code());
+            }
+            board.plan(EvaluateActivities.STAGE, ModelStages.BOTH_ARMS);
         }
     }
 

@@ -1,0 +1,116 @@
+package dev.palo.services.ui;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.services.languages.LanguagesResource;
+import dev.palo.services.runs.RunCommands;
+import dev.palo.services.runs.RunDetail;
+import dev.palo.services.runs.RunQueries;
+import dev.palo.services.runs.RunReports;
+import dev.palo.services.runs.RunSummary;
+import dev.palo.services.runs.StartRunRequest;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The dashboard's runs pages, rendered on the server from the same queries and commands as the REST API; htmx
+ * swaps the fragments (the live run view, the start form's answer) without reloading the page.
+ */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class DashboardResource {
+    private static final int LISTED = 100;
+    private static final List<String> STATUSES = List.of("RUNNING", "COMPLETED", "FAILED", "CANCELED", "TERMINATED",
+            "TIMED_OUT");
+
+    @Inject
+    RunQueries queries;
+    @Inject
+    RunCommands commands;
+    @Inject
+    StartForm startForm;
+    @Location("runs.html")
+    Template runs;
+    @Location("run.html")
+    Template run;
+    @Location("run-live.html")
+    Template runLive;
+    @Location("message.html")
+    Template message;
+    @Inject
+    ErrorPages errors;
+    @Inject
+    RunReports reports;
+    @Inject
+    ObjectMapper json;
+    @Location("results.html")
+    Template results;
+
+    @GET
+    public TemplateInstance runs(@QueryParam("status") String status) {
+        List<RunSummary> listed = queries.list(LISTED).stream()
+                .filter(summary -> status == null || status.isBlank() || summary.status().equals(status)).toList();
+        return runs.data("runs", listed).data("status", status == null ? "" : status).data("statuses", STATUSES)
+                .data("languages", LanguagesResource.all().stream().filter(l -> !"en".equals(l.code())).toList());
+    }
+
+    /** The start form's answer: the new run's page, or the API's refusal as a message in the form. */
+    @POST
+    @Path("ui/runs")
+    public Response start(@RestForm List<String> languages, @RestForm String data, @RestForm String source,
+                          @RestForm String translator, @RestForm String translateUrl, @RestForm String model,
+                          @RestForm String training) {
+        StartRunRequest request = startForm.request(languages, data, source, translator, translateUrl, model,
+                training);
+        String id = commands.start(request);
+        return Response.ok(message.data("kind", "ok").data("text", "started " + id).data("href", "/runs/" + id)
+                .render()).header("HX-Redirect", "/runs/" + id).build();
+    }
+
+    @GET
+    @Path("runs/{id}")
+    public TemplateInstance run(@PathParam("id") String id) {
+        RunDetail detail = queries.read(id);
+        return run.data("run", RunView.of(detail));
+    }
+
+    /** The live part of the run page; htmx polls it while the run is running and stops once it ended. */
+    @GET
+    @Path("ui/runs/{id}/live")
+    public TemplateInstance live(@PathParam("id") String id) {
+        return runLive.data("run", RunView.of(queries.read(id)));
+    }
+
+    /** Table 1 of a completed run that trained and evaluated both arms; otherwise the API's reason. */
+    @GET
+    @Path("runs/{id}/results")
+    public TemplateInstance results(@PathParam("id") String id) {
+        return results.data("runId", id).data("table", Table1View.parse(reports.read(id, RunReports.JSON_NAME), json));
+    }
+
+    @POST
+    @Path("ui/runs/{id}/cancel")
+    public TemplateInstance cancel(@PathParam("id") String id) {
+        commands.cancel(id);
+        return message.data("kind", "ok").data("text", "cancellation requested for " + id).data("href", null);
+    }
+
+    /** An unknown run reads "not found"; a page's fragment request gets the message alone, never a stack trace. */
+    @ServerExceptionMapper
+    public Response failed(HttpHeaders headers, Throwable error) {
+        return errors.render(headers.getHeaderString("HX-Request") != null, error);
+    }
+}

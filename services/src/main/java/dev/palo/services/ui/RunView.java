@@ -1,0 +1,84 @@
+package dev.palo.services.ui;
+
+import dev.palo.services.runs.LanguageProgress;
+import dev.palo.services.runs.RunDetail;
+import dev.palo.services.runs.RunStatus;
+import dev.palo.services.runs.StageProgress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A run arranged for its page: the stage × language matrix (a column per language stage, in pipeline order) and
+ * the run-level stages as a timeline.
+ *
+ * @param columns the language stages, in the order the languages run them
+ * @param rows    one per language, a cell per column (null where the language has no such stage)
+ */
+public record RunView(RunDetail run, List<String> columns, List<Row> rows, List<Cell> runStages, String duration,
+                      long quarantined) {
+    public record Row(LanguageProgress language, List<Cell> cells) {
+    }
+
+    /** One stage, with what the page prints about it. */
+    public record Cell(StageProgress stage, String duration, String counts) {
+        public String cssClass() {
+            return stage == null ? "none" : stage.status().toLowerCase();
+        }
+    }
+
+    static RunView of(RunDetail run) {
+        Set<String> names = new LinkedHashSet<>();
+        run.languages().forEach(language -> language.stages().forEach(stage -> names.add(stage.stage())));
+        List<String> columns = List.copyOf(names);
+        List<Row> rows = new ArrayList<>();
+        for (LanguageProgress language : run.languages()) {
+            List<Cell> cells = new ArrayList<>();
+            for (String column : columns) {
+                cells.add(language.stages().stream().filter(stage -> stage.stage().equals(column)).findFirst()
+                        .map(RunView::cell).orElse(new Cell(null, "", "")));
+            }
+            rows.add(new Row(language, cells));
+        }
+        long quarantined = run.stages().stream().filter(stage -> stage.stage().equals("validate"))
+                .mapToLong(stage -> Math.round(stage.metrics().getOrDefault("quarantined", 0.0))).sum();
+        return new RunView(run, columns, rows, run.stages().stream().map(RunView::cell).toList(),
+                duration(run.startTime(), run.closeTime()), quarantined);
+    }
+
+    public boolean running() {
+        return RunStatus.RUNNING.equals(run.status());
+    }
+
+    private static Cell cell(StageProgress stage) {
+        return new Cell(stage, stage.startedAt() == null ? "" : duration(stage.startedAt(), stage.endedAt()),
+                counts(stage.metrics()));
+    }
+
+    /** The stage's figures as a short line: {@code samples 3 · flagged 1}. */
+    private static String counts(Map<String, Double> metrics) {
+        StringBuilder text = new StringBuilder();
+        metrics.entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(6).forEach(entry -> {
+            if (!text.isEmpty()) {
+                text.append(" · ");
+            }
+            double value = entry.getValue();
+            text.append(entry.getKey()).append(' ')
+                    .append(value == Math.rint(value) ? Long.toString((long) value) : String.format("%.3g", value));
+        });
+        return text.toString();
+    }
+
+    static String duration(Instant start, Instant end) {
+        if (start == null) {
+            return "";
+        }
+        Duration took = Duration.between(start, end == null ? Instant.now() : end);
+        long seconds = Math.max(0, took.toSeconds());
+        return seconds < 60 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s";
+    }
+}

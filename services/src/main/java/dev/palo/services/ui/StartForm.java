@@ -1,0 +1,51 @@
+package dev.palo.services.ui;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.services.runs.StartRunRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The start form's fields as the API's request body, converted by the API's own JSON mapper: the form starts runs
+ * exactly as {@code POST /api/runs} and {@code palo run} do, and gets the same refusals.
+ */
+@ApplicationScoped
+public class StartForm {
+    @Inject
+    ObjectMapper json;
+
+    StartRunRequest request(List<String> languages, String data, String source, String translator,
+                            String translateUrl, String model, String training) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("languages", languages == null ? List.of() : new ArrayList<>(languages));
+        if (present(source)) {
+            body.put("source", source.trim());
+        } else if (present(data)) {
+            body.put("data", data.trim());
+        }
+        if ("local".equals(translator)) {
+            body.put("translator", Map.of("backend", "local"));
+        } else if (present(translateUrl) || present(model)) {
+            Map<String, Object> translate = new LinkedHashMap<>();
+            translate.put("baseUrl", blankToNull(translateUrl));
+            translate.put("model", blankToNull(model));
+            body.put("translate", translate);
+        }
+        if ("on".equals(training)) {
+            body.put("training", Map.of());
+        }
+        return json.convertValue(body, StartRunRequest.class);
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private static String blankToNull(String value) {
+        return present(value) ? value.trim() : null;
+    }
+}

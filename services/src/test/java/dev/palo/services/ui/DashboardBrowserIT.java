@@ -1,0 +1,153 @@
+package dev.palo.services.ui;
+
+import static dev.palo.services.support.ApiFixtures.cancelIfRunning;
+import static dev.palo.services.support.ApiFixtures.request;
+import static dev.palo.services.support.ApiFixtures.start;
+import static dev.palo.services.support.ApiFixtures.uploadEnglish;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.palo.services.support.Browser;
+import dev.palo.services.support.EmbeddedStackResource;
+import dev.palo.services.support.FakeChatResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in real headless Chromium against the real stack: a run started by the API is listed, its page
+ * follows it live to COMPLETED without a reload, an Arabic reviewer corrects a task in the browser and the review
+ * stage advances, and the MLflow link opens the MLflow app. Each page is photographed for the README.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedStackResource.class)
+class DashboardBrowserIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final Map<String, Object> TWO_TASKS_ALL_REQUIRED = Map.of("sampleSize", 2, "lengthBounds",
+            List.of(), "seed", 1, "deadline", "PT10M", "mode", "HUMAN", "simulatedDelay", "PT0S", "quorum",
+            Map.of("minDecidedFraction", 1.0, "minDecided", 0, "closeOnQuorum", true, "onMissed", "FAIL"));
+    /** Set on the page by the test: still there later means the page was never reloaded. */
+    private static final String MARKER = "return window.paloTestMarker === 'same page';";
+
+    @TestHTTPResource("/test-llm/v1")
+    URL chatUrl;
+    @TestHTTPResource("/")
+    URL root;
+
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.quit();
+    }
+
+    @Test
+    void aRunIsWatchedLiveReviewedInArabicAndLinksToMlflow() {
+        Map<String, Object> body = request(chatUrl, uploadEnglish(), List.of("ar"), FakeChatResource.MODEL);
+        body.put("review", TWO_TASKS_ALL_REQUIRED);
+        String id = start(body).statusCode(201).extract().path("id");
+        try {
+            // the runs list shows the run the API started
+            browser.get(root + "");
+            assertTrue(browser.findElement(By.cssSelector("tr[data-run='" + id + "']")).getText().contains("RUNNING"));
+            Browser.screenshot(browser, "runs");
+
+            // the run page follows the machine stages live
+            browser.get(root + "runs/" + id);
+            markPage();
+            waitFor(() -> cell("ar", "post-edit").getAttribute("class").contains("completed"));
+            assertTrue((Boolean) js().executeScript(MARKER), "the run page reloaded");
+
+            // an Arabic reviewer types a correction, then accepts the other task with the keyboard
+            browser.get(root + "runs/" + id + "/review/ar");
+            waitFor(() -> {
+                if (browser.findElements(By.id("task-id")).isEmpty()) {
+                    browser.navigate().refresh();
+                    return false;
+                }
+                return true;
+            });
+            List<WebElement> translations = browser.findElements(By.cssSelector("textarea.translation"));
+            assertEquals("rtl", translations.get(0).getAttribute("dir"));
+            WebElement answer = translations.get(translations.size() - 1);
+            answer.sendKeys(Keys.END, " (صححه المراجع)");
+            Browser.screenshot(browser, "review");
+            browser.findElement(By.id("correct")).click();
+            waitFor(() -> text("notice").contains("correct stored"));
+            new Actions(browser).keyDown(Keys.ALT).sendKeys("a").keyUp(Keys.ALT).perform();
+            waitFor(() -> !browser.findElements(By.id("queue-empty")).isEmpty() || text("decided").equals("2"));
+
+            // the review stage advances and the run completes, seen without a reload
+            browser.get(root + "runs/" + id);
+            markPage();
+            waitFor(() -> text("run-status").equals("COMPLETED"));
+            assertTrue(cell("ar", "review").getAttribute("class").contains("completed"));
+            assertTrue((Boolean) js().executeScript(MARKER), "the run page reloaded");
+            Browser.screenshot(browser, "run");
+
+            // the MLflow link opens the MLflow app, not skinny's "Unable to display MLflow UI"
+            browser.get(browser.findElement(By.id("mlflow-link")).getAttribute("href"));
+            waitFor(() -> (Boolean) js().executeScript(
+                    "const r = document.getElementById('root'); return r != null && r.children.length > 0;"));
+            assertFalse(browser.getPageSource().contains("Unable to display MLflow UI"));
+            Browser.screenshot(browser, "mlflow");
+        } finally {
+            cancelIfRunning(id);
+        }
+    }
+
+    @Test
+    void anUnknownRunReadsNotFoundAndARefusedStartShowsTheApiMessage() {
+        browser.get(root + "runs/no-such-run");
+        assertEquals("Not found", browser.findElement(By.tagName("h1")).getText());
+        assertTrue(browser.findElement(By.cssSelector(".message.error")).getText().contains("no-such-run"));
+
+        browser.get(root + "");
+        browser.findElement(By.cssSelector("form.start button[type=submit]")).click();
+        waitFor(() -> !browser.findElements(By.cssSelector("#start-answer .message.error")).isEmpty());
+        assertTrue(text("start-answer").contains("language"), text("start-answer"));
+    }
+
+    private void markPage() {
+        js().executeScript("window.paloTestMarker = 'same page';");
+    }
+
+    private WebElement cell(String language, String stage) {
+        return browser.findElement(By.cssSelector("tr[data-language='" + language + "'] td[data-stage='" + stage + "']"));
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText().trim();
+    }
+
+    private JavascriptExecutor js() {
+        return browser;
+    }
+
+    private void waitFor(java.util.function.Supplier<Boolean> condition) {
+        new WebDriverWait(browser, TIMEOUT, Duration.ofMillis(500))
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(driver -> condition.get());
+    }
+}

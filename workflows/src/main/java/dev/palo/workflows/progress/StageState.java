@@ -1,0 +1,37 @@
+package dev.palo.workflows.progress;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One stage as its workflow sees it, answered by the workflows' {@code progress} queries: what the dashboard and
+ * {@code palo run} show, without reading histories.
+ *
+ * @param stage         stage name, e.g. {@code translate}, {@code dataset-build}
+ * @param label         its language, arm or scope ({@code ar}, {@code palo}, {@code all})
+ * @param status        {@link #PENDING}, {@link #RUNNING}, {@link #COMPLETED} or {@link #FAILED}
+ * @param startedAt     workflow time the stage started; null while pending, and for stages finished before a
+ *                      continue-as-new
+ * @param endedAt       workflow time it completed or failed
+ * @param trackingRunId the stage's nested MLflow run, once started
+ * @param cacheHit      finished stages: outputs reused from an earlier run
+ * @param metrics       finished stages: the stage's summary figures (records, quarantine counts per reason…)
+ * @param chrf          chrF against gold of a translating stage, where gold exists
+ * @param failure       why it failed
+ */
+public record StageState(String stage, String label, String status, Instant startedAt, Instant endedAt,
+                         String trackingRunId, Boolean cacheHit, Map<String, Double> metrics, Double chrf,
+                         String failure) {
+    public static final String PENDING = "PENDING";
+    public static final String RUNNING = "RUNNING";
+    public static final String COMPLETED = "COMPLETED";
+    public static final String FAILED = "FAILED";
+
+    public StageState {
+        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    }
+
+    static StageState pending(String stage, String label) {
+        return new StageState(stage, label, PENDING, null, null, null, null, Map.of(), null, null);
+    }
+}
