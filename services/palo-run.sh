@@ -18,8 +18,26 @@ usage: ./palo run --languages ar,hi [--data mini|mini:SIZE|FILE.json|s3://URI]
 USAGE
 }
 
+# The CLI's own operator token for ./palo run and demo, signed with this installation's key (made on first use,
+# before the app starts, so the app finds its public half); kept for ten hours of its twelve.
+cli_token() {
+  local file="$PALO_HOME/auth/cli-operator.token"
+  if [ ! -s "$file" ] || [ -n "$(find "$file" -mmin +600)" ]; then
+    mkdir -p "$PALO_HOME/auth"
+    (umask 077; cmd_token --user "cli-${USER:-$(id -un)}" --role operator --ttl PT12H >"$file.tmp") \
+      && mv "$file.tmp" "$file" || { echo "palo: could not issue the CLI's token (./palo token)" >&2; return 1; }
+  fi
+  cat "$file"
+}
+
+# curl against the API with the CLI's token.
+api_curl() {
+  curl -H "Authorization: Bearer $(cli_token)" "$@"
+}
+
 # Starts the services app (which also runs a worker) unless one answers already.
 services_up() {
+  cli_token >/dev/null || return 1
   if curl -sf "$API/q/health/ready" >/dev/null; then gpu_workers_up; return; fi
   lock_stack; stack_up || return 1; unlock_stack
   local jar="$ROOT/services/target/quarkus-app/quarkus-run.jar" deadline
@@ -76,7 +94,7 @@ run_source() {
     *) file="$data" ;;
   esac
   if [ ! -f "$file" ]; then echo "palo: --data $data: no such file" >&2; return 1; fi
-  response="$(curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' --data-binary "@$file" \
+  response="$(api_curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' --data-binary "@$file" \
     "$API/api/datasets?name=$(basename "$file")")"
   if [ "$(tail -n1 <<<"$response")" != 200 ]; then
     echo "palo: upload of $file refused: $(sed '$d' <<<"$response")" >&2; return 1
@@ -88,7 +106,7 @@ run_source() {
 watch_run() {
   local id="$1" text previous="" lines=0 status
   while true; do
-    text="$(curl -sf -H 'Accept: text/plain' "$API/api/runs/$id")" \
+    text="$(api_curl -sf -H 'Accept: text/plain' "$API/api/runs/$id")" \
       || { echo "palo: the services app at $API stopped answering" >&2; return 1; }
     if [ "$text" != "$previous" ]; then
       if [ -t 1 ] && [ "$lines" -gt 0 ]; then printf '\033[%dA\033[J' "$lines"; fi
@@ -130,7 +148,7 @@ cmd_run() {
   source="$(run_source "$data")" || return 1
   body="$(printf '{"source":"%s","languages":["%s"],"translate":{"baseUrl":"%s","model":"%s","apiKeySecret":%s,"chunkSize":16,"concurrency":4,"requestsPerMinute":600,"tokensPerMinute":200000,"maxAttempts":5}}' \
     "$source" "${languages//,/\",\"}" "$url" "$model" "$([ -n "$secret" ] && echo "\"$secret\"" || echo null)")"
-  response="$(curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' -d "$body" "$API/api/runs")"
+  response="$(api_curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' -d "$body" "$API/api/runs")"
   if [ "$(tail -n1 <<<"$response")" != 201 ]; then
     echo "palo run: refused: $(sed '$d' <<<"$response")" >&2; return 1
   fi
@@ -165,15 +183,16 @@ cmd_demo() {
   services_up || return 1
   body="$(sed -e "s/@SIZE@/$size/" -e "s/@LANGUAGES@/\"${languages//,/\",\"}\"/" "$ROOT/services/demo-run.json")"
   echo "palo demo: starting the run (PALO-mini $size, languages $languages); first use generates the data"
-  response="$(curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' -d "$body" "$API/api/runs")"
+  response="$(api_curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' -d "$body" "$API/api/runs")"
   if [ "$(tail -n1 <<<"$response")" != 201 ]; then
     echo "palo demo: refused: $(sed '$d' <<<"$response")" >&2; return 1
   fi
   id="$(sed '$d' <<<"$response" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)"
-  echo "palo demo: dashboard: $API/runs/$id (all runs: $API/)"
+  echo "palo demo: dashboard: $API/runs/$id (all runs: $API/; log in with a token from" \
+    "./palo token --user NAME --role viewer|operator|admin)"
   watch_run "$id" || { echo "palo demo: run $id did not complete; see $API/api/runs/$id" >&2; return 1; }
   echo
-  curl -sf -H 'Accept: text/markdown' "$API/api/runs/$id/report" || { echo "palo demo: no report for $id" >&2; return 1; }
+  api_curl -sf -H 'Accept: text/markdown' "$API/api/runs/$id/report" || { echo "palo demo: no report for $id" >&2; return 1; }
   echo
   echo "palo demo: finished in $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s"
 }

@@ -8,12 +8,8 @@ function localTimes(root) {
 document.addEventListener('DOMContentLoaded', () => localTimes(document));
 document.addEventListener('htmx:afterSwap', e => localTimes(e.target.parentNode || document));
 
-// Review: the reviewer's name travels with each decision; Alt+A/C/R press the decision buttons (accesskey does
-// the same in Chromium, this keeps it working where the browser maps accesskeys differently).
-document.addEventListener('htmx:configRequest', e => {
-  const name = document.getElementById('reviewer-name');
-  if (name && e.detail.parameters && 'reviewer' in e.detail.parameters) e.detail.parameters.reviewer = name.value;
-});
+// Review: Alt+A/C/R press the decision buttons (accesskey does the same in Chromium, this keeps it working where
+// the browser maps accesskeys differently). Who decides is the login's token, never a field of the page.
 document.addEventListener('keydown', e => {
   if (!e.altKey) return;
   const id = { a: 'accept', c: 'correct', r: 'reject' }[e.key.toLowerCase()];

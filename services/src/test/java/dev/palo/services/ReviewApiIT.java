@@ -1,5 +1,6 @@
 package dev.palo.services;
 
+import static dev.palo.services.support.ApiFixtures.humanReview;
 import static dev.palo.services.support.ApiFixtures.cancelIfRunning;
 import static dev.palo.services.support.ApiFixtures.detail;
 import static dev.palo.services.support.ApiFixtures.request;
@@ -32,9 +33,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(EmbeddedStackResource.class)
 class ReviewApiIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static final Map<String, Object> TWO_TASKS_ALL_REQUIRED = Map.of("sampleSize", 2, "lengthBounds", List.of(),
-            "seed", 1, "deadline", "PT5M", "mode", "HUMAN", "simulatedDelay", "PT0S", "quorum",
-            Map.of("minDecidedFraction", 1.0, "minDecided", 0, "closeOnQuorum", true, "onMissed", "FAIL"));
 
     @TestHTTPResource("/test-llm/v1")
     URL chatUrl;
@@ -42,7 +40,7 @@ class ReviewApiIT {
     @Test
     void decisionsThroughTheApiCloseTheReviewAndTheRunCompletes() {
         Map<String, Object> body = request(chatUrl, uploadEnglish(), List.of("ar"), FakeChatResource.MODEL);
-        body.put("review", TWO_TASKS_ALL_REQUIRED);
+        body.put("review", humanReview(2));
         String id = start(body).statusCode(201).extract().path("id");
         String review = "/api/runs/" + id + "/languages/ar/review";
         try {
@@ -56,13 +54,13 @@ class ReviewApiIT {
             assertEquals(expected, tasks.size());
             assertFalse(tasks.isEmpty());
 
-            given().contentType(ContentType.JSON).body(Map.of("reviewer", "it", "verdict", "ACCEPT"))
+            given().contentType(ContentType.JSON).body(Map.of("verdict", "ACCEPT"))
                     .post(review + "/tasks/no-such-task/decision").then().statusCode(422)
                     .body("error", containsString("no-such-task"));
             for (Map<String, Object> task : tasks) {
                 String taskId = (String) task.get("taskId");
                 given().get(review + "/tasks/" + taskId).then().statusCode(200).body("taskId", equalTo(taskId));
-                given().contentType(ContentType.JSON).body(Map.of("reviewer", "it", "verdict", "ACCEPT"))
+                given().contentType(ContentType.JSON).body(Map.of("verdict", "ACCEPT"))
                         .post(review + "/tasks/" + taskId + "/decision").then().statusCode(200)
                         .body("taskId", equalTo(taskId)).body("version", equalTo(1));
             }

@@ -5,10 +5,16 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.palo.activities.storage.InvalidObjectKeyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -24,7 +30,36 @@ public class ErrorMappers {
         if (e.getCause() instanceof JsonProcessingException json) {
             return badJson(json);
         }
+        if (e.getResponse().hasEntity()) {
+            return e.getResponse();  // built with its own message and headers (a 429's Retry-After)
+        }
         return error(e.getResponse().getStatus(), e.getMessage());
+    }
+
+    /**
+     * No token, or one that does not verify (wrong signature, expired, another issuer): a page of the dashboard goes
+     * to the login, anything else gets a 401 that says what is needed.
+     */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(HttpHeaders headers, UriInfo uri) {
+        // a browser asks for text/html by name; an API client's */* is no page
+        String accept = headers.getHeaderString(HttpHeaders.ACCEPT);
+        boolean page = !uri.getPath().startsWith("/api/") && accept != null && accept.contains(MediaType.TEXT_HTML)
+                && headers.getHeaderString("HX-Request") == null;
+        if (page) {
+            return Response.seeOther(URI.create("/login")).build();
+        }
+        return Response.status(401).type(MediaType.APPLICATION_JSON).header("WWW-Authenticate", "Bearer")
+                .entity(new ApiError("a valid bearer token is required (Authorization: Bearer …; the embedded"
+                        + " platform issues one with ./palo token); none was sent, or it did not verify"
+                        + " (signature, issuer, expiry)")).build();
+    }
+
+    /** A verified token whose roles do not allow the call (see the README's role table). */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri, Request request) {
+        return error(403, "the token's roles do not allow " + request.getMethod() + " /" + uri.getPath()
+                .replaceFirst("^/", ""));
     }
 
     /** Malformed JSON, or a value a record's constructor rejects. */

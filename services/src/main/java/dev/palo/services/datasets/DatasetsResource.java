@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.palo.activities.storage.MinioObjectStore;
 import dev.palo.activities.storage.Sha256;
 import dev.palo.workflows.ArtifactRef;
+import dev.palo.services.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -25,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Puts an English LLaVA dataset into the platform store, so a run can name it as its source. */
 @Path("/api/datasets")
 @Tag(name = "datasets", description = "Source datasets in the object store")
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
 public class DatasetsResource {
     /** A file name: no path, and not made of dots alone ('.', '..'), which object keys cannot hold. */
     private static final String NAME = "(?!\\.+$)[A-Za-z0-9_.-]{1,100}";

@@ -1,5 +1,7 @@
 package dev.palo.services.languages;
 
+import dev.palo.services.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.palo.data.lang.Language;
 import dev.palo.data.lang.LanguageRegistry;
 import jakarta.ws.rs.GET;
@@ -13,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The language registry, for clients that offer a choice of target languages (the dashboard's start form). */
 @Path("/api/languages")
 @Tag(name = "languages", description = "Languages the platform can target")
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.REVIEWER, Roles.VIEWER})
 public class LanguagesResource {
     /**
      * @param code      the code a run names

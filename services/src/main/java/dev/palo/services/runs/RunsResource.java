@@ -1,5 +1,9 @@
 package dev.palo.services.runs;
 
+import dev.palo.services.auth.Caller;
+import dev.palo.services.auth.Roles;
+import dev.palo.services.auth.RunStartLimiter;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/runs")
 @Tag(name = "runs", description = "PALO pipeline runs")
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.REVIEWER, Roles.VIEWER})
 public class RunsResource {
     private static final int MAX_LIST = 1000;
 
@@ -30,6 +35,10 @@ public class RunsResource {
     RunQueries queries;
     @Inject
     RunReports reports;
+    @Inject
+    Caller caller;
+    @Inject
+    RunStartLimiter starts;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -37,7 +46,9 @@ public class RunsResource {
     @Operation(summary = "Start a pipeline run", description = "Checks languages and source first; a bad request starts nothing.")
     @APIResponse(responseCode = "201", description = "started; Location is the run")
     @APIResponse(responseCode = "400", description = "unknown language, missing source, invalid settings")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public Response start(StartRunRequest request) {
+        starts.acquire(caller.name());
         String runId = commands.start(request);
         return Response.created(UriBuilder.fromResource(RunsResource.class).path(runId).build())
                 .entity(queries.read(runId)).build();
@@ -104,6 +115,7 @@ public class RunsResource {
     @APIResponse(responseCode = "202", description = "cancellation requested")
     @APIResponse(responseCode = "404", description = "no such run")
     @APIResponse(responseCode = "409", description = "the run has already ended")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public Response cancel(@PathParam("id") String id) {
         commands.cancel(id);
         return Response.accepted(queries.read(id)).build();

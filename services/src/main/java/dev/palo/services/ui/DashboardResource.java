@@ -11,6 +11,9 @@ import dev.palo.services.runs.StartRunRequest;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
+import dev.palo.services.auth.Caller;
+import dev.palo.services.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -31,6 +34,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.REVIEWER, Roles.VIEWER})
 public class DashboardResource {
     private static final int LISTED = 100;
     private static final List<String> STATUSES = List.of("RUNNING", "COMPLETED", "FAILED", "CANCELED", "TERMINATED",
@@ -70,6 +74,7 @@ public class DashboardResource {
     /** The start form's answer: the new run's page, or the API's refusal as a message in the form. */
     @POST
     @Path("ui/runs")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public Response start(@RestForm List<String> languages, @RestForm String data, @RestForm String source,
                           @RestForm String translator, @RestForm String translateUrl, @RestForm String model,
                           @RestForm String training) {
@@ -103,6 +108,7 @@ public class DashboardResource {
 
     @POST
     @Path("ui/runs/{id}/cancel")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public TemplateInstance cancel(@PathParam("id") String id) {
         commands.cancel(id);
         return message.data("kind", "ok").data("text", "cancellation requested for " + id).data("href", null);

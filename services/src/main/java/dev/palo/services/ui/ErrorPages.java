@@ -2,11 +2,14 @@ package dev.palo.services.ui;
 
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,9 +26,17 @@ public class ErrorPages {
     Template message;
 
     Response render(boolean fragment, Throwable error) {
+        if (error instanceof UnauthorizedException || error instanceof AuthenticationFailedException) {
+            // no token, or one that did not verify: to the login (htmx follows HX-Redirect for a fragment)
+            return fragment ? Response.status(401).header("HX-Redirect", "/login").build()
+                    : Response.seeOther(URI.create("/login")).build();
+        }
         int status;
         String text;
-        if (error instanceof WebApplicationException web) {
+        if (error instanceof io.quarkus.security.ForbiddenException) {
+            status = Response.Status.FORBIDDEN.getStatusCode();
+            text = "your role may not do this";
+        } else if (error instanceof WebApplicationException web) {
             status = web.getResponse().getStatus();
             text = error.getMessage();
         } else if (error instanceof IllegalArgumentException) {

@@ -10,6 +10,9 @@ import dev.palo.workflows.review.ReviewVerdict;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
+import dev.palo.services.auth.Caller;
+import dev.palo.services.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
@@ -31,11 +34,14 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 @Path("/runs/{id}/review/{language}")
 @Produces(MediaType.TEXT_HTML)
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.REVIEWER, Roles.VIEWER})
 public class ReviewPages {
     @Inject
     ReviewClient reviews;
     @Inject
     ErrorPages errors;
+    @Inject
+    Caller caller;
     @Location("review.html")
     Template page;
     @Location("review-task.html")
@@ -55,15 +61,17 @@ public class ReviewPages {
 
     @GET
     public TemplateInstance open(@PathParam("id") String id, @PathParam("language") String language) {
+        caller.requireReadable(language);
         return page.data("review", view(id, language, null));
     }
 
     @POST
     @Path("tasks/{taskId}")
+    @RolesAllowed({Roles.ADMIN, Roles.REVIEWER})
     public TemplateInstance decide(@PathParam("id") String id, @PathParam("language") String language,
                                    @PathParam("taskId") String taskId, @RestForm String verdict,
-                                   @RestForm String reviewer, @RestForm List<String> from,
-                                   @RestForm List<String> value) {
+                                   @RestForm List<String> from, @RestForm List<String> value) {
+        caller.requireReviewerOf(language);
         ReviewVerdict decided;
         try {
             decided = ReviewVerdict.valueOf(verdict);
@@ -80,8 +88,9 @@ public class ReviewPages {
                 corrected.add(new ReviewTurn(from.get(i), value.get(i)));
             }
         }
-        String name = reviewer == null || reviewer.isBlank() ? "reviewer" : reviewer.trim();
-        reviews.submit(id, new ReviewDecision(taskId, language, name, decided, corrected));
+        // who decides is the verified token, never a form field
+        reviews.submit(id, new ReviewDecision(taskId, language, caller.name(), decided, corrected,
+                caller.reviewLanguages()));
         return task.data("review", view(id, language, taskId + ": " + decided.name().toLowerCase() + " stored"));
     }
 

@@ -30,6 +30,16 @@ public final class ApiFixtures {
                 "qa", qa(0, "FAIL")));
     }
 
+    /**
+     * A human review of {@code tasks} tasks, all required, closing as soon as they are decided; ten minutes to decide.
+     * 0 tasks: no review at all (the review closes at once).
+     */
+    public static Map<String, Object> humanReview(int tasks) {
+        return Map.of("sampleSize", tasks, "lengthBounds", List.of(), "seed", 1, "deadline", "PT10M", "mode", "HUMAN",
+                "simulatedDelay", "PT0S", "quorum", Map.of("minDecidedFraction", tasks == 0 ? 0 : 1.0, "minDecided", 0,
+                        "closeOnQuorum", tasks > 0, "onMissed", tasks == 0 ? "PROCEED_FLAGGED" : "FAIL"));
+    }
+
     /** The default QA thresholds with the given language floor (a request may name only what it changes). */
     public static Map<String, Object> qa(double minUsableShare, String onLowYield) {
         return Map.of("minUsableShare", minUsableShare, "onLowYield", onLowYield);

@@ -2,14 +2,17 @@ package dev.palo.services.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium from the machine's packages ({@code chromium}, {@code chromium-driver}, installed by
@@ -38,6 +41,18 @@ public final class Browser {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         return driver;
+    }
+
+    /**
+     * Logs in the way a person does on the embedded platform: pastes the token on the login page, which keeps it in
+     * the session cookie. Logs out first, so a test can switch people.
+     */
+    public static void login(ChromeDriver driver, URL root, String token) {
+        driver.manage().deleteAllCookies();
+        driver.get(root + "login");
+        driver.findElement(By.id("token")).sendKeys(token);
+        driver.findElement(By.id("login")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> !d.getCurrentUrl().endsWith("/login"));
     }
 
     /** A PNG of the page as it is now, under {@link #SCREENSHOTS}. */

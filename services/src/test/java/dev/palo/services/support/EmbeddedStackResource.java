@@ -61,6 +61,7 @@ public class EmbeddedStackResource implements QuarkusTestResourceLifecycleManage
             throw notUp("Temporal at " + address, e);
         }
         registerNamespace();
+        Tokens.sendAdminByDefault();
         return Map.of("palo.temporal.namespace", NAMESPACE);
     }
 

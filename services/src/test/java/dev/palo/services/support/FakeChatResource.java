@@ -1,6 +1,7 @@
 package dev.palo.services.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,6 +16,7 @@ import java.util.Map;
  * test time to cancel a run mid-stage.
  */
 @Path("/test-llm/v1/chat/completions")
+@PermitAll  // a stand-in for an outside endpoint: the platform's tokens are not its business
 public class FakeChatResource {
     public static final String MODEL = "fake";
     public static final String SLOW_MODEL = "fake-slow";

@@ -1,5 +1,6 @@
 package dev.palo.services.ui;
 
+import static dev.palo.services.support.ApiFixtures.humanReview;
 import static dev.palo.services.support.ApiFixtures.cancelIfRunning;
 import static dev.palo.services.support.ApiFixtures.request;
 import static dev.palo.services.support.ApiFixtures.start;
@@ -8,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.palo.services.auth.Roles;
 import dev.palo.services.support.Browser;
 import dev.palo.services.support.EmbeddedStackResource;
 import dev.palo.services.support.FakeChatResource;
+import dev.palo.services.support.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,9 +41,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @QuarkusTestResource(EmbeddedStackResource.class)
 class DashboardBrowserIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    private static final Map<String, Object> TWO_TASKS_ALL_REQUIRED = Map.of("sampleSize", 2, "lengthBounds",
-            List.of(), "seed", 1, "deadline", "PT10M", "mode", "HUMAN", "simulatedDelay", "PT0S", "quorum",
-            Map.of("minDecidedFraction", 1.0, "minDecided", 0, "closeOnQuorum", true, "onMissed", "FAIL"));
     /** Set on the page by the test: still there later means the page was never reloaded. */
     private static final String MARKER = "return window.paloTestMarker === 'same page';";
 
@@ -54,6 +54,7 @@ class DashboardBrowserIT {
     @BeforeEach
     void openBrowser() {
         browser = Browser.start();
+        Browser.login(browser, root, Tokens.of("olga", Roles.OPERATOR));
     }
 
     @AfterEach
@@ -64,7 +65,7 @@ class DashboardBrowserIT {
     @Test
     void aRunIsWatchedLiveReviewedInArabicAndLinksToMlflow() {
         Map<String, Object> body = request(chatUrl, uploadEnglish(), List.of("ar"), FakeChatResource.MODEL);
-        body.put("review", TWO_TASKS_ALL_REQUIRED);
+        body.put("review", humanReview(2));
         String id = start(body).statusCode(201).extract().path("id");
         try {
             // the runs list shows the run the API started
@@ -78,7 +79,15 @@ class DashboardBrowserIT {
             waitFor(() -> cell("ar", "post-edit").getAttribute("class").contains("completed"));
             assertTrue((Boolean) js().executeScript(MARKER), "the run page reloaded");
 
+            // a Hindi reviewer is refused the Arabic queue
+            Browser.login(browser, root, Tokens.of("harsh", Roles.REVIEWER, "hi"));
+            browser.get(root + "runs/" + id + "/review/ar");
+            assertTrue(browser.findElements(By.id("accept")).isEmpty(), "a Hindi reviewer is offered Arabic decisions");
+            assertTrue(browser.getPageSource().contains("harsh may not review ar"), browser.getPageSource());
+
             // an Arabic reviewer types a correction, then accepts the other task with the keyboard
+            Browser.login(browser, root, Tokens.of("amira", Roles.REVIEWER, "ar"));
+            assertEquals("amira", text("who"));
             browser.get(root + "runs/" + id + "/review/ar");
             waitFor(() -> {
                 if (browser.findElements(By.id("task-id")).isEmpty()) {

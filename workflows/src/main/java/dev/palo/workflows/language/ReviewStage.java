@@ -145,6 +145,10 @@ final class ReviewStage implements LanguageStage {
         if (decision.reviewer() == null || decision.reviewer().isBlank()) {
             throw new IllegalArgumentException("decision for task '" + task + "' names no reviewer");
         }
+        if (decision.reviewerLanguages() != null && !decision.reviewerLanguages().contains(language)) {
+            throw new IllegalArgumentException("reviewer " + decision.reviewer() + " may not decide " + language
+                    + " tasks (reviewer languages: " + decision.reviewerLanguages() + ")");
+        }
         if (decision.verdict() == null) {
             throw new IllegalArgumentException("decision for task '" + task
                     + "' needs a verdict: ACCEPT, CORRECT or REJECT");

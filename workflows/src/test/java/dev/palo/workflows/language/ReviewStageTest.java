@@ -132,6 +132,8 @@ class ReviewStageTest {
                 .contains("only CORRECT does"));
         assertTrue(rejection(workflow, new ReviewDecision(task, "ar", " ", ReviewVerdict.ACCEPT, List.of()))
                 .contains("names no reviewer"));
+        assertTrue(rejection(workflow, new ReviewDecision(task, "ar", "hindi-reviewer", ReviewVerdict.ACCEPT,
+                List.of(), List.of("hi"))).contains("reviewer hindi-reviewer may not decide ar tasks"));
         String tooLong = "x".repeat(ReviewStage.MAX_CORRECTED_CHARS + 1);
         assertTrue(rejection(workflow, new ReviewDecision(task, "ar", "ana", ReviewVerdict.CORRECT,
                 List.of(new ReviewTurn("gpt", tooLong)))).contains("over the limit"));

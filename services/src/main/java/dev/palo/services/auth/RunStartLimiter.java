@@ -1,0 +1,36 @@
+package dev.palo.services.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.failsafe.RateLimiter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Run starts per caller: a bursty limit of {@code palo.auth.run-starts-per-minute} for each token's name, so one
+ * script or a stolen token cannot flood Temporal with pipelines. Over it, a 429 that says when to retry.
+ */
+@ApplicationScoped
+public class RunStartLimiter {
+    private static final int TOO_MANY = 429;
+
+    @ConfigProperty(name = "palo.auth.run-starts-per-minute", defaultValue = "30")
+    int perMinute;
+
+    private final Cache<String, RateLimiter<Object>> limiters = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofHours(1)).maximumSize(10_000).build();
+
+    public void acquire(String caller) {
+        RateLimiter<Object> limiter = limiters.get(caller,
+                name -> RateLimiter.burstyBuilder(perMinute, Duration.ofMinutes(1)).build());
+        if (!limiter.tryAcquirePermit()) {
+            throw new ClientErrorException(Response.status(TOO_MANY).header("Retry-After", "60")
+                    .entity(new dev.palo.services.api.ApiError(caller + " started more than " + perMinute
+                            + " runs in a minute (palo.auth.run-starts-per-minute); retry later"))
+                    .type("application/json").build());
+        }
+    }
+}
