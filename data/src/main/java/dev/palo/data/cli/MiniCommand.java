@@ -39,8 +39,8 @@ public final class MiniCommand implements Callable<Integer> {
             + " e.g. untranslated=0.1,punctuation=0.15,gender=0.1,noun_for_verb=0.05")
     String errorRates;
 
-    @Option(names = "--lm-mix", description = "base-LM language shares summing to 1, one for every language of the data,"
-            + " e.g. en=0.9,fr=0.1 with --languages fr (default: each language's baseLmShare in the registry, the"
+    @Option(names = "--lm-mix", description = "base-LM language shares summing to 1, one for every language of the"
+            + " data, e.g. en=0.9,fr=0.1 with --languages fr (default: each language's baseLmShare in the registry, the"
             + " paper's LLaMA-2 picture, 89.7%% English)")
     String lmMix;
 
