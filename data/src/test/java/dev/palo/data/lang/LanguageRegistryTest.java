@@ -131,7 +131,8 @@ class LanguageRegistryTest {
 
     @Test
     void anEleventhLanguageNeedsOnlyData() throws IOException {
-        LanguageRegistry custom = LanguageRegistry.load(new ByteArrayInputStream(DUTCH.getBytes(StandardCharsets.UTF_8)), "nl.json");
+        LanguageRegistry custom = LanguageRegistry.load(
+                new ByteArrayInputStream(DUTCH.getBytes(StandardCharsets.UTF_8)), "nl.json");
         assertEquals("dutch", custom.get("nl").paloKey());
         assertEquals("Wie?", custom.get("nl").punctuation().question("Wie"));
         assertEquals("german", registry.get("de").paloKey());
@@ -162,7 +163,8 @@ class LanguageRegistryTest {
         assertTrue(typo.getMessage().contains("\"diretcion\""), typo.getMessage());
 
         String badLingua = """
-                [{"code": "tlh", "defaultSet": false, "baseLmShare": 0.001, "name": "Klingon", "nativeName": "tlhIngan", "scripts": ["LATIN"], "lingua": "KLINGON",
+                [{"code": "tlh", "defaultSet": false, "baseLmShare": 0.001, "name": "Klingon", "nativeName": "tlhIngan",
+                  "scripts": ["LATIN"], "lingua": "KLINGON",
                   "direction": "ltr", "resourceLevel": "low", "wordSeparator": " ", "benchLayout": "corrected",
                   "punctuation": {"comma": ",", "fullStop": ".", "questionMark": "?", "exclamationMark": "!"}}]
                 """;

@@ -53,7 +53,8 @@ class LanguageMixTest {
         LanguageMix mix = LanguageMix.parse("en=0.9,fr=0.1");
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> mix.requireExactly(List.of("en", "fr", "de")));
-        assertTrue(missing.getMessage().contains("[de] have a grammar in this data but no share"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("[de] have a grammar in this data but no share"),
+                missing.getMessage());
         IllegalArgumentException extra = assertThrows(IllegalArgumentException.class,
                 () -> mix.requireExactly(List.of("en")));
         assertTrue(extra.getMessage().contains("names 'fr', which has no grammar"), extra.getMessage());
