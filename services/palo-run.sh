@@ -173,7 +173,7 @@ cmd_demo() {
   # no languages: the line goes and the API takes the registry's default set
   body="$(sed -e "s/@SIZE@/$size/" -e "s/\"languages\": \[@LANGUAGES@\],/$(json_languages "$languages")/" \
     "$ROOT/services/demo-run.json")"
-  echo "palo demo: starting the run (PALO-mini $size, languages ${languages:-of the registry's default set});" \
+  echo "palo demo: starting the run (PALO-mini $size, languages ${languages:-"of the registry's default set"});" \
     "first use generates the data"
   response="$(curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' -d "$body" "$API/api/runs")"
   if [ "$(tail -n1 <<<"$response")" != 201 ]; then
