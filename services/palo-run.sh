@@ -4,11 +4,12 @@ API="http://127.0.0.1:${PALO_API_PORT:-8080}"
 
 run_usage() {
   cat <<USAGE
-usage: ./palo run --languages ar,hi [--data mini|mini:SIZE|FILE.json|s3://URI]
+usage: ./palo run [--languages ar,hi] [--data mini|mini:SIZE|FILE.json|s3://URI]
                   --translate-url URL --model NAME [--api-key-secret NAME]
   Starts the services app on $API if it is not running (and the stack if needed), starts a
   pipeline run, then redraws its progress per language and stage until it ends.
-  --languages        target language codes, comma-separated
+  --languages        target language codes, comma-separated (default: the language registry's default set,
+                     the paper's nine targets; other registered languages, such as de, are named here)
   --data             English LLaVA data: PALO-mini of a size (tiny, demo, full; default mini = tiny),
                      a local LLaVA JSON file (uploaded), or an object already in the store
   --translate-url    OpenAI-compatible endpoint (default \$PALO_TRANSLATE_URL)
@@ -122,6 +123,11 @@ watch_run() {
   [ "$status" = COMPLETED ]
 }
 
+# '"languages":["a","b"],' for a comma-separated list; nothing for an empty one.
+json_languages() {
+  if [ -n "$1" ]; then printf '"languages":["%s"],' "${1//,/\",\"}"; fi
+}
+
 cmd_run() {
   local languages="" data="mini" url="${PALO_TRANSLATE_URL:-}" model="${PALO_TRANSLATE_MODEL:-}"
   local secret="${PALO_TRANSLATE_KEY_NAME:-}" source body response id
@@ -139,15 +145,15 @@ cmd_run() {
       *) echo "palo run: unknown option '$1'" >&2; run_usage >&2; return 2 ;;
     esac
   done
-  if [ -z "$languages" ]; then echo "palo run: --languages is required, e.g. --languages ar,hi" >&2; return 2; fi
   if [ -z "$url" ] || [ -z "$model" ]; then
     echo "palo run: name the translation endpoint: --translate-url URL --model NAME (any OpenAI-compatible server)" >&2
     return 2
   fi
   services_up || return 1
   source="$(run_source "$data")" || return 1
-  body="$(printf '{"source":"%s","languages":["%s"],"translate":{"baseUrl":"%s","model":"%s","apiKeySecret":%s,"chunkSize":16,"concurrency":4,"requestsPerMinute":600,"tokensPerMinute":200000,"maxAttempts":5}}' \
-    "$source" "${languages//,/\",\"}" "$url" "$model" "$([ -n "$secret" ] && echo "\"$secret\"" || echo null)")"
+  # no languages: the API takes the registry's default set
+  body="$(printf '{"source":"%s",%s"translate":{"baseUrl":"%s","model":"%s","apiKeySecret":%s,"chunkSize":16,"concurrency":4,"requestsPerMinute":600,"tokensPerMinute":200000,"maxAttempts":5}}' \
+    "$source" "$(json_languages "$languages")" "$url" "$model" "$([ -n "$secret" ] && echo "\"$secret\"" || echo null)")"
   response="$(api_curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' -d "$body" "$API/api/runs")"
   if [ "$(tail -n1 <<<"$response")" != 201 ]; then
     echo "palo run: refused: $(sed '$d' <<<"$response")" >&2; return 1
@@ -159,18 +165,19 @@ cmd_run() {
 demo_usage() {
   cat <<USAGE
 usage: ./palo demo [--size tiny|demo] [--languages zh,fr,...]
-  The whole PALO recipe offline on PALO-mini: brings the stack and the services app up, then runs all ten
-  languages (English + nine translated) through every stage with the platform's own models: local translator,
+  The whole PALO recipe offline on PALO-mini: brings the stack and the services app up, then runs the language
+  registry's default set (the paper's ten: English + nine translated) through every stage with the platform's own models: local translator,
   simulated review (labelled SIMULATED everywhere), translator fine-tune, re-translate, dataset-build, base
   models, projector pretraining, LoRA fine-tuning of the baseline and PALO arms, and evaluation on the
   multilingual bench. Prints the paper's Table 1 for the run. The request it sends is services/demo-run.json.
   --size        PALO-mini size (default demo; tiny finishes in a few minutes)
-  --languages   target languages (default all nine)
+  --languages   target languages (default: the registry's default set, all nine; other registered languages,
+                such as de, are named here: --languages de,ar)
 USAGE
 }
 
 cmd_demo() {
-  local size=demo languages="zh,fr,es,ru,ja,ar,hi,bn,ur" body response id started
+  local size=demo languages="" body response id started
   while [ $# -gt 0 ]; do
     case "$1" in
       --size) size="${2:?--size needs a value}"; shift 2 ;;
@@ -181,8 +188,11 @@ cmd_demo() {
   done
   started=$SECONDS
   services_up || return 1
-  body="$(sed -e "s/@SIZE@/$size/" -e "s/@LANGUAGES@/\"${languages//,/\",\"}\"/" "$ROOT/services/demo-run.json")"
-  echo "palo demo: starting the run (PALO-mini $size, languages $languages); first use generates the data"
+  # no languages: the line goes and the API takes the registry's default set
+  body="$(sed -e "s/@SIZE@/$size/" -e "s/\"languages\": \[@LANGUAGES@\],/$(json_languages "$languages")/" \
+    "$ROOT/services/demo-run.json")"
+  echo "palo demo: starting the run (PALO-mini $size, languages ${languages:-"of the registry's default set"});" \
+    "first use generates the data"
   response="$(api_curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' -d "$body" "$API/api/runs")"
   if [ "$(tail -n1 <<<"$response")" != 201 ]; then
     echo "palo demo: refused: $(sed '$d' <<<"$response")" >&2; return 1

@@ -82,6 +82,9 @@ public final class BaseModelBenchmark {
         for (Language language : LanguageRegistry.palo().all()) {
             Path records = language.code().equals(MiniGenerator.ENGLISH) ? mini.resolve("instruct/english.json")
                     : mini.resolve("gold/" + language.code() + ".json");
+            if (!Files.isRegularFile(records)) {
+                continue; // a registry language the folder was not generated with (German by default)
+            }
             try (LlavaJsonReader reader = LlavaJsonReader.open(records)) {
                 heldOut.put(language.code(), TrainingInputsLoader.replies(reader));
             }

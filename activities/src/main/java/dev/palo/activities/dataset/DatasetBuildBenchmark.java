@@ -1,6 +1,7 @@
 package dev.palo.activities.dataset;
 
 import dev.palo.activities.storage.Sha256;
+import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.data.llava.LlavaJsonWriter;
 import dev.palo.data.llava.LlavaRecord;
 import dev.palo.data.llava.Turn;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * Records/s and peak heap of {@link DatasetBuilder} on the PALO mixture's size: 665K English
@@ -28,9 +31,11 @@ public final class DatasetBuildBenchmark {
     private static final String[] WORDS = ("the a red blue green large small square circle triangle left right top "
             + "bottom centre picture shows there is are two three next to above below what colour shape how many "
             + "where object describe image detail person street car dog table window").split(" ");
-    /** Each language's letters: a run of its script's code points, so the text is realistic UTF-8. */
-    private static final Map<String, Integer> SCRIPTS = Map.of("zh", 0x4E00, "fr", 0x61, "es", 0x61, "ru", 0x430,
-            "ja", 0x3041, "ar", 0x627, "hi", 0x905, "bn", 0x985, "ur", 0x627);
+    /**
+     * Each default target language's letters: a run of code points from its script's first letter, so the text has
+     * the UTF-8 widths of that script.
+     */
+    private static final Map<String, Integer> SCRIPTS = scriptBases();
     private static final int SHARD_SIZE = 50_000;
 
     private DatasetBuildBenchmark() {
@@ -118,6 +123,17 @@ public final class DatasetBuildBenchmark {
             inputs.add(input(language, file));
         }
         return inputs;
+    }
+
+    private static Map<String, Integer> scriptBases() {
+        Map<String, Integer> bases = new TreeMap<>();
+        for (String code : LanguageRegistry.palo().defaultTargets()) {
+            Character.UnicodeScript script = LanguageRegistry.palo().get(code).scripts().get(0);
+            bases.put(code, IntStream.rangeClosed(0, Character.MAX_CODE_POINT)
+                    .filter(c -> Character.isLetter(c) && Character.UnicodeScript.of(c) == script).findFirst()
+                    .orElseThrow());
+        }
+        return bases;
     }
 
     private static BuildInput input(String language, Path file) throws IOException {

@@ -102,7 +102,7 @@ public final class PostEditActivitiesImpl implements PostEditActivities {
     private Manifest edit(PostEditRequest request, Language language, StageLocation location, Path work,
                           ActivityExecutionContext context) throws IOException {
         PunctuationEditor punctuation = new PunctuationEditor(language.punctuation());
-        TranslationQa qa = new TranslationQa(language, request.qa(), detectors.get());
+        TranslationQa qa = new TranslationQa(language, request.qa(), detectors.get(language));
         Map<QaReason, Long> counts = new EnumMap<>(QaReason.class);
         ArrayNode flagged = JSON.createArrayNode();
         long samples = 0;

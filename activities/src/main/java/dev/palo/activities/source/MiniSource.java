@@ -7,6 +7,7 @@ import dev.palo.activities.storage.LocalFolders;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.Sha256;
 import dev.palo.activities.storage.StoredDirectory;
+import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.data.llava.LlavaJsonWriter;
 import dev.palo.data.mini.MiniConfig;
@@ -18,32 +19,42 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * PALO-mini as a pipeline's source: generated once per size and seed on a machine, uploaded once per content
- * (the store prefix carries the manifest's sha256), and resolved into the refs the stages read.
+ * PALO-mini as a pipeline's source: generated once per size, seed and language data on a machine, uploaded once per
+ * content (the store prefix carries the manifest's sha256), and resolved into the refs the stages read.
  */
 public final class MiniSource {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The English records every language translates: the first {@code count} of the English set. */
     static final String TRANSLATION_SOURCE = "instruct/translation-source.json";
+    /** Hex digits of the content digest in a tree's folder name: 48 bits, no collision among a machine's trees. */
+    private static final int DIGEST_CHARS = 12;
 
     private MiniSource() {
     }
 
-    /** The PALO-mini tree of {@code size} and {@code seed} under {@code dataRoot}, generated when absent. */
-    public static Path generate(Path dataRoot, MiniSize size, long seed) throws IOException {
-        Path tree = dataRoot.resolve("mini-" + size.label() + "-" + seed);
+    /**
+     * The PALO-mini tree of {@code size} and {@code seed} holding the registry's default set and {@code targets} under
+     * {@code dataRoot}, generated when absent. Its folder is keyed by the digest of the config, the registry entries
+     * and the grammars of its languages, so a language added to the registry or a changed grammar regenerates.
+     */
+    public static Path generate(Path dataRoot, MiniSize size, long seed, Collection<String> targets)
+            throws IOException {
+        MiniConfig config = MiniConfig.of(size, seed, LanguageRegistry.palo().defaultsAnd(targets));
+        Path tree = dataRoot.resolve("mini-" + size.label() + "-" + seed + "-"
+                + config.digest().substring(0, DIGEST_CHARS));
         if (Files.isRegularFile(tree.resolve("manifest.json"))) {
             return tree;
         }
         Path partial = Files.createDirectories(dataRoot).resolve(tree.getFileName() + ".partial-" + UUID.randomUUID());
         try {
-            new MiniGenerator(MiniConfig.of(size, seed), Progress.NONE).generate(partial);
+            new MiniGenerator(config, Progress.NONE).generate(partial);
             writeTranslationSource(partial);
             Files.move(partial, tree, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

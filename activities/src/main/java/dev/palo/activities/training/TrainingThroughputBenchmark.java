@@ -2,6 +2,7 @@ package dev.palo.activities.training;
 
 import ai.djl.ndarray.NDManager;
 import dev.palo.activities.storage.StagedImages;
+import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.model.PaloConfig;
 import dev.palo.model.conversation.ConversationTemplates;
@@ -38,8 +39,8 @@ import java.util.stream.Stream;
 public final class TrainingThroughputBenchmark {
     private static final int WARMUP_STEPS = 3;
     private static final int CORPUS_LINES = 5_000;
-    /** PALO-mini demo: 9 languages × 500 translated records beside the 2,200 English ones. */
-    private static final int PALO_ARM_RECORDS = 2_200 + 9 * 500;
+    /** PALO-mini demo: each default target language's 500 translated records beside the 2,200 English ones. */
+    private static final int PALO_ARM_RECORDS = 2_200 + LanguageRegistry.palo().defaultTargets().size() * 500;
 
     private TrainingThroughputBenchmark() {
     }

@@ -2,28 +2,23 @@ package dev.palo.activities.postedit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.github.pemistahl.lingua.api.LanguageDetector;
+import dev.palo.data.lang.Language;
 import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.data.llava.Turn;
 import dev.palo.workflows.postedit.QaConfig;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class TranslationQaTest {
     private static final List<Turn> ENGLISH = List.of(
             Turn.human("<image>\nWhat colour is the large square in the picture?"),
             Turn.gpt("The large square in the picture is red."));
-    private static LanguageDetector detector;
-
-    @BeforeAll
-    static void loadDetector() {
-        detector = new LanguageDetectors(LanguageRegistry.palo()).get();
-    }
+    private static final LanguageDetectors DETECTORS = new LanguageDetectors(LanguageRegistry.palo());
 
     private static Set<QaReason> check(String code, String question, String answer) {
-        return new TranslationQa(LanguageRegistry.palo().get(code), QaConfig.defaults(), detector)
+        Language target = LanguageRegistry.palo().get(code);
+        return new TranslationQa(target, QaConfig.defaults(), DETECTORS.get(target))
                 .check(ENGLISH, List.of(Turn.human(question), Turn.gpt(answer)));
     }
 
@@ -31,6 +26,14 @@ class TranslationQaTest {
     void aGoodTranslationPasses() {
         assertEquals(Set.of(), check("fr", "<image>\nDe quelle couleur est le grand carré sur l'image ?",
                 "Le grand carré sur l'image est rouge."));
+    }
+
+    @Test
+    void aLanguageBesideTheDefaultSetIsCheckedAgainstItself() {
+        assertEquals(Set.of(), check("de", "<image>\nWelche Farbe hat das große Quadrat auf dem Bild?",
+                "Das große Quadrat auf dem Bild ist rot."));
+        assertEquals(Set.of(QaReason.UNTRANSLATED), check("de", ENGLISH.get(0).value(),
+                "Das große Quadrat auf dem Bild ist rot."));
     }
 
     @Test

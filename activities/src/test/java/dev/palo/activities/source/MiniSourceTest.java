@@ -1,12 +1,15 @@
 package dev.palo.activities.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.activities.storage.StoredDirectory;
 import dev.palo.activities.support.InMemoryObjectStore;
+import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.data.llava.LlavaRecord;
 import dev.palo.data.mini.MiniSize;
@@ -25,15 +28,28 @@ class MiniSourceTest {
 
     @BeforeAll
     static void generateOnce() throws Exception {
-        tree = MiniSource.generate(temp.resolve("data"), MiniSize.TINY, 3);
+        tree = MiniSource.generate(temp.resolve("data"), MiniSize.TINY, 3, List.of("fr"));
     }
 
     @Test
-    void generatesOncePerSizeAndSeed() throws Exception {
+    void generatesOncePerSizeSeedAndLanguageData() throws Exception {
         long modified = Files.getLastModifiedTime(tree.resolve("manifest.json")).toMillis();
-        assertEquals(tree, MiniSource.generate(temp.resolve("data"), MiniSize.TINY, 3));
+        assertEquals(tree, MiniSource.generate(temp.resolve("data"), MiniSize.TINY, 3, List.of("ar")),
+                "targets inside the default set give the default set's tree");
         assertEquals(modified, Files.getLastModifiedTime(tree.resolve("manifest.json")).toMillis());
-        assertEquals("mini-tiny-3", tree.getFileName().toString());
+        assertTrue(tree.getFileName().toString().matches("mini-tiny-3-[0-9a-f]{12}"), tree.getFileName().toString());
+    }
+
+    @Test
+    void aLanguageBesideTheDefaultSetGetsATreeOfItsOwnThatHoldsIt() throws Exception {
+        Path german = MiniSource.generate(temp.resolve("data"), MiniSize.TINY, 3, List.of("de", "ar"));
+        assertNotEquals(tree, german);
+        assertTrue(german.getFileName().toString().startsWith("mini-tiny-3-"), german.toString());
+        assertTrue(Files.isRegularFile(german.resolve("gold/de.json")));
+        assertFalse(Files.exists(tree.resolve("gold/de.json")));
+        JsonNode lines = new ObjectMapper().readTree(german.resolve("manifest.json").toFile())
+                .at("/counts/base_lm_lines");
+        assertTrue(lines.path("de").asInt() > 0, "German is trained into the base LM: " + lines);
     }
 
     @Test
@@ -62,7 +78,7 @@ class MiniSourceTest {
         assertEquals(refs, MiniSource.upload(store, tree, temp.resolve("cache")));
         assertEquals(objects, store.list("sources/").size(), "a second upload writes nothing new");
         // in code order, the same in every JVM: the seed files' order feeds the base translator's training
-        List<String> targets = List.of("ar", "bn", "es", "fr", "hi", "ja", "ru", "ur", "zh");
+        List<String> targets = LanguageRegistry.palo().defaultTargets().stream().sorted().toList();
         assertEquals(targets, List.copyOf(refs.translationSeed().keySet()));
         assertEquals(targets, List.copyOf(refs.gold().keySet()));
         assertTrue(store.exists(refs.imagePrefix() + firstImage()), "images lie under the image prefix");

@@ -73,28 +73,41 @@ class FullPipelineIT {
 
     @Test
     void tinyTwoLanguageBothArmRunEndsWithTable1InTheStoreAndMlflow() throws Exception {
+        runToTable1(work, LANGUAGES);
+    }
+
+    /** A finished run: its PALO-mini tree and its Table 1 as Markdown. */
+    record FinishedRun(Path tree, String table) {
+    }
+
+    /**
+     * Runs {@code languages} through every stage on PALO-mini {@code tiny} against the running stack and checks what
+     * every run must show; also the body of the eleventh-language test.
+     */
+    static FinishedRun runToTable1(Path work, List<String> languages) throws Exception {
         try (PipelineHarness harness = PipelineHarness.start(work, Map.of())) {
-            Path tree = MiniSource.generate(work.resolve("data"), MiniSize.TINY, 5);
+            Path tree = MiniSource.generate(work.resolve("data"), MiniSize.TINY, 5, languages);
             MiniSourceRefs refs = MiniSource.upload(harness.store(), tree, work.resolve("directories"));
             ReviewConfig review = new ReviewConfig(5, List.of(), 3, Duration.ofMinutes(10),
                     new QuorumPolicy(1, 1, true, MissedQuorum.FAIL), ReviewerMode.SIMULATED, Duration.ZERO);
-            PipelineSpec spec = new PipelineSpec(refs.english(), LANGUAGES, TranslateConfig.localOnly(),
-                    QaConfig.defaults().withFloor(QaConfig.DEFAULT_MIN_USABLE_SHARE, LowYieldAction.WARN), review, DatasetConfig.defaults(), refs.imagePrefix())
+            PipelineSpec spec = new PipelineSpec(refs.english(), languages, TranslateConfig.localOnly(),
+                    QaConfig.defaults().withFloor(QaConfig.DEFAULT_MIN_USABLE_SHARE, LowYieldAction.WARN), review,
+                    DatasetConfig.defaults(), refs.imagePrefix())
                     .withTranslation(refs.translationSource(), TranslatorSetup.trainLocal(
-                            LANGUAGES.stream().map(refs.translationSeed()::get).toList(),
+                            languages.stream().map(refs.translationSeed()::get).toList(),
                             new BaseTranslatorConfig("palo-it-translator", "tiny", 0, 42, 50)),
                             TuneConfig.local(new LocalTune(8, 16, 0.05, 2e-3, 2, 16, 42, 20)))
-                    .withTraining(training(refs));
+                    .withTraining(training(refs, languages));
             String runId = "it-full-" + UUID.randomUUID();
             PaloPipelineWorkflow pipeline = harness.client().newWorkflowStub(PaloPipelineWorkflow.class,
                     WorkflowOptions.newBuilder().setWorkflowId(runId).setTaskQueue(TaskQueues.CPU)
                             .setWorkflowExecutionTimeout(RUN_TIMEOUT).build());
             WorkflowClient.start(pipeline::run, spec);
 
-            ExecutorService reviewers = Executors.newFixedThreadPool(LANGUAGES.size());
+            ExecutorService reviewers = Executors.newFixedThreadPool(languages.size());
             ReviewClient reviews = new ReviewClient(harness.client(), harness.store());
             List<Future<Integer>> decided = new ArrayList<>();
-            for (String language : LANGUAGES) {
+            for (String language : languages) {
                 decided.add(reviewers.submit(() -> {
                     awaitOpen(reviews, runId, language);
                     return new SimulatedReviewer(reviews, tree, Duration.ZERO).review(runId, language).size();
@@ -125,11 +138,12 @@ class FullPipelineIT {
             JsonNode run = mlflow.searchRuns(mlflow.experimentId(PipelineHarness.EXPERIMENT),
                     "attributes.run_id = '" + result.trackingRunId() + "'").get(0);
             assertTrue(MlflowRest.metric(run, "table1.palo.avg") != null, run.toString());
+            return new FinishedRun(tree, table);
         }
     }
 
-    private static TrainingSpec training(MiniSourceRefs refs) {
-        List<LanguageSet> heldOut = LANGUAGES.stream()
+    private static TrainingSpec training(MiniSourceRefs refs, List<String> languages) {
+        List<LanguageSet> heldOut = languages.stream()
                 .map(code -> new LanguageSet(code, refs.gold().get(code), List.of())).toList();
         BaseModelSettings base = new BaseModelSettings("mini", 1024, 0.25, 32, 2e-3, 64, 100, 0.5, 32, 3e-3, 42);
         return new TrainingSpec(new BaseModelSetup("palo-it-base", new BaseTrainingInputs(refs.corpus(),

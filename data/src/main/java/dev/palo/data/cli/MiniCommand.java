@@ -1,11 +1,13 @@
 package dev.palo.data.cli;
 
+import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.data.mini.MiniConfig;
 import dev.palo.data.mini.MiniGenerator;
 import dev.palo.data.mini.MiniSize;
 import dev.palo.data.mini.corpus.LanguageMix;
 import dev.palo.data.mini.errors.ErrorRates;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,8 +17,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code palo data mini}: generates the PALO-mini world, deterministic from its seed. */
 @Command(name = "mini", mixinStandardHelpOptions = true,
-        description = "Generate PALO-mini: images, captions, English instructions, gold translations in ten languages,"
-                + " a base-LM corpus, a translation seed corpus with injected errors, and a held-out bench.")
+        description = "Generate PALO-mini: images, captions, English instructions, gold translations (by default in the"
+                + " language registry's default set, the paper's ten), a base-LM corpus, a translation seed corpus with"
+                + " injected errors, and a held-out bench.")
 public final class MiniCommand implements Callable<Integer> {
 
     @Option(names = "--size", defaultValue = "demo", description = "tiny, demo or full (default: ${DEFAULT-VALUE})")
@@ -28,12 +31,17 @@ public final class MiniCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output folder; must be missing or empty")
     Path out;
 
+    @Option(names = "--languages", split = ",", description = "language codes the data holds, English always included,"
+            + " e.g. de,ar (default: the language registry's default set)")
+    List<String> languages;
+
     @Option(names = "--error-rates", description = "seed-corpus error rates over the defaults,"
             + " e.g. untranslated=0.1,punctuation=0.15,gender=0.1,noun_for_verb=0.05")
     String errorRates;
 
-    @Option(names = "--lm-mix", description = "base-LM language shares summing to 1, e.g. en=0.9,fr=0.1"
-            + " (default: the paper's LLaMA-2 picture, 89.7%% English)")
+    @Option(names = "--lm-mix", description = "base-LM language shares summing to 1, one for every language of the"
+            + " data, e.g. en=0.9,fr=0.1 with --languages fr (default: each language's baseLmShare in the registry, the"
+            + " paper's LLaMA-2 picture, 89.7%% English)")
     String lmMix;
 
     @Spec
@@ -43,9 +51,12 @@ public final class MiniCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MiniConfig config;
         try {
-            config = new MiniConfig(MiniSize.of(size), seed,
+            LanguageRegistry registry = LanguageRegistry.palo();
+            MiniConfig defaults = MiniConfig.of(MiniSize.of(size), seed, languages == null ? registry.defaults()
+                    : languages.stream().map(String::trim).map(registry::get).toList());
+            config = new MiniConfig(defaults.size(), seed, defaults.languages(),
                     errorRates == null ? ErrorRates.defaults() : ErrorRates.parse(errorRates),
-                    lmMix == null ? LanguageMix.paperDefault() : LanguageMix.parse(lmMix));
+                    lmMix == null ? defaults.baseLmMix() : LanguageMix.parse(lmMix));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -15,6 +15,11 @@ import java.util.Objects;
  * @param lingua        the constant Lingua's {@code Language} enum uses for it ({@code URDU})
  * @param wordSeparator what separates words: a space, or nothing for Chinese and Japanese
  * @param benchLayout   which file layout PALO's multilingual LLaVA-Bench uses for it (see the bench package)
+ * @param defaultSet    whether runs that name no languages include it: true for the paper's ten, false for a language
+ *                      added beside them (German ships so), which a run then names explicitly
+ * @param baseLmShare   its weight in the base LM's pretraining text, above 0: the PALO paper's picture of LLaMA-2
+ *                      (English 0.897, each high-resource language 0.02, each low-resource one 0.00075); see
+ *                      {@code LanguageMix}
  */
 public record Language(
         String code,
@@ -26,7 +31,9 @@ public record Language(
         ResourceLevel resourceLevel,
         String wordSeparator,
         String benchLayout,
-        Punctuation punctuation) {
+        Punctuation punctuation,
+        Boolean defaultSet,
+        Double baseLmShare) {
 
     public Language {
         Objects.requireNonNull(code, "language 'code' is missing");
@@ -40,6 +47,14 @@ public record Language(
         Objects.requireNonNull(wordSeparator, "language '" + code + "': 'wordSeparator' is missing");
         Objects.requireNonNull(benchLayout, "language '" + code + "': 'benchLayout' is missing");
         Objects.requireNonNull(punctuation, "language '" + code + "': 'punctuation' is missing");
+        Objects.requireNonNull(defaultSet, "language '" + code + "': 'defaultSet' is missing (true: in the runs that"
+                + " name no languages)");
+        Objects.requireNonNull(baseLmShare, "language '" + code + "': 'baseLmShare' is missing (its weight in the base"
+                + " LM's corpus)");
+        if (!(baseLmShare > 0 && baseLmShare <= 1)) {
+            throw new IllegalArgumentException("language '" + code + "': 'baseLmShare' must be in (0, 1], got "
+                    + baseLmShare + "; every language has some text in the base LM's corpus");
+        }
     }
 
     /** PALO's lower-case key: bench folder {@code urdu/}, training field {@code urdu_conversation}. */

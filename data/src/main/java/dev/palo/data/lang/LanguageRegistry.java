@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +18,13 @@ import java.util.Optional;
 
 /**
  * The languages the platform knows, loaded from data: adding a language means adding one entry to
- * {@code languages.json} (or loading another file), no code.
+ * {@code languages.json} (or to a {@code languages.json} in a folder of {@link ExtraLanguages}) and its PALO-mini
+ * grammar, no code. Entries marked {@code defaultSet} are the languages of a run that names none: the paper's ten.
  */
 public final class LanguageRegistry {
 
+    /** The source language every other one is translated from; never a target. */
+    public static final String SOURCE = "en";
     private static final String PALO_RESOURCE = "languages.json";
     /** Unknown fields fail (Jackson's default), so a misspelt key in the data is reported, not ignored. */
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -46,7 +52,10 @@ public final class LanguageRegistry {
         }
     }
 
-    /** The ten PALO languages shipped with the platform, loaded once. */
+    /**
+     * The languages shipped with the platform (the paper's ten and German) and those of {@link ExtraLanguages}, loaded
+     * once per JVM.
+     */
     public static LanguageRegistry palo() {
         return Palo.REGISTRY;
     }
@@ -92,20 +101,48 @@ public final class LanguageRegistry {
         return List.copyOf(byCode.keySet());
     }
 
-    /** Holds the shipped registry; the JVM loads it on first use, thread-safely. */
+    /** The languages of a run that names none, in registry order: the entries marked {@code defaultSet}. */
+    public List<Language> defaults() {
+        return byCode.values().stream().filter(Language::defaultSet).toList();
+    }
+
+    /** The default set's codes without the {@link #SOURCE} language: the targets of a run that names none. */
+    public List<String> defaultTargets() {
+        return defaults().stream().map(Language::code).filter(code -> !code.equals(SOURCE)).toList();
+    }
+
+    /** The default set and {@code codes}, each once, in registry order; an unknown code fails listing the known. */
+    public List<Language> defaultsAnd(Collection<String> codes) {
+        codes.forEach(this::get);
+        return byCode.values().stream().filter(l -> l.defaultSet() || codes.contains(l.code())).toList();
+    }
+
+    /** The shipped languages followed by those of each folder's {@code languages.json}; a code or name twice fails. */
+    static LanguageRegistry shippedAnd(List<Path> folders) {
+        List<Language> languages = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        try (InputStream in = LanguageRegistry.class.getResourceAsStream(PALO_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource dev/palo/data/lang/" + PALO_RESOURCE + " is missing");
+            }
+            languages.addAll(load(in, PALO_RESOURCE).all());
+            sources.add(PALO_RESOURCE);
+            for (Path folder : folders) {
+                Path file = folder.resolve(ExtraLanguages.REGISTRY_FILE);
+                try (InputStream extra = Files.newInputStream(file)) {
+                    languages.addAll(load(extra, file.toString()).all());
+                    sources.add(file.toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the language registry: " + e.getMessage(), e);
+        }
+        return new LanguageRegistry(languages, String.join(" + ", sources));
+    }
+
+    /** Holds the registry of this JVM; the JVM loads it on first use, thread-safely. */
     private static final class Palo {
 
-        static final LanguageRegistry REGISTRY = loadShipped();
-
-        private static LanguageRegistry loadShipped() {
-            try (InputStream in = LanguageRegistry.class.getResourceAsStream(PALO_RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("resource dev/palo/data/lang/" + PALO_RESOURCE + " is missing");
-                }
-                return load(in, PALO_RESOURCE);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + PALO_RESOURCE, e);
-            }
-        }
+        static final LanguageRegistry REGISTRY = shippedAnd(ExtraLanguages.folders());
     }
 }

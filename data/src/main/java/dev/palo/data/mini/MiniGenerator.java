@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.palo.data.bench.BenchWriter;
-import dev.palo.data.lang.Language;
 import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.data.llava.LlavaJsonWriter;
 import dev.palo.data.llava.LlavaRecord;
@@ -77,8 +76,8 @@ public final class MiniGenerator {
         this.progress = progress;
         this.streams = new SeedStreams(config.seed());
         Grammar english = Grammar.forLanguage(ENGLISH);
-        for (Language language : registry.all()) {
-            renderers.put(language.code(), new Renderer(Grammar.forLanguage(language.code()), language, english));
+        for (String code : config.languages()) {
+            renderers.put(code, new Renderer(Grammar.forLanguage(code), registry.get(code), english));
         }
     }
 
@@ -108,6 +107,7 @@ public final class MiniGenerator {
         }
         configured.put("error_rates", rates);
         configured.put("base_lm_mix", config.baseLmMix().shares());
+        configured.put("languages", config.languages());
         return Manifest.write(out, configured, counts, translationSets(), progress);
     }
 

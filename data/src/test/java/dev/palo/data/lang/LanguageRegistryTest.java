@@ -2,35 +2,87 @@ package dev.palo.data.lang;
 
 import dev.palo.data.bench.BenchVariant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LanguageRegistryTest {
 
-    private static final String GERMAN = """
-            [{"code": "de", "name": "German", "nativeName": "Deutsch", "scripts": ["LATIN"], "lingua": "GERMAN",
-              "direction": "ltr", "resourceLevel": "high", "wordSeparator": " ", "benchLayout": "corrected",
+    /** A language the platform does not ship, as a user would add it. */
+    private static final String DUTCH = """
+            [{"code": "nl", "defaultSet": false, "baseLmShare": 0.02, "name": "Dutch", "nativeName": "Nederlands",
+              "scripts": ["LATIN"], "lingua": "DUTCH", "direction": "ltr", "resourceLevel": "high",
+              "wordSeparator": " ", "benchLayout": "corrected",
               "punctuation": {"comma": ",", "fullStop": ".", "questionMark": "?", "exclamationMark": "!"}}]
             """;
+    /** The paper's ten languages, English first: what a run that names no languages must stay. */
+    private static final List<String> PAPER = List.of("en", "zh", "fr", "es", "ru", "ja", "ar", "hi", "bn", "ur");
 
     private final LanguageRegistry registry = LanguageRegistry.palo();
 
     @Test
-    void holdsThePaloLanguagesInTheirTiers() {
-        assertEquals(List.of("en", "zh", "fr", "es", "ru", "ja", "ar", "hi", "bn", "ur"), registry.codes());
-        assertEquals(Set.of("ar", "hi", "bn", "ur"), registry.all().stream()
+    void theDefaultSetIsThePapersTenInTheirTiersAndGermanShipsBesideIt() {
+        assertEquals(PAPER, registry.defaults().stream().map(Language::code).toList());
+        assertEquals(PAPER.subList(1, PAPER.size()), registry.defaultTargets());
+        assertEquals(Set.of("ar", "hi", "bn", "ur"), registry.defaults().stream()
                 .filter(l -> l.resourceLevel() == ResourceLevel.LOW).map(Language::code).collect(Collectors.toSet()));
         assertEquals(Set.of("ar", "ur"), registry.all().stream()
                 .filter(Language::isRightToLeft).map(Language::code).collect(Collectors.toSet()));
+        Language german = registry.get("de");
+        assertFalse(german.defaultSet(), "German is the worked example, outside the default runs");
+        assertEquals(ResourceLevel.HIGH, german.resourceLevel());
+        assertTrue(registry.codes().containsAll(PAPER));
+    }
+
+    @Test
+    void aRunsLanguagesAreTheDefaultSetAndWhatItNames() {
+        List<String> withGerman = registry.defaultsAnd(List.of("de", "ar")).stream().map(Language::code).toList();
+        List<String> expected = registry.codes().stream().filter(c -> PAPER.contains(c) || c.equals("de")).toList();
+        assertEquals(expected, withGerman, "registry order, each once");
+        assertThrows(UnknownLanguageException.class, () -> registry.defaultsAnd(List.of("xx")));
+    }
+
+    @Test
+    void extraFoldersAddLanguagesAfterTheShippedOnes(@TempDir Path folder) throws IOException {
+        Files.writeString(folder.resolve(ExtraLanguages.REGISTRY_FILE), DUTCH);
+        LanguageRegistry extended = LanguageRegistry.shippedAnd(List.of(folder));
+        assertEquals(registry.codes().size() + 1, extended.codes().size());
+        assertEquals("nl", extended.codes().get(extended.codes().size() - 1));
+        assertEquals(registry.defaults(), extended.defaults());
+
+        Path twice = Files.createDirectories(folder.resolve("twice"));
+        Files.writeString(twice.resolve(ExtraLanguages.REGISTRY_FILE), DUTCH);
+        IllegalArgumentException duplicate = assertThrows(IllegalArgumentException.class,
+                () -> LanguageRegistry.shippedAnd(List.of(folder, twice)));
+        assertTrue(duplicate.getMessage().contains("'nl' appears twice"), duplicate.getMessage());
+    }
+
+    @Test
+    void anExtraFolderWithoutItsRegistryFileFailsNamingIt(@TempDir Path folder) {
+        String before = System.getProperty(ExtraLanguages.PROPERTY);
+        System.setProperty(ExtraLanguages.PROPERTY, folder.toString());
+        try {
+            IllegalStateException error = assertThrows(IllegalStateException.class, ExtraLanguages::folders);
+            assertTrue(error.getMessage().contains(folder.toString()), error.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty(ExtraLanguages.PROPERTY);
+            } else {
+                System.setProperty(ExtraLanguages.PROPERTY, before);
+            }
+        }
     }
 
     @Test
@@ -79,9 +131,12 @@ class LanguageRegistryTest {
 
     @Test
     void anEleventhLanguageNeedsOnlyData() throws IOException {
-        LanguageRegistry custom = LanguageRegistry.load(new ByteArrayInputStream(GERMAN.getBytes(StandardCharsets.UTF_8)), "de.json");
-        assertEquals("german", custom.get("de").paloKey());
-        assertEquals("Wer?", custom.get("de").punctuation().question("Wer"));
+        LanguageRegistry custom = LanguageRegistry.load(
+                new ByteArrayInputStream(DUTCH.getBytes(StandardCharsets.UTF_8)), "nl.json");
+        assertEquals("dutch", custom.get("nl").paloKey());
+        assertEquals("Wie?", custom.get("nl").punctuation().question("Wie"));
+        assertEquals("german", registry.get("de").paloKey());
+        assertEquals("Wer?", registry.get("de").punctuation().question("Wer"));
     }
 
     @Test
@@ -91,13 +146,25 @@ class LanguageRegistryTest {
                 new ByteArrayInputStream(missingName.getBytes(StandardCharsets.UTF_8)), "bad.json"));
         assertTrue(error.getMessage().contains("'name' is missing"), error.getMessage());
 
-        String misspelt = GERMAN.replace("\"direction\"", "\"diretcion\": \"ltr\", \"direction\"");
+        for (String field : List.of("defaultSet", "baseLmShare")) {
+            String missing = DUTCH.replaceAll("\"" + field + "\": [^,]+, ", "");
+            IOException absent = assertThrows(IOException.class, () -> LanguageRegistry.load(
+                    new ByteArrayInputStream(missing.getBytes(StandardCharsets.UTF_8)), "nl.json"));
+            assertTrue(absent.getMessage().contains("'" + field + "' is missing"), absent.getMessage());
+        }
+        String noShare = DUTCH.replace("\"baseLmShare\": 0.02", "\"baseLmShare\": 0");
+        IOException zero = assertThrows(IOException.class, () -> LanguageRegistry.load(
+                new ByteArrayInputStream(noShare.getBytes(StandardCharsets.UTF_8)), "nl.json"));
+        assertTrue(zero.getMessage().contains("'baseLmShare' must be in (0, 1]"), zero.getMessage());
+
+        String misspelt = DUTCH.replace("\"direction\"", "\"diretcion\": \"ltr\", \"direction\"");
         IOException typo = assertThrows(IOException.class, () -> LanguageRegistry.load(
                 new ByteArrayInputStream(misspelt.getBytes(StandardCharsets.UTF_8)), "typo.json"));
         assertTrue(typo.getMessage().contains("\"diretcion\""), typo.getMessage());
 
         String badLingua = """
-                [{"code": "tlh", "name": "Klingon", "nativeName": "tlhIngan", "scripts": ["LATIN"], "lingua": "KLINGON",
+                [{"code": "tlh", "defaultSet": false, "baseLmShare": 0.001, "name": "Klingon", "nativeName": "tlhIngan",
+                  "scripts": ["LATIN"], "lingua": "KLINGON",
                   "direction": "ltr", "resourceLevel": "low", "wordSeparator": " ", "benchLayout": "corrected",
                   "punctuation": {"comma": ",", "fullStop": ".", "questionMark": "?", "exclamationMark": "!"}}]
                 """;

@@ -38,7 +38,7 @@ class GoldTextTest {
         gold = new TreeMap<>((a, b) -> a.code().compareTo(b.code()));
         turns = new TreeMap<>((a, b) -> a.code().compareTo(b.code()));
         Path root = TinyWorld.root();
-        for (Language language : REGISTRY.all()) {
+        for (Language language : TinyWorld.languages()) {
             boolean english = language.code().equals(MiniGenerator.ENGLISH);
             Path instructions = root.resolve(english ? "instruct/english.json" : "gold/" + language.code() + ".json");
             Path captions = root.resolve(english ? "pretrain/captions.json" : "pretrain/gold/" + language.code() + ".json");
@@ -57,7 +57,7 @@ class GoldTextTest {
 
     @Test
     void linguaIdentifiesTheIntendedLanguageOfAtLeast99PercentOfSentences() {
-        LanguageDetector detector = LanguageDetectorBuilder.fromLanguages(REGISTRY.all().stream()
+        LanguageDetector detector = LanguageDetectorBuilder.fromLanguages(TinyWorld.languages().stream()
                 .map(Language::linguaLanguage).toArray(com.github.pemistahl.lingua.api.Language[]::new))
                 .withPreloadedLanguageModels().build();
         Map<String, String> rates = new TreeMap<>();

@@ -33,6 +33,32 @@ class MiniGeneratorTest {
     }
 
     @Test
+    void aLanguageBesideTheDefaultsAddsItsFilesAndCorpusLinesAndLeavesTheOthersFilesAsTheyWere(@TempDir Path folder)
+            throws IOException {
+        LanguageRegistry registry = LanguageRegistry.palo();
+        MiniConfig withGerman = MiniConfig.of(MiniSize.TINY, TinyWorld.SEED, registry.defaultsAnd(List.of("de")));
+        Path manifestFile = new MiniGenerator(withGerman, Progress.NONE).generate(folder.resolve("de"));
+        Map<String, String> german = TinyWorld.hashes(manifestFile.getParent());
+        Map<String, String> defaults = TinyWorld.hashes(TinyWorld.root());
+        defaults.forEach((path, sha) -> {
+            if (!path.equals(Manifest.FILE) && !path.equals("corpus/base-lm.txt")) {
+                assertEquals(sha, german.get(path), path);
+            }
+        });
+        for (String path : List.of("gold/de.json", "pretrain/gold/de.json", "translation-seed/de.jsonl",
+                "bench/german/corrected/question.jsonl")) {
+            assertTrue(german.containsKey(path), path + " in " + german.keySet());
+        }
+        JsonNode manifest = new ObjectMapper().readTree(manifestFile.toFile());
+        assertTrue(manifest.at("/counts/base_lm_lines/de").asInt() > 0, manifest.at("/counts").toString());
+        assertEquals(withGerman.languages().size(), manifest.at("/config/languages").size());
+        assertNotEquals(MiniConfig.of(MiniSize.TINY, TinyWorld.SEED).digest(), withGerman.digest(),
+                "a cache keyed by the digest regenerates when a language is added");
+        assertEquals(MiniConfig.of(MiniSize.TINY, TinyWorld.SEED).digest(),
+                MiniConfig.of(MiniSize.TINY, TinyWorld.SEED).digest());
+    }
+
+    @Test
     void manifestHashesEveryOtherFile() throws IOException {
         Path root = TinyWorld.root();
         JsonNode files = new ObjectMapper().readTree(root.resolve(Manifest.FILE).toFile()).get("files");
@@ -51,7 +77,7 @@ class MiniGeneratorTest {
         assertEquals(size.englishInstructions(), english.size());
         assertEquals(size.captions(), TinyWorld.records(root.resolve("pretrain/captions.json")).size());
         assertEquals(size.baseLmLines(), Files.readAllLines(root.resolve("corpus/base-lm.txt")).size());
-        for (String code : LanguageRegistry.palo().codes()) {
+        for (String code : TinyWorld.codes()) {
             if (!code.equals(MiniGenerator.ENGLISH)) {
                 assertEquals(size.englishInstructions(), TinyWorld.records(root.resolve("gold/" + code + ".json")).size(), code);
                 assertEquals(size.captions(), TinyWorld.records(root.resolve("pretrain/gold/" + code + ".json")).size(), code);
@@ -89,7 +115,7 @@ class MiniGeneratorTest {
         List<String> englishIds = TinyWorld.records(root.resolve("instruct/english.json")).stream().map(LlavaRecord::id).toList();
         assertEquals(englishIds.stream().sorted().toList(), englishIds, "English ids are in id order");
         int english = manifest.get("counts").get("english_instructions").asInt();
-        for (String code : LanguageRegistry.palo().codes()) {
+        for (String code : TinyWorld.codes()) {
             if (code.equals(MiniGenerator.ENGLISH)) {
                 assertFalse(sets.has(code), "English has no translation set");
                 continue;
@@ -110,7 +136,7 @@ class MiniGeneratorTest {
     private static void assertEveryEnglishRecordHasAlignedGold(String englishFile, String goldFolder) throws IOException {
         Path root = TinyWorld.root();
         List<LlavaRecord> english = TinyWorld.records(root.resolve(englishFile));
-        for (String code : LanguageRegistry.palo().codes()) {
+        for (String code : TinyWorld.codes()) {
             if (code.equals(MiniGenerator.ENGLISH)) {
                 continue;
             }

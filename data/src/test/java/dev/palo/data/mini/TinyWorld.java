@@ -2,6 +2,8 @@ package dev.palo.data.mini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.data.lang.Language;
+import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.data.llava.LlavaRecord;
 import java.io.IOException;
@@ -40,6 +42,15 @@ final class TinyWorld {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The languages every tree of {@link #generate} holds: the registry's default set. */
+    static List<Language> languages() {
+        return LanguageRegistry.palo().defaults();
+    }
+
+    static List<String> codes() {
+        return languages().stream().map(Language::code).toList();
     }
 
     static List<LlavaRecord> records(Path file) throws IOException {

@@ -4,6 +4,8 @@ import dev.palo.activities.source.MiniSource;
 import dev.palo.activities.source.MiniSourceRefs;
 import dev.palo.activities.storage.MinioObjectStore;
 import dev.palo.activities.worker.WorkerSettings;
+import dev.palo.data.lang.Language;
+import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.data.mini.MiniSize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,12 +13,14 @@ import jakarta.ws.rs.BadRequestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * PALO-mini for runs that ask for {@code mini:<size>}: generated on this machine once per size (under
- * {@code PALO_HOME/data}), uploaded to the store once per content.
+ * PALO-mini for runs that ask for {@code mini:<size>}: generated on this machine once per size and language data
+ * (under {@code PALO_HOME/data}; the registry's default set plus the run's languages), uploaded to the store once per
+ * content.
  */
 @ApplicationScoped
 public class MiniDatasets {
@@ -29,7 +33,7 @@ public class MiniDatasets {
     @Inject
     WorkerSettings settings;
 
-    private final Map<MiniSize, MiniDataset> prepared = new ConcurrentHashMap<>();
+    private final Map<String, MiniDataset> prepared = new ConcurrentHashMap<>();
 
     /** A PALO-mini tree on this machine and its refs in the store. */
     public record MiniDataset(Path tree, MiniSourceRefs refs) {
@@ -40,19 +44,21 @@ public class MiniDatasets {
         return data != null && (data.equals(PREFIX) || data.startsWith(PREFIX + ":"));
     }
 
-    public MiniDataset prepare(String data) {
+    /** The tree of {@code data} that holds the registry's default set and {@code languages}. */
+    public MiniDataset prepare(String data, List<String> languages) {
         MiniSize size;
         try {
             size = data.equals(PREFIX) ? MiniSize.TINY : MiniSize.of(data.substring(PREFIX.length() + 1));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("data " + data + ": " + e.getMessage());
         }
-        return prepared.computeIfAbsent(size, this::generateAndUpload);
+        List<String> held = LanguageRegistry.palo().defaultsAnd(languages).stream().map(Language::code).toList();
+        return prepared.computeIfAbsent(size.label() + " " + held, key -> generateAndUpload(size, languages));
     }
 
-    private MiniDataset generateAndUpload(MiniSize size) {
+    private MiniDataset generateAndUpload(MiniSize size, List<String> languages) {
         try {
-            Path tree = MiniSource.generate(dataRoot(), size, SEED);
+            Path tree = MiniSource.generate(dataRoot(), size, SEED, languages);
             return new MiniDataset(tree, MiniSource.upload(store, tree, settings.workDir().resolve("directories")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare PALO-mini " + size.label() + ": " + e.getMessage(), e);

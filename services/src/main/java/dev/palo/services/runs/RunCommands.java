@@ -66,7 +66,7 @@ public class RunCommands {
             throw new BadRequestException("the request body must be a run: {source or data, languages, translate, ...}");
         }
         List<String> languages = languages(request.languages());
-        MiniDataset mini = mini(request);
+        MiniDataset mini = mini(request, languages);
         PipelineSpec spec = spec(request, languages, mini);
         // Time first, so ids sort by start; the random tail keeps two starts in one second apart.
         String runId = "run-" + RUN_TIME.format(Clock.systemUTC().instant()) + "-"
@@ -94,7 +94,7 @@ public class RunCommands {
         client.newUntypedWorkflowStub(runId).cancel();
     }
 
-    private MiniDataset mini(StartRunRequest request) {
+    private MiniDataset mini(StartRunRequest request, List<String> languages) {
         if ((request.source() == null) == (request.data() == null)) {
             throw new BadRequestException("name the English data with exactly one of source (s3://… in the store)"
                     + " and data (mini, mini:tiny|demo|full)");
@@ -105,7 +105,7 @@ public class RunCommands {
         if (!MiniDatasets.names(request.data())) {
             throw new BadRequestException("data must be mini or mini:tiny|demo|full, got " + request.data());
         }
-        return miniDatasets.prepare(request.data());
+        return miniDatasets.prepare(request.data(), languages);
     }
 
     private PipelineSpec spec(StartRunRequest request, List<String> languages, MiniDataset mini) {
@@ -167,9 +167,13 @@ public class RunCommands {
                 choice.loraOrDefault(), refs.bench(), choice.evaluateOrDefault());
     }
 
-    private List<String> languages(List<String> codes) {
-        if (codes == null || codes.isEmpty()) {
-            throw new BadRequestException("languages is required: one or more codes among " + LanguageRegistry.palo().codes());
+    /** The request's target languages; left out, the registry's default set (the paper's nine targets). */
+    private List<String> languages(List<String> requested) {
+        List<String> codes = requested == null ? LanguageRegistry.palo().defaultTargets() : requested;
+        if (codes.isEmpty()) {
+            throw new BadRequestException("languages is empty: name one or more codes among "
+                    + LanguageRegistry.palo().codes() + ", or leave it out for the default set "
+                    + LanguageRegistry.palo().defaultTargets());
         }
         if (new HashSet<>(codes).size() != codes.size()) {
             throw new BadRequestException("languages repeats a code: " + codes);

@@ -21,8 +21,8 @@ public record StartRunRequest(
         @Schema(description = "PALO-mini, generated and uploaded by the platform: mini (tiny) or mini:tiny|demo|full;"
                 + " give this or source", example = "mini:demo")
         String data,
-        @Schema(description = "target language codes from the language registry", example = "[\"ar\", \"hi\"]",
-                required = true)
+        @Schema(description = "target language codes from the language registry; left out, the registry's default"
+                + " set (the paper's nine targets)", example = "[\"ar\", \"hi\"]")
         List<String> languages,
         @Schema(description = "OpenAI-compatible translation backend; apiKeySecret is the NAME of an env variable"
                 + " or secret file, never the key. Not needed with the local translator")

@@ -33,12 +33,13 @@ public final class BaseLmCorpus {
     /** Writes the corpus and returns the lines written per language. */
     public static Map<String, Integer> write(Path file, int lines, LanguageMix mix, Map<String, Renderer> renderers,
             SceneGenerator scenes, SplittableRandom random, LongConsumer progress) throws IOException {
+        mix.requireExactly(renderers.keySet());
         Map<String, Integer> counts = mix.allocate(lines);
         List<String> languages = new ArrayList<>(lines);
         counts.forEach((code, count) -> {
-            if (!renderers.containsKey(code)) {
-                throw new IllegalArgumentException("language mix names '" + code + "', which has no grammar; known: "
-                        + renderers.keySet());
+            if (count == 0 && mix.shares().get(code) > 0) {
+                throw new IllegalArgumentException("the base-LM corpus of " + lines + " lines gives '" + code
+                        + "' no line at its share " + mix.shares().get(code) + "; raise the share or the size");
             }
             languages.addAll(Collections.nCopies(count, code));
         });

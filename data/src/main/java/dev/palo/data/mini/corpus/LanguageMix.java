@@ -1,13 +1,16 @@
 package dev.palo.data.mini.corpus;
 
+import dev.palo.data.lang.Language;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The share of each language in the base-LM corpus. The default follows the PALO paper's picture of LLaMA-2's
- * pretraining data: 89.7% English, about 2% spread over the high-resource languages (2% each here for zh, fr, es,
- * ru, ja), and a negligible 0.075% each for ar, hi, bn, ur.
+ * The share of each language in the base-LM corpus. The default comes from each registry entry's {@code baseLmShare},
+ * which follows the PALO paper's picture of LLaMA-2's pretraining data: 89.7% English, about 2% for each
+ * high-resource language (zh, fr, es, ru, ja; German too) and a negligible 0.075% for each low-resource one (ar, hi,
+ * bn, ur). The paper's ten sum to 1 and are used as written; a set that does not (the ten and German) is scaled to.
  */
 public record LanguageMix(Map<String, Double> shares) {
 
@@ -27,11 +30,14 @@ public record LanguageMix(Map<String, Double> shares) {
         }
     }
 
-    public static LanguageMix paperDefault() {
+    /** The registry's shares of {@code languages}, scaled to sum to 1 unless they already do. */
+    public static LanguageMix of(Collection<Language> languages) {
+        double total = languages.stream().mapToDouble(Language::baseLmShare).sum();
         Map<String, Double> shares = new LinkedHashMap<>();
-        shares.put("en", 0.897);
-        List.of("zh", "fr", "es", "ru", "ja").forEach(code -> shares.put(code, 0.02));
-        List.of("ar", "hi", "bn", "ur").forEach(code -> shares.put(code, 0.00075));
+        // scaling shares that already sum to 1 could move a line count by one (0.02 / 0.9999999999999999 > 0.02)
+        boolean scale = Math.abs(total - 1) > TOLERANCE;
+        languages.forEach(language -> shares.put(language.code(),
+                scale ? language.baseLmShare() / total : language.baseLmShare()));
         return new LanguageMix(shares);
     }
 
@@ -50,6 +56,26 @@ public record LanguageMix(Map<String, Double> shares) {
             }
         }
         return new LanguageMix(shares);
+    }
+
+    /**
+     * Every language of the data has a share and every share a language: a language silently missing from the base
+     * LM's text would look like a weak language, not a missing one. A share of 0 (only from an explicit mix) is a
+     * choice, not an omission.
+     */
+    public void requireExactly(Collection<String> languages) {
+        for (String code : shares.keySet()) {
+            if (!languages.contains(code)) {
+                throw new IllegalArgumentException("the base-LM language mix names '" + code + "', which has no"
+                        + " grammar in this data; its languages: " + languages);
+            }
+        }
+        List<String> missing = languages.stream().filter(code -> !shares.containsKey(code)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("language(s) " + missing + " have a grammar in this data but no share in"
+                    + " the base-LM language mix " + shares.keySet() + "; give each a share (the registry's"
+                    + " 'baseLmShare', or code=share in an explicit mix)");
+        }
     }
 
     /** Exact line counts summing to {@code lines}: floor of each share, the rest to the largest remainders. */

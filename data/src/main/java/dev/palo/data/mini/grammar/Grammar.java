@@ -2,17 +2,22 @@ package dev.palo.data.mini.grammar;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.data.lang.ExtraLanguages;
 import dev.palo.data.mini.world.Colour;
 import dev.palo.data.mini.world.Region;
 import dev.palo.data.mini.world.Relation;
 import dev.palo.data.mini.world.ShapeKind;
 import dev.palo.data.mini.world.Size;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -56,18 +61,35 @@ public record Grammar(
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern WORD_BREAK = Pattern.compile("[^\\p{L}\\p{M}]+");
 
-    /** The grammar shipped for a language code; fails naming the code when there is none. */
+    /**
+     * The grammar of a language code: shipped with the platform, or in a folder of {@link ExtraLanguages}; fails
+     * naming the code and where it looked when there is none.
+     */
     public static Grammar forLanguage(String code) {
+        try (InputStream in = new ByteArrayInputStream(source(code))) {
+            return load(in, "grammar/" + code + ".json");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the grammar of '" + code + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** The bytes of the file {@link #forLanguage} reads, so that a cache of generated data can key on them. */
+    public static byte[] source(String code) {
         String resource = "grammar/" + code + ".json";
         try (InputStream in = Grammar.class.getResourceAsStream("/dev/palo/data/mini/" + resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no PALO-mini grammar for language '" + code + "' (looked for "
-                        + resource + ")");
+            if (in != null) {
+                return in.readAllBytes();
             }
-            return load(in, resource);
+            Optional<Path> extra = ExtraLanguages.grammar(code);
+            if (extra.isPresent()) {
+                return Files.readAllBytes(extra.get());
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
+            throw new UncheckedIOException("cannot read " + resource + ": " + e.getMessage(), e);
         }
+        throw new IllegalArgumentException("no PALO-mini grammar for language '" + code + "' (looked for " + resource
+                + " among the shipped grammars and in " + ExtraLanguages.GRAMMAR_FOLDER + "/ of the folders in "
+                + ExtraLanguages.PROPERTY + "/" + ExtraLanguages.ENV + ": " + ExtraLanguages.folders() + ")");
     }
 
     /** Reads a grammar and checks that it covers the whole world's vocabulary and every intent. */

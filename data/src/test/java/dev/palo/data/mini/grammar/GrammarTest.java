@@ -1,5 +1,6 @@
 package dev.palo.data.mini.grammar;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,6 +56,31 @@ class GrammarTest {
         assertTrue(circle.contains("un petit cercle vert"), circle);
         String count = french.sentence(count("tell_count", ShapeKind.STAR.key(), Colour.PURPLE, 2));
         assertTrue(count.contains("deux étoiles violettes"), count);
+    }
+
+    @Test
+    void germanAdjectivesAndNumeralsTakeTheAccusativeOfTheirGenderAndNounsTheirCase() {
+        Renderer german = renderer("de");
+        assertEquals("Links sieht man einen kleinen grünen Stern.",
+                german.sentence(exists(ShapeKind.STAR, Colour.GREEN, Size.SMALL)));
+        assertEquals("Links sieht man eine große violette Raute.",
+                german.sentence(exists(ShapeKind.DIAMOND, Colour.PURPLE, Size.BIG)));
+        assertEquals("Links sieht man ein kleines orangefarbenes Dreieck.",
+                german.sentence(exists(ShapeKind.TRIANGLE, Colour.ORANGE, Size.SMALL)));
+        assertEquals("Auf dem Bild gibt es zwei rote Kreise.",
+                german.sentence(count("tell_count", ShapeKind.CIRCLE.key(), Colour.RED, 2)));
+        assertEquals("Wie viele Formen gibt es auf dem Bild?",
+                german.sentence(count("ask_count", Grammar.SHAPE_NOUN, null, 3)));
+        Slot square = new Slot(ShapeKind.SQUARE.key(), Colour.BLUE.key(), Size.BIG.key(), 1, Region.TOP.key());
+        Slot diamond = new Slot(ShapeKind.DIAMOND.key(), Colour.RED.key(), Size.SMALL.key(), 1, Region.BOTTOM.key());
+        Map<String, Slot> slots = Map.of("a", square, "b", diamond);
+        assertEquals("Das Quadrat ist blau.", german.sentence(Meaning.of(Intent.TELL_COLOUR, slots)));
+        assertEquals("Das Quadrat ist links von der Raute.",
+                german.sentence(new Meaning(Intent.TELL_RELATION, slots, List.of(), Relation.LEFT_OF.key())));
+        assertEquals("Das Quadrat ist über der Raute.",
+                german.sentence(new Meaning(Intent.TELL_RELATION, slots, List.of(), Relation.ABOVE.key())));
+        assertEquals("Wo ist das Quadrat im Verhältnis zur Raute?",
+                german.sentence(Meaning.of(Intent.ASK_RELATION, slots)));
     }
 
     @Test
