@@ -40,7 +40,8 @@ public final class SimulatedReviewActivitiesImpl implements SimulatedReviewActiv
             while (mayOpen(client, runId, language)) {
                 ReviewState state = state(reviews, runId, language);
                 if (state == ReviewState.OPEN) {
-                    return new SimulatedReviewer(reviews, Path.of(miniTree), delay).review(runId, language).size();
+                    SimulatedReviewer reviewer = new SimulatedReviewer(reviews, Path.of(miniTree), delay);
+                    return reviewer.reviewPending(runId, language).size();
                 }
                 if (state == ReviewState.CLOSED) {
                     return 0;

@@ -44,18 +44,32 @@ public final class SimulatedReviewer {
         this.delay = delay;
     }
 
-    /**
-     * Decides every task of the language's review still pending (all of them the first time; what is left after an
-     * interrupted reviewer); receipts in sample order; the review must be open.
-     */
+    /** Decides every task of the language's review; receipts in sample order; the review must be open. */
     public List<ReviewReceipt> review(String runId, String language) throws IOException, InterruptedException {
+        return decide(runId, language, sampled(runId, language));
+    }
+
+    /**
+     * Decides only the tasks nobody has decided yet: what a reviewer taken up after its worker died has left, and
+     * never over a person's decision.
+     */
+    public List<ReviewReceipt> reviewPending(String runId, String language) throws IOException, InterruptedException {
+        Set<String> pending = Set.copyOf(client.status(runId, language).pendingTaskIds());
+        return decide(runId, language, sampled(runId, language).stream()
+                .filter(item -> pending.contains(item.taskId())).toList());
+    }
+
+    private List<ReviewItem> sampled(String runId, String language) {
         List<ReviewItem> sampled = client.tasks(runId, language);
         if (sampled.isEmpty()) {
             throw new IllegalStateException("the " + language + " review of run '" + runId
                     + "' has no tasks to decide: not open yet, or an empty sample");
         }
-        Set<String> pending = Set.copyOf(client.status(runId, language).pendingTaskIds());
-        List<ReviewItem> items = sampled.stream().filter(item -> pending.contains(item.taskId())).toList();
+        return sampled;
+    }
+
+    private List<ReviewReceipt> decide(String runId, String language, List<ReviewItem> items)
+            throws IOException, InterruptedException {
         if (items.isEmpty()) {
             return List.of();
         }
