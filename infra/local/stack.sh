@@ -22,6 +22,7 @@ STACK_PARTS=(s3 kafka temporal mlflow)
 VENV="$PALO_HOME/venv"
 REQUIREMENTS="$ROOT/infra/local/requirements.txt"
 REQUIREMENTS_UI="$ROOT/infra/local/requirements-ui.txt"
+REQUIREMENTS_MODEL="$ROOT/infra/local/requirements-model.txt"
 
 pid_file() { echo "$PALO_HOME/run/$1.pid"; }
 log_file() { echo "$PALO_HOME/log/$1.log"; }
@@ -105,6 +106,17 @@ ensure_venv() {
   # the MLflow UI's files, without the full package's model extras (see requirements-ui.txt)
   "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps -r "$REQUIREMENTS_UI" || return 1
   cat "$REQUIREMENTS" "$REQUIREMENTS_UI" >"$stamp"
+}
+
+# The reference Python stack of the model-export tests (transformers, PEFT, torch), into the same venv,
+# for `./palo test` only: 3.9 GB of wheels that the servers never import (see requirements-model.txt).
+ensure_model_venv() {
+  local stamp="$VENV/.requirements-model"
+  ensure_venv || return 1
+  if [ -f "$stamp" ] && cmp -s "$stamp" "$REQUIREMENTS_MODEL"; then return 0; fi
+  echo "palo: installing the model-export test stack into $VENV (pip, from $REQUIREMENTS_MODEL; ~3.9 GB once)"
+  "$VENV/bin/pip" install -q --disable-pip-version-check -r "$REQUIREMENTS_MODEL" || return 1
+  cp "$REQUIREMENTS_MODEL" "$stamp"
 }
 
 # Starts one part in its own session (so `down` can stop it with its children) and records its PID.

@@ -14,6 +14,7 @@ import dev.palo.activities.storage.StoredDirectory;
 import dev.palo.activities.tracking.ModelRegistry;
 import dev.palo.activities.tracking.RegisteredVersion;
 import dev.palo.activities.tracking.Tracker;
+import dev.palo.activities.training.BundleExports;
 import dev.palo.data.llava.LlavaFormatException;
 import dev.palo.model.PaloConfig;
 import dev.palo.model.base.BaseModelInputs;
@@ -23,6 +24,7 @@ import dev.palo.model.base.ImportedBaseModel;
 import dev.palo.model.base.LmRecipe;
 import dev.palo.model.base.VisionRecipe;
 import dev.palo.model.checkpoint.ModelCheckpoint;
+import dev.palo.model.export.LlavaImport;
 import dev.palo.model.preset.Presets;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.FailureTypes;
@@ -46,7 +48,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The base-model stage. Trained (PALO-mini) or imported (real weights), its bundle is stored as a StoredDirectory
+ * The base-model stage. Trained (PALO-mini) or imported (real weights: the platform's own bundle files, or a
+ * LLaVA/PALO/MobileVLM checkpoint directory with its CLIP directory, see {@link StoredCheckpoint}), its bundle is stored as a StoredDirectory
  * under {@code <location>/bundle/}, registered under the request's model name with the cache key as a version tag,
  * and recorded by a manifest written last. A finished output of this run, the stage cache, or a registered
  * version with the same cache key is returned without training.
@@ -58,6 +61,8 @@ public final class BaseModelActivitiesImpl implements BaseModelActivities {
     static final String CACHE_KEY_TAG = "palo.cache_key";
     /** The registry tag holding the bundle index's object key, to rebuild its ref on a registry hit. */
     static final String BUNDLE_KEY_TAG = "palo.bundle_key";
+    /** The registry tag holding the LLaVA/PALO/HF export folder's index key ({@link BundleExports}). */
+    static final String EXPORT_KEY_TAG = "palo.export_key";
     static final String BUNDLE = "bundle/";
     static final String INFO = "palo-bundle.json";
     /** Imported weights: the bundle's files without palo-bundle.json, which this stage writes. */
@@ -146,6 +151,9 @@ public final class BaseModelActivitiesImpl implements BaseModelActivities {
 
     private StageResult imported(BaseModelRequest request) throws IOException {
         String prefix = request.importPrefix().endsWith("/") ? request.importPrefix() : request.importPrefix() + "/";
+        if (StoredCheckpoint.isHuggingFace(store, prefix)) {
+            return importedCheckpoint(request, prefix);
+        }
         Map<String, ArtifactRef> files = new LinkedHashMap<>();
         for (String name : IMPORTED_FILES) {
             files.put(name, store.stat(prefix + name).orElseThrow(() -> invalid("cannot import a base model from "
@@ -172,6 +180,32 @@ public final class BaseModelActivitiesImpl implements BaseModelActivities {
             Map<String, Double> metrics = Map.of("vocab_size", (double) config.textConfig().vocabSize(),
                     "lm_layers", (double) config.textConfig().numHiddenLayers());
             return publish(request, location, weights, bundle, info, metrics);
+        } finally {
+            LocalFolders.delete(work);
+        }
+    }
+
+    /** A LLaVA/PALO/MobileVLM checkpoint and its CLIP directory, converted by {@link LlavaImport}. */
+    private StageResult importedCheckpoint(BaseModelRequest request, String prefix) throws IOException {
+        StoredCheckpoint checkpoint = StoredCheckpoint.find(store, prefix);
+        StageLocation location = new StageLocation(request.runId(), STAGE, LANGUAGE,
+                CacheKey.of(STAGE, CODE_VERSION, LANGUAGE, checkpoint.digest(), "import-llava"));
+        Optional<StageResult> done = reuse(request, location, checkpoint.config());
+        if (done.isPresent()) {
+            return done.get();
+        }
+        Path work = Files.createTempDirectory(Files.createDirectories(workRoot), STAGE + "-");
+        try {
+            Path model = checkpoint.download(store, work.resolve("source"),
+                    () -> Activity.getExecutionContext().heartbeat(null));
+            Path bundle = Files.createDirectories(work.resolve("bundle"));
+            LlavaImport.toBundle(model, bundle);
+            PaloConfig config = ImportedBaseModel.validate(bundle);
+            BaseBundleInfo info = new BaseBundleInfo(STAGE, TEMPLATE, store.uri(prefix), null, "imported-llava",
+                    null, FROZEN, null, null);
+            Map<String, Double> metrics = Map.of("vocab_size", (double) config.textConfig().vocabSize(),
+                    "lm_layers", (double) config.textConfig().numHiddenLayers());
+            return publish(request, location, checkpoint.config(), bundle, info, metrics);
         } finally {
             LocalFolders.delete(work);
         }
@@ -205,9 +239,14 @@ public final class BaseModelActivitiesImpl implements BaseModelActivities {
         byte[] infoJson = JSON.writeValueAsBytes(info);
         Files.write(bundle.resolve(INFO), infoJson);
         ArtifactRef ref = directories.upload(location.key(BUNDLE), bundle);
+        // the base model in LLaVA's/PALO's/HF's layouts, stored beside the bundle and registered with it
+        ArtifactRef export = BundleExports.export(directories, tracker, request.trackingRunId(), bundle, null, "base",
+                ModelCheckpoint.readConfig(bundle).textConfig().maxPositionEmbeddings(), bundle.getParent(),
+                location.key(BundleExports.EXPORT));
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(CACHE_KEY_TAG, location.cacheKey());
         tags.put(BUNDLE_KEY_TAG, ref.uri().substring(store.uri("").length()));
+        tags.put(EXPORT_KEY_TAG, export.uri().substring(store.uri("").length()));
         tags.put("palo.stage", STAGE);
         tags.put("palo.mode", info.mode());
         tags.put("palo.code_version", CODE_VERSION);

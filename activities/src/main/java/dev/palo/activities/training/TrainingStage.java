@@ -40,7 +40,8 @@ import java.util.stream.Stream;
  * The shape both training stages share: reuse a finished output (this run's or the stage cache's);
  * otherwise download the parent bundle, tokenize the records, fetch their images, train with
  * {@link CheckpointedTraining}, then store the output bundle (a StoredDirectory under
- * {@code <location>/bundle/}), log its files to the tracking run, and commit the manifest last.
+ * {@code <location>/bundle/}) and its LLaVA/PALO/HF export ({@code <location>/export/}, {@link BundleExports}), log
+ * both to the tracking run, and commit the manifest last.
  */
 public final class TrainingStage {
     static final String BUNDLE = "bundle/";
@@ -119,6 +120,10 @@ public final class TrainingStage {
                                 job.parentBundle().uri(), job.config()));
                         ArtifactRef ref = directories.upload(job.location().key(BUNDLE), bundle);
                         logBundle(job.trackingRunId(), bundle);
+                        // the same weights in LLaVA's/PALO's/HF's layouts, stored and logged beside the bundle
+                        BundleExports.export(directories, tracker, job.trackingRunId(), bundle, parent,
+                                job.location().stage() + "-" + job.location().language(),
+                                job.config().modelMaxLength(), work, job.location().key(BundleExports.EXPORT));
                         Map<String, Double> metrics = new LinkedHashMap<>(samples.counts().metrics());
                         metrics.putAll(outcome.metrics());
                         return outputs.commit(job.location(), new Manifest(job.location().stage(),

@@ -48,8 +48,13 @@ public final class ModelCheckpoint {
     }
 
     public static void saveModel(PaloModel model, Path dir) {
-        writeJson(dir.resolve(CONFIG), JSON.valueToTree(model.config()));
+        saveConfig(model.config(), dir);
         SafetensorsWriter.write(dir.resolve(MODEL), NamedTensors.arraysOf(model.namedParameters()), Map.of());
+    }
+
+    /** Writes {@code config.json} alone (an importer writes the weights itself). */
+    public static void saveConfig(PaloConfig config, Path dir) {
+        writeJson(dir.resolve(CONFIG), JSON.valueToTree(config));
     }
 
     /** Rebuilds the model from {@code config.json} and loads every tensor by name. */

@@ -1,0 +1,196 @@
+package dev.palo.model.export;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palo.model.PaloConfig;
+import dev.palo.model.checkpoint.ModelCheckpoint;
+import dev.palo.model.checkpoint.SafetensorsWriter;
+import dev.palo.model.conversation.ConversationTemplate;
+import dev.palo.model.conversation.ConversationTemplates;
+import dev.palo.model.conversation.ConversationTurn;
+import dev.palo.model.conversation.ImagePlaceholder;
+import dev.palo.model.generate.GenerationConfig;
+import dev.palo.model.generate.Generator;
+import dev.palo.model.multimodal.PaloModel;
+import dev.palo.model.tokenizer.HuggingFaceTextTokenizer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The exported directories as the reference Python stack loads them (transformers, PEFT, torch: see
+ * {@code infra/local/requirements-model.txt}), checked by {@code check_hf_export.py} against what the platform
+ * computes here: Llama loading with no missing key, the tokenizer directory's vicuna_v1 encodings, PEFT's merge,
+ * {@code torch.load} of the pickles, the CLIP directory, greedy continuations with and without an image.
+ *
+ * <p>{@code ./palo test} (CI) installs that stack into {@code .palo/venv} and passes
+ * {@code -Dpalo.export.python.required=true}, which makes a missing stack a failure; a plain {@code mvn test}
+ * without the stack skips this class and says so.
+ */
+class HuggingFaceExportTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int NEW_TOKENS = 12;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void exportedDirectoriesLoadAndComputeAsThePlatform() throws Exception {
+        String python = python();
+        String missing = missingPackages(python);
+        if (Boolean.getBoolean("palo.export.python.required")) {
+            assertEquals("", missing, "the model-export test stack is required (" + python + ")");
+        }
+        assumeTrue(missing.isEmpty(), "skipped: " + python + " lacks " + missing
+                + " (./palo test installs infra/local/requirements-model.txt)");
+
+        ExportFixture fixture = ExportFixture.create(dir.resolve("bundles"), "mlp2x_gelu");
+        Path out = dir.resolve("export");
+        LlavaExport.export(fixture.finetune, fixture.pretrain, "finetune-palo", ExportFixture.MAX_LENGTH, out);
+        LlavaExport.export(fixture.pretrain, null, "pretrain", ExportFixture.MAX_LENGTH, out);
+        LlavaExport.export(fixture.textOnly, null, "translator", ExportFixture.MAX_LENGTH, out);
+
+        ObjectNode json = JSON.createObjectNode();
+        json.put("export", out.toString());
+        ArrayNode models = json.putArray("models");
+        List.of("llava-palo-pretrain", "llava-palo-finetune-palo", "llava-palo-finetune-palo-base",
+                "llava-palo-translator").forEach(models::add);
+        json.put("tokenizer_dir", "llava-palo-finetune-palo");
+        json.put("vision_tower", LlavaNames.VISION_TOWER_DIR);
+        json.putObject("lora").put("dir", "llava-palo-finetune-palo-lora").put("base", "llava-palo-finetune-palo-base")
+                .put("merged", "llava-palo-finetune-palo");
+        json.putObject("projector_bin").put("file", "llava-palo-pretrain-projector/mm_projector.bin")
+                .put("reference", "llava-palo-pretrain/model.safetensors");
+        try (HuggingFaceTextTokenizer tokenizer = HuggingFaceTextTokenizer.load(fixture.tokenizer);
+             NDManager manager = NDManager.newBaseManager();
+             PaloModel finetuned = ModelCheckpoint.loadModel(manager, fixture.finetune);
+             PaloModel translator = ModelCheckpoint.loadModel(manager, fixture.textOnly)) {
+            json.putObject("tokenizer").put("bos", tokenizer.bosId()).put("eos", tokenizer.eosId())
+                    .put("pad", tokenizer.padId()).put("legacy", tokenizer.legacy());
+            ConversationTemplate vicuna = ConversationTemplates.get("vicuna_v1");
+            List<ConversationTurn> text = List.of(
+                    new ConversationTurn("human", "What colour is the circle?"),
+                    new ConversationTurn("gpt", "The circle is red."),
+                    new ConversationTurn("human", "Красный круг находится слева?"),
+                    new ConversationTurn("gpt", "الدائرة الحمراء على اليسار. 一个红色的圆在左边。"));
+            List<ConversationTurn> image = List.of(
+                    new ConversationTurn("human", "What colour is the circle?\n<image>"),
+                    new ConversationTurn("gpt", "The circle is red."));
+            ArrayNode prompts = json.putArray("prompts");
+            prompt(prompts, vicuna.generationPrompt(text.subList(0, 1)), tokenizer);
+            prompt(prompts, vicuna.generationPrompt(text.subList(0, 3)), tokenizer);
+            // the training text of the whole conversation: the platform's own tokenization of the turns
+            String training = vicuna.generationPrompt(text.subList(0, 3)) + " " + text.get(3).value() + "</s>";
+            long[] trainingIds = prompt(prompts, training, tokenizer);
+            assertArrayEquals(vicuna.tokenize(text, tokenizer, ExportFixture.MAX_LENGTH).inputIds(), trainingIds);
+            ArrayNode imagePrompts = json.putArray("image_prompts");
+            String imagePrompt = vicuna.generationPrompt(image.subList(0, 1));
+            long[] imageIds = ImagePlaceholder.tokenize(imagePrompt, tokenizer);
+            imagePrompts.addObject().put("text", imagePrompt).set("ids", ids(imageIds));
+
+            ArrayNode greedy = json.putArray("greedy_text");
+            greedy.add(greedyText(finetuned, "llava-palo-finetune-palo",
+                    tokenizer.encode(vicuna.generationPrompt(text.subList(0, 1)), true), tokenizer, manager));
+            greedy.add(greedyText(translator, "llava-palo-translator",
+                    tokenizer.encode("Un cercle rouge est", true), tokenizer, manager));
+
+            PaloConfig config = finetuned.config();
+            int size = config.visionConfig().imageSize();
+            float[] pixels = ExportFixture.image(size, 9);
+            NDArray pixelArray = manager.create(pixels, ExportFixture.imageShape(size));
+            Path imageFile = dir.resolve("image.safetensors");
+            LinkedHashMap<String, NDArray> imageTensors = new LinkedHashMap<>();
+            imageTensors.put("pixel_values", pixelArray);
+            SafetensorsWriter.write(imageFile, imageTensors, java.util.Map.of());
+            long[] answer = new Generator(finetuned).generate(manager.create(new long[][] {imageIds}), null, pixelArray,
+                    GenerationConfig.greedy(NEW_TOKENS, tokenizer.eosId())).get(0);
+            json.putObject("greedy_image").put("model", "llava-palo-finetune-palo").put("image", imageFile.toString())
+                    .put("select_layer", config.mmVisionSelectLayer()).<ObjectNode>set("ids", ids(imageIds))
+                    .set("tokens", ids(answer));
+        }
+        Path fixtureFile = dir.resolve("fixture.json");
+        JSON.writeValue(fixtureFile.toFile(), json);
+        Path script = dir.resolve("check_hf_export.py");
+        try (InputStream in = HuggingFaceExportTest.class.getResourceAsStream("check_hf_export.py")) {
+            Files.copy(in, script);
+        }
+        Process process = new ProcessBuilder(python, script.toString(), fixtureFile.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(10, TimeUnit.MINUTES), "check_hf_export.py did not finish");
+        System.out.println(output);
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("0 failed"), output);
+    }
+
+    private static long[] prompt(ArrayNode prompts, String text, HuggingFaceTextTokenizer tokenizer) {
+        long[] ids = tokenizer.encode(text, true);
+        prompts.addObject().put("text", text).set("ids", ids(ids));
+        return ids;
+    }
+
+    private static ObjectNode greedyText(PaloModel model, String name, long[] prompt, HuggingFaceTextTokenizer tokenizer,
+                                         NDManager manager) {
+        NDArray ids = manager.create(new long[][] {prompt});
+        long[] tokens = new Generator(model).generate(ids, null, null,
+                GenerationConfig.greedy(NEW_TOKENS, tokenizer.eosId())).get(0);
+        float[] logits;
+        try (NDManager step = manager.newSubManager()) {
+            NDArray input = manager.create(new long[][] {prompt});
+            input.attach(step);
+            logits = model.forward(new ParameterStore(step, false), input, null, null, null, false).logits()
+                    .get(new NDIndex("0, -1, :")).toFloatArray();
+        }
+        ObjectNode node = JSON.createObjectNode().put("model", name);
+        node.set("ids", ids(prompt));
+        node.set("tokens", ids(tokens));
+        ArrayNode values = node.putArray("logits");
+        for (float v : logits) {
+            values.add(v);
+        }
+        return node;
+    }
+
+    private static ArrayNode ids(long[] ids) {
+        ArrayNode array = JSON.createArrayNode();
+        for (long id : ids) {
+            array.add(id);
+        }
+        return array;
+    }
+
+    /** The stack's venv interpreter ({@code palo.home}/venv), where ./palo installs the reference stack. */
+    static String python() {
+        Path venv = Path.of(System.getProperty("palo.home", ".palo"), "venv", "bin", "python3");
+        return Files.isExecutable(venv) ? venv.toString() : "python3";
+    }
+
+    /** The reference packages the interpreter cannot import, or "" when all are there. */
+    static String missingPackages(String python) throws IOException, InterruptedException {
+        String script = "import importlib.util as u\n"
+                + "print(' '.join(m for m in ('torch', 'transformers', 'peft', 'safetensors') if u.find_spec(m) is None))";
+        Process p = new ProcessBuilder(python, "-c", script).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            return "a working interpreter (" + output + ")";
+        }
+        return output;
+    }
+}
