@@ -175,7 +175,8 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
                             .build());
             LanguageJob job = new LanguageJob(runId, language, toTranslate, spec.translate(), spec.qa(),
                     spec.review(), trackingRunId, List.of(), translator, spec.tune(),
-                    spec.translationSource() == null ? spec.source() : spec.translationSource());
+                    spec.translationSource() == null ? spec.source() : spec.translationSource())
+                    .withCorrections(spec.correctionsFor(language.code()));
             children.add(Async.function(child::run, job));
         }
 
@@ -311,6 +312,9 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
         } else if (spec.translator() != null) {
             params.put("translator.backend", spec.translator().given().backend());
             params.put("translator.model", spec.translator().given().model());
+        }
+        if (spec.corrections() != null) {
+            spec.corrections().forEach((code, ref) -> params.put("corrections." + code + ".sha256", ref.sha256()));
         }
         if (spec.tune() != null) {
             params.put("tune.backend", spec.tune().local() != null ? TranslatorRef.LOCAL : TranslatorRef.OPENAI);
