@@ -1,5 +1,6 @@
 package dev.palo.services;
 
+import static dev.palo.services.support.ApiFixtures.NO_REVIEW;
 import static dev.palo.services.support.ApiFixtures.detail;
 import static dev.palo.services.support.ApiFixtures.qa;
 import static dev.palo.services.support.ApiFixtures.request;
@@ -39,9 +40,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(EmbeddedStackResource.class)
 class HardeningApiIT {
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
-    private static final Map<String, Object> NO_REVIEW = Map.of("sampleSize", 0, "lengthBounds", List.of(),
-            "seed", 0, "deadline", "PT1M", "mode", "HUMAN", "simulatedDelay", "PT0S", "quorum",
-            Map.of("minDecidedFraction", 0, "minDecided", 0, "closeOnQuorum", false, "onMissed", "PROCEED_FLAGGED"));
 
     @TestHTTPResource("/test-llm/v1")
     URL chatUrl;

@@ -14,6 +14,10 @@ import java.util.UUID;
 /** Requests the integration tests send: datasets, run bodies, run views. */
 public final class ApiFixtures {
     public static final int SAMPLES = 3;
+    /** A review that draws no sample: the language passes review at once, nobody needs to decide. */
+    public static final Map<String, Object> NO_REVIEW = Map.of("sampleSize", 0, "lengthBounds", List.of(),
+            "seed", 0, "deadline", "PT1M", "mode", "HUMAN", "simulatedDelay", "PT0S", "quorum",
+            Map.of("minDecidedFraction", 0, "minDecided", 0, "closeOnQuorum", false, "onMissed", "PROCEED_FLAGGED"));
 
     private ApiFixtures() {
     }
