@@ -82,4 +82,21 @@ public final class ActivityPolicies {
                         .build())
                 .build();
     }
+
+    /**
+     * Publishing one event: quick attempts, retried for {@code window} (a broker outage of that long delays the event
+     * and loses nothing); past it the workflow logs the event as lost and goes on, so events never fail a run.
+     */
+    public static ActivityOptions events(Duration window) {
+        return ActivityOptions.newBuilder()
+                .setTaskQueue(TaskQueues.CPU)
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setScheduleToCloseTimeout(window)
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setBackoffCoefficient(2)
+                        .setMaximumInterval(Duration.ofSeconds(30))
+                        .build())
+                .build();
+    }
 }

@@ -3,6 +3,8 @@ package dev.palo.workflows;
 import dev.palo.workflows.dataset.DatasetActivities;
 import dev.palo.workflows.dataset.DatasetBuildRequest;
 import dev.palo.workflows.dataset.LanguageSet;
+import dev.palo.workflows.events.EventActivities;
+import dev.palo.workflows.events.PaloEvent;
 import dev.palo.workflows.postedit.PostEditActivities;
 import dev.palo.workflows.postedit.PostEditRequest;
 import dev.palo.workflows.registry.LanguageRegistryActivities;
@@ -30,7 +32,8 @@ import java.util.concurrent.CountDownLatch;
 
 /** In-test activities: a small registry, stages that name their outputs, a call log. */
 public final class InMemoryActivities implements LanguageRegistryActivities, TranslateActivities,
-        PostEditActivities, ReviewActivities, DatasetActivities, TrackingActivities, ValidateActivities {
+        PostEditActivities, ReviewActivities, DatasetActivities, TrackingActivities, ValidateActivities,
+        EventActivities {
     /** A corrected turn with this text does not fit its task: storing it fails as the real store would. */
     public static final String UNFIT_TURN = "unfit";
 
@@ -44,6 +47,9 @@ public final class InMemoryActivities implements LanguageRegistryActivities, Tra
     public final List<ReviewSampleRequest> sampleCalls = new CopyOnWriteArrayList<>();
     public final List<DatasetBuildRequest> datasetCalls = new CopyOnWriteArrayList<>();
     public final List<ValidateRequest> validateCalls = new CopyOnWriteArrayList<>();
+    /** Every publish, retries included, in the order the activity ran. */
+    public final List<PaloEvent> published = new CopyOnWriteArrayList<>();
+    public final Map<String, Map<String, String>> trackingTags = new ConcurrentHashMap<>();
     private final Map<String, Long> deadlines = new ConcurrentHashMap<>();
     /** Holds the corrected-pairs build until counted down, keeping a closed review's workflow running. */
     public volatile CountDownLatch pairsGate = new CountDownLatch(0);
@@ -202,5 +208,15 @@ public final class InMemoryActivities implements LanguageRegistryActivities, Tra
     @Override
     public void endRun(String trackingRunId, boolean succeeded) {
         trackingCalls.add("end " + trackingRunId + " " + succeeded);
+    }
+
+    @Override
+    public void publish(PaloEvent event) {
+        published.add(event);
+    }
+
+    @Override
+    public void tagTrackingRun(String trackingRunId, Map<String, String> tags) {
+        trackingTags.put(trackingRunId, tags);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.activities.llm.ApiKeys;
 import dev.palo.activities.llm.ChatException;
 import dev.palo.activities.storage.CacheKey;
+import dev.palo.activities.storage.Sha256;
 import dev.palo.activities.storage.Manifest;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StageLocation;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,19 +75,30 @@ public final class TuneActivitiesImpl implements TuneActivities {
         TranslatorTuner tuner = TranslatorRef.LOCAL.equals(request.base().backend()) ? local : openAi;
         String code = request.language().code();
         StageLocation location = new StageLocation(request.runId(), STAGE, code,
-                CacheKey.of(STAGE, CODE_VERSION, code, request.pairs().sha256(), tuner.identity(request)));
+                CacheKey.of(STAGE, CODE_VERSION, code, inputDigest(request), tuner.identity(request)));
         try {
             Optional<StageResult> done = outputs.reuse(location);
             if (done.isPresent()) {
                 return new TuneResult(read(done.get().output()), done.get());
             }
-            List<TranslationPair> pairs = TrainingPairs.read(store, request.pairs(), code);
-            tracker.logParams(request.trackingRunId(), Map.of("tune.backend", request.base().backend(),
+            List<TranslationPair> pairs = new ArrayList<>(TrainingPairs.read(store, request.pairs(), code));
+            Map<String, String> params = new LinkedHashMap<>(Map.of("tune.backend", request.base().backend(),
                     "tune.base", request.base().model(), "tune.pairs.sha256", request.pairs().sha256()));
+            int outside = 0;
+            if (request.corrections() != null) {
+                List<TranslationPair> corrections = TrainingPairs.read(store, request.corrections(), code);
+                outside = corrections.size();
+                pairs.addAll(corrections);
+                params.put("tune.corrections.sha256", request.corrections().sha256());
+            }
+            tracker.logParams(request.trackingRunId(), params);
             TunedTranslator tuned = pairs.isEmpty() ? new TunedTranslator(request.base(), Map.of())
                     : tuner.tune(request, location, pairs, Activity.getExecutionContext());
             Map<String, Double> metrics = new LinkedHashMap<>(tuned.metrics());
             metrics.put("pairs", (double) pairs.size());
+            if (request.corrections() != null) {
+                metrics.put("pairs.outside", (double) outside);
+            }
             ArtifactRef output = store.put(location.key(OUTPUT), JSON.writeValueAsBytes(tuned.translator()),
                     MEDIA_TYPE, 1);
             StageResult result = outputs.commit(location, new Manifest(STAGE, code, request.runId(),
@@ -99,6 +112,15 @@ public final class TuneActivitiesImpl implements TuneActivities {
         } catch (IOException e) {
             throw Activity.wrap(e);
         }
+    }
+
+    /**
+     * The review's pairs, and the outside corrections when the run has some: without them the digest is the pairs'
+     * own, so the cache entries of runs before outside corrections existed still hit.
+     */
+    private static String inputDigest(TuneRequest request) {
+        return request.corrections() == null ? request.pairs().sha256()
+                : Sha256.of(request.pairs().sha256() + "\n" + request.corrections().sha256());
     }
 
     private TranslatorRef read(ArtifactRef translator) throws IOException {

@@ -3,6 +3,8 @@ package dev.palo.activities.worker;
 import dev.palo.activities.basemodel.BaseModelActivitiesImpl;
 import dev.palo.activities.dataset.DatasetActivitiesImpl;
 import dev.palo.activities.evaluate.EvaluateActivitiesImpl;
+import dev.palo.activities.events.EventActivitiesImpl;
+import dev.palo.activities.events.KafkaSettings;
 import dev.palo.activities.finetune.FinetuneActivitiesImpl;
 import dev.palo.activities.llm.ApiKeys;
 import dev.palo.activities.postedit.PostEditActivitiesImpl;
@@ -65,6 +67,7 @@ public final class PaloActivities {
                 new BaseModelActivitiesImpl(store, tracker, registry, settings.workDir()),
                 new PretrainActivitiesImpl(store, tracker, settings.workDir()),
                 new FinetuneActivitiesImpl(store, tracker, settings.workDir()),
-                new EvaluateActivitiesImpl(store, tracker, fineTuningKeys, settings.workDir()));
+                new EvaluateActivitiesImpl(store, tracker, fineTuningKeys, settings.workDir()),
+                new EventActivitiesImpl(KafkaSettings.fromEnvironment(System.getenv()), tracker));
     }
 }

@@ -25,7 +25,11 @@ import dev.palo.workflows.review.SimulatedReviewWorkflow;
 import dev.palo.workflows.translate.TranslateConfig;
 import dev.palo.workflows.translate.TranslatorRef;
 import dev.palo.workflows.translator.BaseTranslatorConfig;
+import dev.palo.workflows.events.TriggerInfo;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +43,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** Starts and cancels runs. A start checks the request completely first: a bad request starts nothing. */
@@ -62,27 +68,72 @@ public class RunCommands {
 
     /** Returns the new run's id, which is also its workflow id. */
     public String start(StartRunRequest request) {
+        return start(request, null);
+    }
+
+    /**
+     * Starts the run an outside event asks for ({@code origin} non-null): its id comes from the event, a start with an
+     * id that already ran or runs joins that run instead of starting a second one (reuse: reject duplicate; conflict:
+     * use existing), and the trigger travels in the workflow's memo. Returns the run id either way.
+     */
+    public String start(StartRunRequest request, RunOrigin origin) {
         if (request == null) {
             throw new BadRequestException("the request body must be a run: {source or data, languages, translate, ...}");
         }
         List<String> languages = languages(request.languages());
         MiniDataset mini = mini(request, languages);
         PipelineSpec spec = spec(request, languages, mini);
+        if (origin != null && !origin.corrections().isEmpty()) {
+            spec = spec.withCorrections(corrections(origin.corrections(), languages, spec));
+        }
         // Time first, so ids sort by start; the random tail keeps two starts in one second apart.
-        String runId = "run-" + RUN_TIME.format(Clock.systemUTC().instant()) + "-"
+        String runId = origin != null ? origin.runId() : "run-" + RUN_TIME.format(Clock.systemUTC().instant()) + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
-        PaloPipelineWorkflow pipeline = client.newWorkflowStub(PaloPipelineWorkflow.class,
-                WorkflowOptions.newBuilder().setWorkflowId(runId).setTaskQueue(TaskQueues.CPU).build());
-        WorkflowClient.start(pipeline::run, spec);
+        PaloPipelineWorkflow pipeline = client.newWorkflowStub(PaloPipelineWorkflow.class, options(runId, origin));
+        try {
+            WorkflowClient.start(pipeline::run, spec);
+        } catch (WorkflowExecutionAlreadyStarted e) {
+            // the event's run ran to its end earlier: a duplicate delivery joins it, never starts it again
+            return runId;
+        }
         if (mini != null && spec.review().mode() == ReviewerMode.SIMULATED && spec.review().sampleSize() > 0) {
             // a workflow of its own, not threads of this app: the reviewers outlive an app restart
             SimulatedReviewWorkflow reviewers = client.newWorkflowStub(SimulatedReviewWorkflow.class,
-                    WorkflowOptions.newBuilder().setWorkflowId(SimulatedReviewWorkflow.workflowId(runId))
-                            .setTaskQueue(TaskQueues.CPU).build());
-            WorkflowClient.start(reviewers::run, new SimulatedReviewJob(runId, spec.languages(),
-                    mini.tree().toAbsolutePath().toString(), spec.review().simulatedDelay()));
+                    options(SimulatedReviewWorkflow.workflowId(runId), origin));
+            try {
+                WorkflowClient.start(reviewers::run, new SimulatedReviewJob(runId, spec.languages(),
+                        mini.tree().toAbsolutePath().toString(), spec.review().simulatedDelay()));
+            } catch (WorkflowExecutionAlreadyStarted e) {
+                // started by an earlier delivery of the same event
+            }
         }
         return runId;
+    }
+
+    private static WorkflowOptions options(String workflowId, RunOrigin origin) {
+        WorkflowOptions.Builder options = WorkflowOptions.newBuilder().setWorkflowId(workflowId)
+                .setTaskQueue(TaskQueues.CPU);
+        if (origin != null) {
+            options.setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                    .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                    .setMemo(Map.of(TriggerInfo.MEMO_KEY, origin.trigger()));
+        }
+        return options.build();
+    }
+
+    /** Outside corrections per language, each an object in the store, for languages the run translates and tunes. */
+    private Map<String, ArtifactRef> corrections(Map<String, String> uris, List<String> languages, PipelineSpec spec) {
+        if (spec.tune() == null) {
+            throw new BadRequestException("corrections need a run that tunes its translator: the request has no tune");
+        }
+        Map<String, ArtifactRef> refs = new TreeMap<>();
+        uris.forEach((code, uri) -> {
+            if (!languages.contains(code)) {
+                throw new BadRequestException("corrections for " + code + " but the run translates only " + languages);
+            }
+            refs.put(code, source(uri));
+        });
+        return refs;
     }
 
     /** Asks a running run to stop; its language workflows and their activities are cancelled with it. */
@@ -186,7 +237,7 @@ public class RunCommands {
         return codes;
     }
 
-    private ArtifactRef source(String uri) {
+    ArtifactRef source(String uri) {
         String storePrefix = store.uri("");
         if (uri == null || !uri.startsWith(storePrefix) || uri.length() == storePrefix.length()) {
             throw new BadRequestException("source must name an object in the platform store, " + storePrefix

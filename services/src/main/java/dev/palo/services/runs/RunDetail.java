@@ -1,5 +1,6 @@
 package dev.palo.services.runs;
 
+import dev.palo.workflows.events.TriggerInfo;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,7 +12,16 @@ import java.util.List;
  * @param stages        stages that serve the whole run (validation, base models, dataset-build and training per
  *                      arm, evaluation), named with their language or arm
  * @param failure       why the run failed, when it did
+ * @param trigger       the Kafka event that started the run (its id, kind, producer and topic position); null when a
+ *                      person or a script started it
  */
 public record RunDetail(String id, String status, Instant startTime, Instant closeTime, String source,
-                        String trackingRunId, List<StageProgress> stages, List<LanguageProgress> languages, String failure, RunLinks links) {
+                        String trackingRunId, List<StageProgress> stages, List<LanguageProgress> languages, String failure, RunLinks links,
+                        TriggerInfo trigger) {
+    /** A run nobody's event started. */
+    public RunDetail(String id, String status, Instant startTime, Instant closeTime, String source,
+                     String trackingRunId, List<StageProgress> stages, List<LanguageProgress> languages, String failure,
+                     RunLinks links) {
+        this(id, status, startTime, closeTime, source, trackingRunId, stages, languages, failure, links, null);
+    }
 }

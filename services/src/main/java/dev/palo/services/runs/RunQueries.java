@@ -3,6 +3,7 @@ package dev.palo.services.runs;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palo.activities.worker.WorkerSettings;
 import dev.palo.workflows.language.LanguagePipelineWorkflow;
+import dev.palo.workflows.events.TriggerInfo;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
 import dev.palo.workflows.progress.LanguageProgressState;
 import dev.palo.workflows.progress.PipelineProgressState;
@@ -75,7 +76,7 @@ public class RunQueries {
                 false);
         return new RunDetail(runId, RunStatus.of(run.getStatus()), run.getStartTime(), run.getCloseTime(),
                 progress.source(), progress.trackingRunId(), stages, languages, failure(runId, run),
-                links(runId, progress.trackingRunId()));
+                links(runId, progress.trackingRunId()), run.getMemo(TriggerInfo.MEMO_KEY, TriggerInfo.class, TriggerInfo.class));
     }
 
     public String status(String runId) {

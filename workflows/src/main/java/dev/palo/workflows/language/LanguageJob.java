@@ -28,13 +28,22 @@ import java.util.List;
  * @param origin        the English data as submitted, before validation: chrF against PALO-mini gold is measured
  *                      when gold is found next to it; null measures nothing
  * @param tuned         the tune stage's translator, once it finished; the re-translate stage uses it
+ * @param corrections   corrected pairs from outside the platform that the tune stage adds to the review's; null: none
  */
 public record LanguageJob(String runId, TargetLanguage language, ArtifactRef source,
                           TranslateConfig translate, QaConfig qa, ReviewConfig review, String trackingRunId,
                           List<StageResult> completed, TranslatorRef translator, TuneConfig tune, ArtifactRef origin,
-                          TranslatorRef tuned) {
+                          TranslatorRef tuned, ArtifactRef corrections) {
     public LanguageJob {
         completed = List.copyOf(completed);
+    }
+
+    /** Without outside corrections. */
+    public LanguageJob(String runId, TargetLanguage language, ArtifactRef source, TranslateConfig translate,
+                       QaConfig qa, ReviewConfig review, String trackingRunId, List<StageResult> completed,
+                       TranslatorRef translator, TuneConfig tune, ArtifactRef origin, TranslatorRef tuned) {
+        this(runId, language, source, translate, qa, review, trackingRunId, completed, translator, tune, origin, tuned,
+                null);
     }
 
     /** A job that stops after review and measures no chrF: the pipeline before translator fine-tuning. */
@@ -54,12 +63,18 @@ public record LanguageJob(String runId, TargetLanguage language, ArtifactRef sou
         List<StageResult> next = new ArrayList<>(completed);
         next.add(result);
         return new LanguageJob(runId, language, source, translate, qa, review, trackingRunId, next, translator, tune,
-                origin, tuned);
+                origin, tuned, corrections);
     }
 
     public LanguageJob withTuned(TranslatorRef translator) {
         return new LanguageJob(runId, language, source, translate, qa, review, trackingRunId, completed,
-                this.translator, tune, origin, translator);
+                this.translator, tune, origin, translator, corrections);
+    }
+
+    /** This job tuning on the given outside corrections too; null leaves it as it is. */
+    public LanguageJob withCorrections(ArtifactRef outside) {
+        return outside == null ? this : new LanguageJob(runId, language, source, translate, qa, review, trackingRunId,
+                completed, translator, tune, origin, tuned, outside);
     }
 
     /** The translator to fine-tune: the given one, or the translate settings' chat model. */

@@ -3,6 +3,8 @@ package dev.palo.workflows.language;
 import dev.palo.workflows.ActivityPolicies;
 import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.TaskQueues;
+import dev.palo.workflows.events.EventLane;
+import dev.palo.workflows.events.RunEvents;
 import dev.palo.workflows.postedit.LowYieldAction;
 import dev.palo.workflows.progress.LanguageProgressState;
 import dev.palo.workflows.progress.StageBoard;
@@ -44,6 +46,7 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
     /** What the language went on despite; the progress query shows it. */
     private List<String> warnings = List.of();
     private String language;
+    private RunEvents events;
 
     @Override
     public LanguageResult run(LanguageJob job) {
@@ -51,6 +54,8 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
                 == TUNE_AND_CHRF_VERSION;
         List<LanguageStage> stages = stages(job, tuneAndChrf);
         language = job.language().code();
+        events = new RunEvents(EventLane.forThisWorkflow());
+        review.publishTo(events);
         for (int i = 0; i < stages.size(); i++) {
             if (i < job.completed().size()) {
                 board.completedEarlier(stages.get(i).name(), language, job.completed().get(i));
@@ -61,18 +66,28 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
         LanguageJob progress = job;
         for (int next = progress.completed().size(); next < stages.size(); next++) {
             if (next > job.completed().size() && Workflow.getInfo().isContinueAsNewSuggested()) {
+                events.lane().drain();
                 Workflow.continueAsNew(progress);
             }
             LanguageStage stage = stages.get(next);
             board.start(stage.name(), language);
+            events.stageStarted(job.runId(), stage.name(), language);
             try {
                 progress = runStage(stage, progress, tuneAndChrf);
             } catch (RuntimeException e) {
                 board.fail(stage.name(), language, e.getMessage());
+                Workflow.newDetachedCancellationScope(() -> {
+                    events.stageFailed(job.runId(), stage.name(), language, e.getMessage());
+                    events.lane().drain();
+                }).run();
                 throw e;
             }
         }
-        return withFloor(progress);
+        try {
+            return withFloor(progress);
+        } finally {
+            events.lane().drain();
+        }
     }
 
     /**
@@ -101,15 +116,18 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
         String stageRun = tracking.startStageRun(job.trackingRunId(), stage.name(), language);
         board.tracked(stage.name(), language, stageRun);
         LanguageJob progress = stage.run(job, stageRun);
+        Double chrf = null;
         if (tuneAndChrf && stage.producesTranslation() && progress.origin() != null) {
             ChrfScore score = quality.chrf(new ChrfRequest(progress.language(), progress.latestArtifact(),
                     progress.origin(), stageRun));
             if (score != null && score.measured()) {
                 board.chrf(stage.name(), language, score.chrf());
+                chrf = score.chrf();
             }
         }
         tracking.finishStageRun(stageRun, progress.latestResult());
         board.complete(stage.name(), language, progress.latestResult());
+        events.stageCompleted(job.runId(), stage.name(), language, stageRun, progress.latestResult(), chrf);
         return progress;
     }
 

@@ -4,6 +4,7 @@ import dev.palo.workflows.ActivityPolicies;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.TaskQueues;
+import dev.palo.workflows.events.RunEvents;
 import dev.palo.workflows.review.CorrectedPairsRequest;
 import dev.palo.workflows.review.DecidedTask;
 import dev.palo.workflows.review.MissedQuorum;
@@ -61,6 +62,12 @@ final class ReviewStage implements LanguageStage {
     private int required;
     private int storing;
     private int decisionsInThisHistory;
+    private RunEvents events;
+
+    /** Publishes the review's opening and every stored decision. */
+    void publishTo(RunEvents runEvents) {
+        this.events = runEvents;
+    }
 
     @Override
     public String name() {
@@ -89,6 +96,9 @@ final class ReviewStage implements LanguageStage {
         }
         required = config.quorum().required(tasks.size());
         state = ReviewState.OPEN;
+        if (events != null) {
+            events.reviewOpened(runId, language, tasks.size(), required, mode.name());
+        }
 
         boolean closeOnQuorum = config.quorum().closeOnQuorum();
         Supplier<Boolean> closable = () -> decided.size() == tasks.size()
@@ -100,6 +110,9 @@ final class ReviewStage implements LanguageStage {
         if (!closable.get() && historyFull() && Workflow.currentTimeMillis() < drawn.closesAtMillis()) {
             // a long review outgrows one history: the deadline and the stored decisions carry over
             Workflow.await(() -> storing == 0);
+            if (events != null) {
+                events.lane().drain();
+            }
             Workflow.continueAsNew(job);
         }
         state = ReviewState.CLOSED;
@@ -187,6 +200,9 @@ final class ReviewStage implements LanguageStage {
             Map.Entry<Integer, ReviewVerdict> previous = decided.get(decision.taskId());
             if (previous == null || previous.getKey() < version) {
                 decided.put(decision.taskId(), Map.entry(version, decision.verdict()));
+            }
+            if (events != null) {
+                events.reviewDecided(runId, language, decision.taskId(), version, decision.verdict().name());
             }
             return new ReviewReceipt(decision.taskId(), decision.reviewer(), version, stored);
         } catch (ActivityFailure e) {

@@ -32,7 +32,7 @@ final class TuneStage implements LanguageStage {
         TuneActivities activities = Workflow.newActivityStub(TuneActivities.class,
                 ActivityPolicies.longStage(queue, job.tune().heartbeatTimeout()));
         TuneResult tuned = activities.tune(new TuneRequest(job.runId(), job.language(), job.latestArtifact(), base,
-                job.tune(), stageTrackingRunId));
+                job.tune(), stageTrackingRunId, job.corrections()));
         return job.withCompleted(tuned.stage()).withTuned(tuned.translator());
     }
 

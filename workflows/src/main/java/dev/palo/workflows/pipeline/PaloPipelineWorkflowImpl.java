@@ -12,6 +12,9 @@ import dev.palo.workflows.dataset.DatasetArm;
 import dev.palo.workflows.dataset.DatasetBuildRequest;
 import dev.palo.workflows.dataset.LanguageSet;
 import dev.palo.workflows.evaluate.EvaluateActivities;
+import dev.palo.workflows.events.EventLane;
+import dev.palo.workflows.events.RunEvents;
+import dev.palo.workflows.events.TriggerInfo;
 import dev.palo.workflows.evaluate.EvaluateResult;
 import dev.palo.workflows.language.LanguageJob;
 import dev.palo.workflows.language.LanguagePipelineWorkflow;
@@ -64,24 +67,62 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
     static final String ALL_LANGUAGES = "all";
     private PipelineSpec spec;
     private String trackingRunId;
+    private RunEvents events;
 
     @Override
     public PipelineResult run(PipelineSpec spec) {
         requireComplete(spec);
         this.spec = spec;
         planStages(spec, stages.board());
-        List<TargetLanguage> targets = registry.resolveTargets(spec.languages());
         String runId = Workflow.getInfo().getWorkflowId();
+        events = new RunEvents(EventLane.forThisWorkflow());
+        stages.publishTo(events, runId);
+        List<TargetLanguage> targets = registry.resolveTargets(spec.languages());
         String trackingRunId = tracking.startPipelineRun(runId, params(spec));
         this.trackingRunId = trackingRunId;
+        announce(spec, runId, trackingRunId);
         try {
             PipelineResult result = runStages(spec, targets, runId, trackingRunId);
             tracking.endRun(trackingRunId, true);
+            events.runCompleted(runId, trackingRunId, tableAverages(result));
+            events.lane().drain();
             return result;
         } catch (RuntimeException e) {
             tracking.endRun(trackingRunId, false);
+            // detached: a cancelled run still says so on the topic
+            Workflow.newDetachedCancellationScope(() -> {
+                events.runFailed(runId, trackingRunId, e.getMessage());
+                events.lane().drain();
+            }).run();
             throw e;
         }
+    }
+
+    /**
+     * The run's first event, published before any language starts so that it leads the run's events on the topic;
+     * a run started by a trigger event carries the trigger, also as tags of its tracking run.
+     */
+    private void announce(PipelineSpec spec, String runId, String trackingRunId) {
+        if (!events.lane().enabled()) {
+            return;
+        }
+        TriggerInfo trigger = TriggerInfo.ofCurrentWorkflow();
+        events.lane().tag(trackingRunId, trigger);
+        events.runStarted(runId, spec.languages(), spec.source(), trackingRunId, trigger);
+        events.lane().drain();
+    }
+
+    /** Table 1's averages ({@code table1.<arm>.avg…}) of an evaluated run; empty when the run did not evaluate. */
+    private static Map<String, Double> tableAverages(PipelineResult result) {
+        Map<String, Double> averages = new LinkedHashMap<>();
+        if (result.evaluation() != null && result.evaluation().report() != null) {
+            result.evaluation().report().metrics().forEach((key, value) -> {
+                if (key.startsWith("table1.") && key.substring(key.lastIndexOf('.') + 1).startsWith("avg")) {
+                    averages.put(key, value);
+                }
+            });
+        }
+        return averages;
     }
 
     @Override
@@ -134,7 +175,8 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
                             .build());
             LanguageJob job = new LanguageJob(runId, language, toTranslate, spec.translate(), spec.qa(),
                     spec.review(), trackingRunId, List.of(), translator, spec.tune(),
-                    spec.translationSource() == null ? spec.source() : spec.translationSource());
+                    spec.translationSource() == null ? spec.source() : spec.translationSource())
+                    .withCorrections(spec.correctionsFor(language.code()));
             children.add(Async.function(child::run, job));
         }
 
@@ -183,9 +225,10 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
      */
     private ArtifactRef validateSource(ArtifactRef source, String trackingLabel, PipelineSpec spec, String runId,
                                        String trackingRunId) {
-        return stages.run(trackingRunId, ValidateActivities.STAGE, trackingLabel,
-                stageRun -> validate.validate(new ValidateRequest(runId, source, spec.imagePrefix(), stageRun)))
-                .output();
+        StageResult validated = stages.run(trackingRunId, ValidateActivities.STAGE, trackingLabel,
+                stageRun -> validate.validate(new ValidateRequest(runId, source, spec.imagePrefix(), stageRun)));
+        events.quarantineCounted(runId, trackingLabel, validated);
+        return validated.output();
     }
 
     /** The spec's translator, after training the local one when the spec asks for it (cached across runs). */
@@ -269,6 +312,9 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
         } else if (spec.translator() != null) {
             params.put("translator.backend", spec.translator().given().backend());
             params.put("translator.model", spec.translator().given().model());
+        }
+        if (spec.corrections() != null) {
+            spec.corrections().forEach((code, ref) -> params.put("corrections." + code + ".sha256", ref.sha256()));
         }
         if (spec.tune() != null) {
             params.put("tune.backend", spec.tune().local() != null ? TranslatorRef.LOCAL : TranslatorRef.OPENAI);

@@ -6,7 +6,10 @@ import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.ReviewConfig;
 import dev.palo.workflows.translate.TranslateConfig;
 import dev.palo.workflows.tune.TuneConfig;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a user asks for: translate one English LLaVA dataset into any subset of the registry's
@@ -27,11 +30,23 @@ import java.util.List;
  *                  at review
  * @param training  base models, pretraining, LoRA fine-tuning of both arms and evaluation; null stops the run
  *                  after dataset-build
+ * @param corrections per language code, corrected pairs from outside the platform (an annotation tool; LLaVA JSON
+ *                  with {@code english_conversations}, like the review's output) that the language's translator
+ *                  tunes on beside its review's pairs; null or absent: the review's pairs alone
  */
 public record PipelineSpec(ArtifactRef source, List<String> languages, TranslateConfig translate, QaConfig qa,
                            ReviewConfig review, DatasetConfig dataset, String imagePrefix,
                            ArtifactRef translationSource, TranslatorSetup translator, TuneConfig tune,
-                           TrainingSpec training) {
+                           TrainingSpec training, Map<String, ArtifactRef> corrections) {
+    /** Without outside corrections. */
+    public PipelineSpec(ArtifactRef source, List<String> languages, TranslateConfig translate, QaConfig qa,
+                        ReviewConfig review, DatasetConfig dataset, String imagePrefix,
+                        ArtifactRef translationSource, TranslatorSetup translator, TuneConfig tune,
+                        TrainingSpec training) {
+        this(source, languages, translate, qa, review, dataset, imagePrefix, translationSource, translator, tune,
+                training, null);
+    }
+
     /** Translation by the configured chat model, without translator fine-tuning. */
     public PipelineSpec(ArtifactRef source, List<String> languages, TranslateConfig translate, QaConfig qa,
                         ReviewConfig review, DatasetConfig dataset, String imagePrefix) {
@@ -57,17 +72,31 @@ public record PipelineSpec(ArtifactRef source, List<String> languages, Translate
 
     public PipelineSpec {
         languages = languages == null ? null : List.copyOf(languages);
+        // sorted: Map.copyOf's order differs between JVMs, and this map is serialized into the history
+        corrections = corrections == null || corrections.isEmpty() ? null
+                : Collections.unmodifiableMap(new TreeMap<>(corrections));
+    }
+
+    /** The outside corrections for {@code language}, or null. */
+    public ArtifactRef correctionsFor(String language) {
+        return corrections == null ? null : corrections.get(language);
+    }
+
+    /** This spec tuning each named language's translator on the given corrections too. */
+    public PipelineSpec withCorrections(Map<String, ArtifactRef> outside) {
+        return new PipelineSpec(source, languages, translate, qa, review, dataset, imagePrefix, translationSource,
+                translator, tune, training, outside);
     }
 
     /** This spec translating {@code translationSource} with {@code translator}, then tuning it with {@code tune}. */
     public PipelineSpec withTranslation(ArtifactRef translationSource, TranslatorSetup translator, TuneConfig tune) {
         return new PipelineSpec(source, languages, translate, qa, review, dataset, imagePrefix, translationSource,
-                translator, tune, training);
+                translator, tune, training, corrections);
     }
 
     /** This spec going on after dataset-build to train and evaluate both arms. */
     public PipelineSpec withTraining(TrainingSpec plan) {
         return new PipelineSpec(source, languages, translate, qa, review, dataset, imagePrefix, translationSource,
-                translator, tune, plan);
+                translator, tune, plan, corrections);
     }
 }

@@ -76,6 +76,17 @@ class TunedLanguagePipelineTest {
     }
 
     @Test
+    void outsideCorrectionsReachTheTuneStageBesideTheReviewsPairs() {
+        ArtifactRef outside = new ArtifactRef("s3://palo/corrections/ar.json", "ef56", 512, "application/json", 4);
+
+        run("tuned-outside", job("run-outside", null, OPENAI_TUNE, ORIGIN).withCorrections(outside));
+
+        var tune = tuning.tuneCalls.get(0);
+        assertEquals(outside, tune.corrections());
+        assertEquals(1, activities.pairsCalls.size(), "the review still builds its own pairs");
+    }
+
+    @Test
     void anOpenAiTranslatorIsTunedOnTheCorrectedPairsAndTheSourceTranslatedAgainWithIt() {
         LanguageResult result = run("tuned-openai", job("run-openai", null, OPENAI_TUNE, ORIGIN));
 
