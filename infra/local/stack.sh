@@ -20,6 +20,9 @@ PALO_S3_BUCKETS="palo,mlflow"
 
 STACK_PARTS=(s3 kafka temporal mlflow)
 VENV="$PALO_HOME/venv"
+# The model-export tests' reference stack (torch, transformers, PEFT): a venv of its own, so its packages never
+# move the versions the stack's servers run on.
+MODEL_VENV="$PALO_HOME/venv-model"
 REQUIREMENTS="$ROOT/infra/local/requirements.txt"
 REQUIREMENTS_UI="$ROOT/infra/local/requirements-ui.txt"
 REQUIREMENTS_MODEL="$ROOT/infra/local/requirements-model.txt"
@@ -111,11 +114,14 @@ ensure_venv() {
 # The reference Python stack of the model-export tests (transformers, PEFT, torch), into the same venv,
 # for `./palo test` only: 3.9 GB of wheels that the servers never import (see requirements-model.txt).
 ensure_model_venv() {
-  local stamp="$VENV/.requirements-model"
-  ensure_venv || return 1
+  local stamp="$MODEL_VENV/.requirements-model"
   if [ -f "$stamp" ] && cmp -s "$stamp" "$REQUIREMENTS_MODEL"; then return 0; fi
-  echo "palo: installing the model-export test stack into $VENV (pip, from $REQUIREMENTS_MODEL; ~3.9 GB once)"
-  "$VENV/bin/pip" install -q --disable-pip-version-check -r "$REQUIREMENTS_MODEL" || return 1
+  echo "palo: installing the model-export test stack into $MODEL_VENV (pip, from $REQUIREMENTS_MODEL; ~3.9 GB once)"
+  if [ ! -x "$MODEL_VENV/bin/python" ] && ! python3 -m venv "$MODEL_VENV"; then
+    echo "palo: 'python3 -m venv' failed; install Python's venv module (Debian: apt-get install python3-venv)" >&2
+    return 1
+  fi
+  "$MODEL_VENV/bin/pip" install -q --disable-pip-version-check -r "$REQUIREMENTS_MODEL" || return 1
   cp "$REQUIREMENTS_MODEL" "$stamp"
 }
 

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * computes here: Llama loading with no missing key, the tokenizer directory's vicuna_v1 encodings, PEFT's merge,
  * {@code torch.load} of the pickles, the CLIP directory, greedy continuations with and without an image.
  *
- * <p>{@code ./palo test} (CI) installs that stack into {@code .palo/venv} and passes
+ * <p>{@code ./palo test} (CI) installs that stack into {@code .palo/venv-model} and passes
  * {@code -Dpalo.export.python.required=true}, which makes a missing stack a failure; a plain {@code mvn test}
  * without the stack skips this class and says so.
  */
@@ -176,9 +176,9 @@ class HuggingFaceExportTest {
         return array;
     }
 
-    /** The stack's venv interpreter ({@code palo.home}/venv), where ./palo installs the reference stack. */
+    /** The reference stack's interpreter ({@code palo.home}/venv-model), where ./palo test installs it. */
     static String python() {
-        Path venv = Path.of(System.getProperty("palo.home", ".palo"), "venv", "bin", "python3");
+        Path venv = Path.of(System.getProperty("palo.home", ".palo"), "venv-model", "bin", "python3");
         return Files.isExecutable(venv) ? venv.toString() : "python3";
     }
 

@@ -1,5 +1,7 @@
 package dev.palo.services.triggers;
 
+import dev.palo.services.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/triggers")
 @Tag(name = "triggers", description = "Kafka trigger events that start runs")
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER})
 public class TriggersResource {
     @Inject
     TriggerStats stats;
