@@ -104,7 +104,8 @@ class InOrderChunkCommitterTest {
         assertEquals("chunk 3 failed", failure.getMessage());
         assertEquals(List.of(0, 1, 2), committed, "every chunk before the failed one, nothing after");
         List<Integer> lost = started.stream().filter(c -> !committed.contains(c)).toList();
-        assertEquals(List.of(3, 4), lost, "lost work: the failed chunk and the one started behind it");
+        assertTrue(lost.equals(List.of(3)) || lost.equals(List.of(3, 4)),
+                "lost work: the failed chunk and at most the one started behind it: " + lost);
 
         started.clear();
         int next = run(2, committed.size(), 6, chunk -> 10L, -1);

@@ -60,12 +60,15 @@ public class RunCommands {
     MiniDatasets miniDatasets;
     @Inject
     SimulatedReviews simulatedReviews;
+    @Inject
+    SecretBindingValidator secrets;
 
     /** Returns the new run's id, which is also its workflow id. */
     public String start(StartRunRequest request) {
         if (request == null) {
             throw new BadRequestException("the request body must be a run: {source or data, languages, translate, ...}");
         }
+        secrets.check(request);
         List<String> languages = languages(request.languages());
         MiniDataset mini = mini(request);
         PipelineSpec spec = spec(request, languages, mini);
