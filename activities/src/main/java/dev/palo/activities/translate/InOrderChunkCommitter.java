@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,10 +27,11 @@ import java.util.function.IntConsumer;
  * Runs chunks ahead while committing them strictly in order. At least {@code window} chunks are
  * started and not yet committed (while any are left); more, up to {@code maxWindow}, while the
  * backend says it wants more work ({@code wantsMore}: a chat endpoint whose queue runs short
- * because its chunks hold few new texts). Commits run on a thread of their own, one after another
- * in chunk order, so that their I/O (the store, the tracker) never stops this thread from feeding
- * the backend: as soon as the oldest chunk is done it is handed to the committer and the window is
- * topped up; it is also topped up while the oldest runs. The price: a crash loses every started,
+ * because its chunks hold few new texts). Commits run on a thread of their own, in chunk order, so
+ * that their I/O (the store, the tracker) never stops this thread from feeding the backend: as soon
+ * as the oldest chunk is done it is handed to the committer and the window is topped up; it is also
+ * topped up while the oldest runs. The committer takes every chunk handed over while its previous
+ * commit ran as one batch, so that round trips are paid per batch when commits are slower than chunks. The price: a crash loses every started,
  * uncommitted chunk — at most {@code window} unless the backend keeps what it finished elsewhere
  * (the chat backend's translation cache).
  *
@@ -38,6 +43,15 @@ final class InOrderChunkCommitter<T, R> {
     @FunctionalInterface
     interface Commit<R> {
         void commit(int chunk, R result) throws IOException;
+    }
+
+    /**
+     * Commits consecutive finished chunks at once, {@code firstChunk} on: every chunk that finished
+     * while the previous commit ran, so that a commit's round trips are paid per batch, not per chunk.
+     */
+    @FunctionalInterface
+    interface BatchCommit<R> {
+        void commit(int firstChunk, List<R> results) throws IOException;
     }
 
     /** How often the window is topped up while the oldest chunk runs. */
@@ -83,6 +97,16 @@ final class InOrderChunkCommitter<T, R> {
      */
     int run(int firstChunk, Iterator<T> chunks, Function<T, ? extends Future<R>> start, Commit<R> commit)
             throws IOException {
+        return runBatched(firstChunk, chunks, start, (first, results) -> {
+            for (int i = 0; i < results.size(); i++) {
+                commit.commit(first + i, results.get(i));
+            }
+        });
+    }
+
+    /** As {@link #run}, committing the chunks that are ready together. */
+    int runBatched(int firstChunk, Iterator<T> chunks, Function<T, ? extends Future<R>> start, BatchCommit<R> commit)
+            throws IOException {
         ExecutorService committer = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "chunk-committer");
             thread.setDaemon(true);
@@ -99,23 +123,23 @@ final class InOrderChunkCommitter<T, R> {
     private final class Run {
         private final Iterator<T> chunks;
         private final Function<T, ? extends Future<R>> start;
-        private final Commit<R> commit;
+        private final BatchCommit<R> commit;
         private final ExecutorService committer;
         private final Deque<Future<R>> translating = new ArrayDeque<>();
         private final AtomicInteger committed;
         /** Handed to the committer, not yet committed. */
         private final AtomicInteger committing = new AtomicInteger();
+        /** Finished chunks waiting for the committer, in chunk order. */
+        private final Queue<R> ready = new ConcurrentLinkedQueue<>();
         private CompletableFuture<Void> lastCommit = CompletableFuture.completedFuture(null);
-        private int next;
 
-        Run(int firstChunk, Iterator<T> chunks, Function<T, ? extends Future<R>> start, Commit<R> commit,
+        Run(int firstChunk, Iterator<T> chunks, Function<T, ? extends Future<R>> start, BatchCommit<R> commit,
             ExecutorService committer) {
             this.chunks = chunks;
             this.start = start;
             this.commit = commit;
             this.committer = committer;
             this.committed = new AtomicInteger(firstChunk);
-            this.next = firstChunk;
         }
 
         int toEnd() throws IOException {
@@ -148,7 +172,7 @@ final class InOrderChunkCommitter<T, R> {
                     throw unwrap(e.getCause());
                 }
                 translating.removeFirst();
-                handOver(next++, result);
+                handOver(result);
             }
         }
 
@@ -162,19 +186,33 @@ final class InOrderChunkCommitter<T, R> {
             }
         }
 
-        /** Queues the chunk's commit behind the earlier ones; a failed commit skips every later one. */
-        private void handOver(int chunk, R result) {
+        /**
+         * Queues the chunk behind the earlier ones; the committer takes every chunk ready when it gets to
+         * run. A failed commit skips every later one.
+         */
+        private void handOver(R result) {
             committing.incrementAndGet();
-            lastCommit = lastCommit.thenRunAsync(() -> {
-                try {
-                    commit.commit(chunk, result);
-                    committed.incrementAndGet();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } finally {
-                    committing.decrementAndGet();
-                }
-            }, committer);
+            ready.add(result);
+            lastCommit = lastCommit.thenRunAsync(this::commitReady, committer);
+        }
+
+        /** On the committer thread: commits what is ready (nothing when an earlier call took it). */
+        private void commitReady() {
+            List<R> batch = new ArrayList<>();
+            for (R result = ready.poll(); result != null; result = ready.poll()) {
+                batch.add(result);
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            try {
+                commit.commit(committed.get(), batch);
+                committed.addAndGet(batch.size());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                committing.addAndGet(-batch.size());
+            }
         }
 
         /** The commits before a failed chunk still land: they are complete, correct work. */

@@ -29,6 +29,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ import java.util.Optional;
  * once, so the backend stays busy across chunk boundaries; a chat endpoint gets more (up to
  * {@link #MAX_CHUNKS_IN_FLIGHT}) while its queue of distinct, uncached texts runs short. With a chat
  * endpoint every distinct text is sent once per language and translator: a {@link TranslationCache}
- * in the store, flushed before each chunk commits, serves chunks, retries and later runs. The final
+ * in the store, flushed with each commit, serves chunks, retries and later runs. The final
  * file is assembled from the chunks in order, so it is the same bytes wherever the work resumed.
  * Everything lands under the stage's {@link StageLocation}; the manifest comes last.
  */
@@ -56,6 +57,8 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
     /** Under the work root: local translator bundles, one folder per bundle digest. */
     static final String LOCAL_BUNDLES = "translator-bundles";
     private static final String MEDIA_TYPE = "application/json";
+    /** Remote calls of a commit made at once: the cache segment, the chunks, their metrics. */
+    private static final int COMMIT_THREADS = 8;
     /** Most time between heartbeats while a chunk's requests are in flight. */
     private static final Duration MAX_HEARTBEAT_POLL = Duration.ofSeconds(10);
 
@@ -172,7 +175,8 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
         int chunkSize = request.config().chunkSize();
         TranslationCache cache = openCache(request);
         try (TextTranslator texts = openTranslator(request, cache);
-             LlavaJsonReader reader = LlavaJsonReader.open(source)) {
+             LlavaJsonReader reader = LlavaJsonReader.open(source);
+             ParallelIo io = new ParallelIo(COMMIT_THREADS)) {
             RecordTranslator translator = new RecordTranslator(texts, request.language().code());
             Iterator<List<LlavaRecord>> chunks = RecordChunks.of(reader, chunkSize);
             for (int chunk = 0; chunk < committed && chunks.hasNext(); chunk++) {
@@ -182,18 +186,26 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
                     CHUNKS_IN_FLIGHT, MAX_CHUNKS_IN_FLIGHT, heartbeatPoll(context.getInfo().getHeartbeatTimeout()),
                     context::heartbeat, texts::wantsMore);
             try {
-                return committer.run(committed, chunks, translator::translate, (chunk, translated) -> {
+                return committer.runBatched(committed, chunks, translator::translate, (first, batch) -> {
+                    List<ParallelIo.Call> calls = new ArrayList<>();
                     if (cache != null) {
-                        cache.flush(); // this chunk's translations, and those of chunks ahead, survive a crash
+                        calls.add(cache::flush); // these chunks' translations, and those of chunks ahead, survive a crash
                     }
-                    Path file = localChunk(work, chunk); // kept: the output is assembled from it
-                    try (LlavaJsonWriter writer = LlavaJsonWriter.create(file)) {
-                        translated.forEach(writer::write);
+                    for (int i = 0; i < batch.size(); i++) {
+                        int chunk = first + i;
+                        List<LlavaRecord> translated = batch.get(i);
+                        Path file = localChunk(work, chunk); // kept: the output is assembled from it
+                        try (LlavaJsonWriter writer = LlavaJsonWriter.create(file)) {
+                            translated.forEach(writer::write);
+                        }
+                        calls.add(() -> store.put(chunkKey(location, chunkSize, chunk), file, MEDIA_TYPE,
+                                translated.size()));
+                        calls.add(() -> tracker.logMetric(request.trackingRunId(), "chunk.corrupt",
+                                translated.stream().filter(r -> Boolean.TRUE.equals(r.corrupt())).count(), chunk));
                     }
-                    store.put(chunkKey(location, chunkSize, chunk), file, MEDIA_TYPE, translated.size());
-                    context.heartbeat(chunk + 1);
-                    tracker.logMetric(request.trackingRunId(), "chunk.corrupt",
-                            translated.stream().filter(r -> Boolean.TRUE.equals(r.corrupt())).count(), chunk);
+                    // the batch's round trips at once: one after another, they bounded the stage's pace
+                    io.all(calls);
+                    context.heartbeat(first + batch.size());
                 });
             } catch (RuntimeException failed) {
                 flushQuietly(cache, failed); // what was paid for before the failure is not asked for again

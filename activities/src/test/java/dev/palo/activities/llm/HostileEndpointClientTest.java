@@ -29,7 +29,7 @@ class HostileEndpointClientTest {
 
     @Test
     void everyTransientAnswerIsRetriedUntilTheTextIsTranslated() throws Exception {
-        Settings flaky = new Settings(Duration.ofMillis(1), 4, OverCap.REJECT_429, "0", 0.15, 0.15, 0.15);
+        Settings flaky = new Settings(Duration.ofMillis(10), 4, OverCap.REJECT_429, "0", 0.15, 0.15, 0.15);
         try (HostileChatServer server = new HostileChatServer(flaky)) {
             OpenAiChatClient client = client(server, 8, 2);
             RetryBudget budget = RetryBudget.of(1_000);

@@ -144,6 +144,24 @@ class InOrderChunkCommitterTest {
     }
 
     @Test
+    void chunksThatFinishWhileACommitRunsAreCommittedTogetherInOrder() throws Exception {
+        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        int next = new InOrderChunkCommitter<Integer, String>(2, 8, POLL, done -> { }, () -> true).runBatched(0,
+                IntStream.range(0, 6).iterator(), c -> start(c, chunk -> 5L, -1), (first, results) -> {
+                    batches.add(IntStream.range(first, first + results.size()).boxed().toList());
+                    for (int i = 0; i < results.size(); i++) {
+                        commit(first + i, results.get(i));
+                    }
+                    sleep(first == 0 ? 100 : 0); // the first commit is slow: later chunks finish meanwhile
+                });
+
+        assertEquals(6, next);
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), committed);
+        assertTrue(batches.size() < 6, "some chunks were committed together: " + batches);
+        assertEquals(committed, batches.stream().flatMap(List::stream).toList());
+    }
+
+    @Test
     void rejectsAnEmptyWindow() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new InOrderChunkCommitter<Integer, String>(0, POLL, done -> { }));

@@ -68,7 +68,7 @@ class HostileEndpointPipelineIT {
 
     @BeforeAll
     static void start() throws Exception {
-        hostile = new HostileChatServer(new Settings(Duration.ofMillis(2), 4, OverCap.REJECT_429, "0", 0.10, 0.05,
+        hostile = new HostileChatServer(new Settings(Duration.ofMillis(5), 4, OverCap.REJECT_429, "0", 0.10, 0.05,
                 0.05));
         elsewhere = new HostileChatServer(Settings.fixedLatency(Duration.ofMillis(1), 4));
         harness = PipelineHarness.startWithEnvironment(work, Map.of(ApiKeys.ENV_PREFIX + SECRET, KEY,
