@@ -14,8 +14,12 @@ usage: ./palo run [--languages ar,hi] [--data mini|mini:SIZE|FILE.json|s3://URI]
                      a local LLaVA JSON file (uploaded), or an object already in the store
   --translate-url    OpenAI-compatible endpoint (default \$PALO_TRANSLATE_URL)
   --model            model name at that endpoint (default \$PALO_TRANSLATE_MODEL)
-  --api-key-secret   NAME of the env variable or secret file with the endpoint's key, never the key
-                     (default \$PALO_TRANSLATE_KEY_NAME; none for endpoints without authentication)
+  --api-key-secret   NAME of a secret on the operator's allow-list, never the key: its value is the
+                     worker's variable PALO_SECRET_<NAME> or the file <NAME> in PALO_SECRETS_DIR, and
+                     PALO_SECRETS_BINDINGS (or the file PALO_SECRETS_BINDINGS_FILE) must bind NAME to
+                     the origin of --translate-url, e.g. PALO_SECRETS_BINDINGS='openai=https://api.openai.com';
+                     anything else is refused before the run starts (default \$PALO_TRANSLATE_KEY_NAME;
+                     none for endpoints without authentication)
 USAGE
 }
 

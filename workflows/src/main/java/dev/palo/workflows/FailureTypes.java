@@ -8,6 +8,8 @@ public final class FailureTypes {
     public static final String UNKNOWN_LANGUAGE = "UnknownLanguage";
     /** A secret (API key) named by the config but absent on the worker. */
     public static final String MISSING_SECRET = "MissingSecret";
+    /** A secret not on the operator's allow-list, or named for an endpoint it is not bound to. */
+    public static final String SECRET_NOT_ALLOWED = "SecretNotAllowed";
     /** A review deadline passed without its quorum, under a policy that fails the language. */
     public static final String REVIEW_QUORUM_MISSED = "ReviewQuorumMissed";
 

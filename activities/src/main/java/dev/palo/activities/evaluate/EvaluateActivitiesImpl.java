@@ -12,7 +12,6 @@ import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StoredDirectory;
 import dev.palo.activities.tracking.Tracker;
 import dev.palo.data.lang.LanguageRegistry;
-import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.evaluate.EvaluateActivities;
 import dev.palo.workflows.evaluate.GenerateRequest;
@@ -20,9 +19,7 @@ import dev.palo.workflows.evaluate.ReportRequest;
 import dev.palo.workflows.evaluate.ScoreRequest;
 import dev.palo.workflows.evaluate.ScorerConfig;
 import io.temporal.activity.Activity;
-import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -83,20 +80,10 @@ public final class EvaluateActivitiesImpl implements EvaluateActivities {
         if (!config.usesJudge()) {
             return new ReferenceScorer();
         }
-        String apiKey = config.apiKeySecret() == null ? null : resolve(config.apiKeySecret());
+        String apiKey = apiKeys.require(config.apiKeySecret(), config.baseUrl(), "judge API key");
         OpenAiChatClient client = new OpenAiChatClient(new ChatEndpoint(config.baseUrl(), config.model(), apiKey,
                 config.concurrency(), config.requestsPerMinute(), JUDGE_TOKENS_PER_MINUTE, JUDGE_ATTEMPTS),
                 Duration.ofSeconds(1), Duration.ofMinutes(1));
         return new JudgeScorer(client, JudgeRules.llavaBench(), config.maxTokens(), config.concurrency());
-    }
-
-    private String resolve(String secretName) {
-        try {
-            return apiKeys.resolve(secretName).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-                    "judge API key '" + secretName + "' is neither an environment variable nor a file in "
-                            + apiKeys.secretsFolder() + " on this worker", FailureTypes.MISSING_SECRET));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read secret '" + secretName + "'", e);
-        }
     }
 }

@@ -3,11 +3,7 @@ package dev.palo.activities.translate;
 import dev.palo.activities.llm.ApiKeys;
 import dev.palo.activities.llm.ChatEndpoint;
 import dev.palo.activities.llm.OpenAiChatClient;
-import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.translate.TranslateConfig;
-import io.temporal.failure.ApplicationFailure;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,18 +30,9 @@ public final class ChatClients {
     }
 
     private OpenAiChatClient create(TranslateConfig config) {
-        String apiKey = config.apiKeySecret() == null ? null : resolve(config.apiKeySecret());
+        // the binding is checked again here, right before a key could leave the worker
+        String apiKey = apiKeys.require(config.apiKeySecret(), config.baseUrl(), "translate API key");
         return new OpenAiChatClient(new ChatEndpoint(config.baseUrl(), config.model(), apiKey, config.concurrency(),
                 config.requestsPerMinute(), config.tokensPerMinute(), config.maxAttempts()), initialBackoff, maxBackoff);
-    }
-
-    private String resolve(String secretName) {
-        try {
-            return apiKeys.resolve(secretName).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-                    "API key '" + secretName + "' is neither an environment variable nor a file in "
-                            + apiKeys.secretsFolder() + " on this worker", FailureTypes.MISSING_SECRET));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read secret '" + secretName + "'", e);
-        }
     }
 }

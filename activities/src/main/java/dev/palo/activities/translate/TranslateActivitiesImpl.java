@@ -2,6 +2,7 @@ package dev.palo.activities.translate;
 
 import dev.palo.activities.llm.ChatException;
 import dev.palo.activities.llm.OpenAiChatClient;
+import dev.palo.activities.llm.RetryBudget;
 import dev.palo.activities.storage.CacheKey;
 import dev.palo.activities.storage.LocalFolders;
 import dev.palo.activities.storage.Manifest;
@@ -28,6 +29,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -36,20 +38,27 @@ import java.util.Optional;
 /**
  * The translate stage. Works in chunks of samples, committed strictly in order: a chunk is written
  * to the store and heartbeated as committed once it and every earlier chunk are translated; a retry
- * resumes after the last committed chunk. Up to {@link #CHUNKS_IN_FLIGHT} chunks translate at once,
- * so the backend stays busy across chunk boundaries; a crash redoes at most those. The final file
- * is assembled from the chunks in order, so it is the same bytes wherever the work resumed.
+ * resumes after the last committed chunk. At least {@link #CHUNKS_IN_FLIGHT} chunks translate at
+ * once, so the backend stays busy across chunk boundaries; a chat endpoint gets more (up to
+ * {@link #MAX_CHUNKS_IN_FLIGHT}) while its queue of distinct, uncached texts runs short. With a chat
+ * endpoint every distinct text is sent once per language and translator: a {@link TranslationCache}
+ * in the store, flushed with each commit, serves chunks, retries and later runs. The final
+ * file is assembled from the chunks in order, so it is the same bytes wherever the work resumed.
  * Everything lands under the stage's {@link StageLocation}; the manifest comes last.
  */
 public final class TranslateActivitiesImpl implements TranslateActivities {
-    /** Chunks translating at once: the most work a crash loses. */
+    /** Chunks translating at once at least: the most a crash loses of a local translator's work. */
     public static final int CHUNKS_IN_FLIGHT = 2;
+    /** Chunks in flight at most when their texts are mostly cached or duplicates (a chat endpoint only). */
+    static final int MAX_CHUNKS_IN_FLIGHT = 64;
     /** Bump when the output for the same input and config changes: it is part of the cache key. */
     static final String CODE_VERSION = "1";
     static final String OUTPUT = "translated.json";
     /** Under the work root: local translator bundles, one folder per bundle digest. */
     static final String LOCAL_BUNDLES = "translator-bundles";
     private static final String MEDIA_TYPE = "application/json";
+    /** Remote calls of a commit made at once: the cache segment, the chunks, their metrics. */
+    private static final int COMMIT_THREADS = 8;
     /** Most time between heartbeats while a chunk's requests are in flight. */
     private static final Duration MAX_HEARTBEAT_POLL = Duration.ofSeconds(10);
 
@@ -94,7 +103,7 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
             Path work = Files.createTempDirectory(workRoot, "translate-");
             try {
                 int chunks = translateChunks(request, location, committed, work, context);
-                return outputs.commit(location, assemble(request, location, chunks, work));
+                return outputs.commit(location, assemble(request, location, committed, chunks, work));
             } finally {
                 LocalFolders.delete(work);
             }
@@ -143,6 +152,17 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
     }
 
     /** Chunk boundaries depend on the chunk size, so it names the folder the chunks live in. */
+    private LlavaJsonReader openChunk(TranslateRequest request, StageLocation location, boolean local, int chunk,
+                                      Path work) throws IOException {
+        if (local) {
+            return LlavaJsonReader.open(localChunk(work, chunk));
+        }
+        ArtifactRef chunkRef = store.stat(chunkKey(location, request.config().chunkSize(), chunk)).orElseThrow(
+                () -> new IOException("chunk missing from " + location.prefix() + "; heartbeat and store disagree"));
+        InputStream in = store.open(chunkRef);
+        return new LlavaJsonReader(in, chunkRef.uri());
+    }
+
     private static String chunkKey(StageLocation location, int chunkSize, int chunk) {
         return location.key(String.format("chunks/size-%d/chunk-%06d.json", chunkSize, chunk));
     }
@@ -153,30 +173,70 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
         Path source = work.resolve("source.json");
         store.download(request.source(), source);
         int chunkSize = request.config().chunkSize();
-        try (TextTranslator texts = openTranslator(request);
-             LlavaJsonReader reader = LlavaJsonReader.open(source)) {
+        TranslationCache cache = openCache(request);
+        try (TextTranslator texts = openTranslator(request, cache);
+             LlavaJsonReader reader = LlavaJsonReader.open(source);
+             ParallelIo io = new ParallelIo(COMMIT_THREADS)) {
             RecordTranslator translator = new RecordTranslator(texts, request.language().code());
             Iterator<List<LlavaRecord>> chunks = RecordChunks.of(reader, chunkSize);
             for (int chunk = 0; chunk < committed && chunks.hasNext(); chunk++) {
                 chunks.next();
             }
             InOrderChunkCommitter<List<LlavaRecord>, List<LlavaRecord>> committer = new InOrderChunkCommitter<>(
-                    CHUNKS_IN_FLIGHT, heartbeatPoll(context.getInfo().getHeartbeatTimeout()), context::heartbeat);
-            return committer.run(committed, chunks, translator::translate, (chunk, translated) -> {
-                Path file = work.resolve("chunk.json");
-                try (LlavaJsonWriter writer = LlavaJsonWriter.create(file)) {
-                    translated.forEach(writer::write);
-                }
-                store.put(chunkKey(location, chunkSize, chunk), file, MEDIA_TYPE, translated.size());
-                context.heartbeat(chunk + 1);
-                tracker.logMetric(request.trackingRunId(), "chunk.corrupt",
-                        translated.stream().filter(r -> Boolean.TRUE.equals(r.corrupt())).count(), chunk);
-            });
+                    CHUNKS_IN_FLIGHT, MAX_CHUNKS_IN_FLIGHT, heartbeatPoll(context.getInfo().getHeartbeatTimeout()),
+                    context::heartbeat, texts::wantsMore);
+            try {
+                return committer.runBatched(committed, chunks, translator::translate, (first, batch) -> {
+                    List<ParallelIo.Call> calls = new ArrayList<>();
+                    if (cache != null) {
+                        calls.add(cache::flush); // these chunks' translations, and those of chunks ahead, survive a crash
+                    }
+                    for (int i = 0; i < batch.size(); i++) {
+                        int chunk = first + i;
+                        List<LlavaRecord> translated = batch.get(i);
+                        Path file = localChunk(work, chunk); // kept: the output is assembled from it
+                        try (LlavaJsonWriter writer = LlavaJsonWriter.create(file)) {
+                            translated.forEach(writer::write);
+                        }
+                        calls.add(() -> store.put(chunkKey(location, chunkSize, chunk), file, MEDIA_TYPE,
+                                translated.size()));
+                        calls.add(() -> tracker.logMetric(request.trackingRunId(), "chunk.corrupt",
+                                translated.stream().filter(r -> Boolean.TRUE.equals(r.corrupt())).count(), chunk));
+                    }
+                    // the batch's round trips at once: one after another, they bounded the stage's pace
+                    io.all(calls);
+                    context.heartbeat(first + batch.size());
+                });
+            } catch (RuntimeException failed) {
+                flushQuietly(cache, failed); // what was paid for before the failure is not asked for again
+                throw failed;
+            }
+        }
+    }
+
+    /** The chat backend's cache of translations; none for the local translator (batched per chunk). */
+    private TranslationCache openCache(TranslateRequest request) throws IOException {
+        TranslatorRef translator = request.translatorOrDefault();
+        if (TranslatorRef.LOCAL.equals(translator.backend()) || !request.config().hasEndpoint()) {
+            return null;
+        }
+        return TranslationCache.open(store, request.language().code(), translatorIdentity(request),
+                TranslationPrompt.VERSION);
+    }
+
+    private static void flushQuietly(TranslationCache cache, RuntimeException failure) {
+        if (cache == null) {
+            return;
+        }
+        try {
+            cache.flush();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
     /** The request's backend: the chat endpoint (with the translator's model), or the local model. */
-    private TextTranslator openTranslator(TranslateRequest request) throws IOException {
+    private TextTranslator openTranslator(TranslateRequest request, TranslationCache cache) throws IOException {
         TranslatorRef translator = request.translatorOrDefault();
         if (TranslatorRef.LOCAL.equals(translator.backend())) {
             return localTranslators.open(translator, request.language().code());
@@ -186,8 +246,9 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
                     + " this run's translate settings have no endpoint (baseUrl)", FailureTypes.INVALID_INPUT);
         }
         OpenAiChatClient client = clients.forConfig(request.config().withModel(translator.model()));
+        int maxAttempts = request.config().maxAttempts();
         return new ChatTextTranslator(TranslationPrompt.through(client, request.language().name()),
-                request.config().concurrency());
+                request.config().concurrency(), cache, texts -> RetryBudget.forChunk(texts, maxAttempts));
     }
 
     /**
@@ -199,8 +260,15 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
         return half.isZero() || half.compareTo(MAX_HEARTBEAT_POLL) > 0 ? MAX_HEARTBEAT_POLL : half;
     }
 
-    /** Concatenates the committed chunks in order into the stage output and counts what it holds. */
-    private Manifest assemble(TranslateRequest request, StageLocation location, int chunks, Path work)
+    private static Path localChunk(Path work, int chunk) {
+        return work.resolve(String.format("chunk-%06d.json", chunk));
+    }
+
+    /**
+     * Concatenates the committed chunks in order into the stage output and counts what it holds: those
+     * this attempt committed from its local copies, those of earlier attempts from the store.
+     */
+    private Manifest assemble(TranslateRequest request, StageLocation location, int resumedAt, int chunks, Path work)
             throws IOException {
         Path output = work.resolve(OUTPUT);
         long samples = 0;
@@ -208,10 +276,7 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
         long corrupt = 0;
         try (LlavaJsonWriter writer = LlavaJsonWriter.create(output)) {
             for (int chunk = 0; chunk < chunks; chunk++) {
-                ArtifactRef chunkRef = store.stat(chunkKey(location, request.config().chunkSize(), chunk)).orElseThrow(
-                        () -> new IOException("chunk missing from " + location.prefix() + "; heartbeat and store disagree"));
-                try (InputStream in = store.open(chunkRef);
-                     LlavaJsonReader reader = new LlavaJsonReader(in, chunkRef.uri())) {
+                try (LlavaJsonReader reader = openChunk(request, location, chunk >= resumedAt, chunk, work)) {
                     while (reader.hasNext()) {
                         LlavaRecord record = reader.next();
                         writer.write(record);

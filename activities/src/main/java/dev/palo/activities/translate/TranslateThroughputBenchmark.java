@@ -2,6 +2,7 @@ package dev.palo.activities.translate;
 
 import dev.palo.activities.llm.ChatEndpoint;
 import dev.palo.activities.llm.OpenAiChatClient;
+import dev.palo.activities.llm.RetryBudget;
 import dev.palo.data.llava.LlavaRecord;
 import dev.palo.data.llava.Turn;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.UnaryOperator;
 
 /**
  * Requests/s of the translate stage's path — {@link InOrderChunkCommitter} over chunks of records,
@@ -64,13 +64,13 @@ public final class TranslateThroughputBenchmark {
             OpenAiChatClient client = new OpenAiChatClient(new ChatEndpoint(server.baseUrl(), "bench", null,
                     clientConcurrency, perMinute, Integer.MAX_VALUE, 1), Duration.ofMillis(100), Duration.ofSeconds(1));
             ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-            UnaryOperator<String> chat = TranslationPrompt.through(client, "French");
-            try (ChatTextTranslator texts = new ChatTextTranslator(text -> {
+            ChatTextTranslator.Chat chat = TranslationPrompt.through(client, "French");
+            try (ChatTextTranslator texts = new ChatTextTranslator((text, retries) -> {
                 long sent = System.nanoTime();
-                String answer = chat.apply(text);
+                String answer = chat.translate(text, retries);
                 latencies.add(System.nanoTime() - sent);
                 return answer;
-            }, clientConcurrency)) {
+            }, clientConcurrency, null, n -> RetryBudget.of(0))) {
                 RecordTranslator translator = new RecordTranslator(texts, "fr");
                 for (int run = 0; run < warmUps + repeats; run++) {
                     latencies.clear();

@@ -3,10 +3,12 @@ package dev.palo.activities.translate;
 import dev.palo.activities.llm.ChatMessage;
 import dev.palo.activities.llm.OpenAiChatClient;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /** The chat messages that ask for one piece of text in one language. */
 public final class TranslationPrompt {
+    /** Bump when the messages or the budget change: cached translations were made with this prompt. */
+    static final String VERSION = "1";
+
     private TranslationPrompt() {
     }
 
@@ -24,7 +26,7 @@ public final class TranslationPrompt {
     }
 
     /** English text to {@code languageName} through the client, with this prompt and budget. */
-    static UnaryOperator<String> through(OpenAiChatClient client, String languageName) {
-        return text -> client.complete(messages(languageName, text), maxTokens(text));
+    static ChatTextTranslator.Chat through(OpenAiChatClient client, String languageName) {
+        return (text, retries) -> client.complete(messages(languageName, text), maxTokens(text), retries);
     }
 }

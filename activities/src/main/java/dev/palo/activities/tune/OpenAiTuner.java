@@ -8,7 +8,6 @@ import dev.palo.activities.llm.OpenAiFineTuningClient;
 import dev.palo.activities.storage.StageLocation;
 import dev.palo.activities.translate.TranslationPrompt;
 import dev.palo.model.translator.TranslationPair;
-import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.translate.TranslatorRef;
 import dev.palo.workflows.tune.OpenAiTune;
 import dev.palo.workflows.tune.TuneRequest;
@@ -133,12 +132,7 @@ final class OpenAiTuner implements TranslatorTuner {
         return "palo-" + request.language().code() + "-" + location.cacheKey().substring(0, 12);
     }
 
-    private String apiKey(OpenAiTune settings) throws IOException {
-        if (settings.apiKeySecret() == null) {
-            return null;
-        }
-        return apiKeys.resolve(settings.apiKeySecret()).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-                "API key '" + settings.apiKeySecret() + "' is neither an environment variable nor a file in "
-                        + apiKeys.secretsFolder() + " on this worker", FailureTypes.MISSING_SECRET));
+    private String apiKey(OpenAiTune settings) {
+        return apiKeys.require(settings.apiKeySecret(), settings.baseUrl(), "fine-tuning API key");
     }
 }

@@ -104,7 +104,8 @@ class InOrderChunkCommitterTest {
         assertEquals("chunk 3 failed", failure.getMessage());
         assertEquals(List.of(0, 1, 2), committed, "every chunk before the failed one, nothing after");
         List<Integer> lost = started.stream().filter(c -> !committed.contains(c)).toList();
-        assertEquals(List.of(3, 4), lost, "lost work: the failed chunk and the one started behind it");
+        assertTrue(lost.equals(List.of(3)) || lost.equals(List.of(3, 4)),
+                "lost work: the failed chunk and at most the one started behind it: " + lost);
 
         started.clear();
         int next = run(2, committed.size(), 6, chunk -> 10L, -1);
@@ -140,6 +141,24 @@ class InOrderChunkCommitterTest {
         assertTrue(waits.size() >= 5, "waited " + waits);
         assertEquals(0, waits.get(0), "while chunk 0 ran nothing was committed");
         assertEquals(1, waits.get(waits.size() - 1), "while chunk 1 ran, chunk 0 was committed");
+    }
+
+    @Test
+    void chunksThatFinishWhileACommitRunsAreCommittedTogetherInOrder() throws Exception {
+        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        int next = new InOrderChunkCommitter<Integer, String>(2, 8, POLL, done -> { }, () -> true).runBatched(0,
+                IntStream.range(0, 6).iterator(), c -> start(c, chunk -> 5L, -1), (first, results) -> {
+                    batches.add(IntStream.range(first, first + results.size()).boxed().toList());
+                    for (int i = 0; i < results.size(); i++) {
+                        commit(first + i, results.get(i));
+                    }
+                    sleep(first == 0 ? 100 : 0); // the first commit is slow: later chunks finish meanwhile
+                });
+
+        assertEquals(6, next);
+        assertEquals(List.of(0, 1, 2, 3, 4, 5), committed);
+        assertTrue(batches.size() < 6, "some chunks were committed together: " + batches);
+        assertEquals(committed, batches.stream().flatMap(List::stream).toList());
     }
 
     @Test

@@ -65,6 +65,8 @@ public class RunCommands {
     RunQueries queries;
     @Inject
     MiniDatasets miniDatasets;
+    @Inject
+    SecretBindingValidator secrets;
 
     /** Returns the new run's id, which is also its workflow id. */
     public String start(StartRunRequest request) {
@@ -80,6 +82,7 @@ public class RunCommands {
         if (request == null) {
             throw new BadRequestException("the request body must be a run: {source or data, languages, translate, ...}");
         }
+        secrets.check(request);
         List<String> languages = languages(request.languages());
         MiniDataset mini = mini(request, languages);
         PipelineSpec spec = spec(request, languages, mini);

@@ -24,8 +24,9 @@ public record StartRunRequest(
         @Schema(description = "target language codes from the language registry; left out, the registry's default"
                 + " set (the paper's nine targets)", example = "[\"ar\", \"hi\"]")
         List<String> languages,
-        @Schema(description = "OpenAI-compatible translation backend; apiKeySecret is the NAME of an env variable"
-                + " or secret file, never the key. Not needed with the local translator")
+        @Schema(description = "OpenAI-compatible translation backend; apiKeySecret is the NAME of a secret on the"
+                + " operator's allow-list (PALO_SECRETS_BINDINGS), never the key, and must be bound to baseUrl's"
+                + " origin or the run is refused with 400. Not needed with the local translator")
         TranslateConfig translate,
         @Schema(description = "the translator of the first translation; the translate endpoint's model when left out")
         TranslatorChoice translator,

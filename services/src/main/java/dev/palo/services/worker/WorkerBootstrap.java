@@ -4,6 +4,7 @@ import dev.palo.activities.storage.MinioObjectStore;
 import dev.palo.activities.worker.PaloActivities;
 import dev.palo.activities.worker.PaloWorkers;
 import dev.palo.activities.worker.WorkerSettings;
+import dev.palo.services.platform.SecretSettings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.temporal.client.WorkflowClient;
@@ -33,6 +34,8 @@ public class WorkerBootstrap {
     WorkerSettings settings;
     @Inject
     MinioObjectStore store;
+    @Inject
+    SecretSettings secrets;
 
     private WorkerFactory factory;
 
@@ -42,7 +45,7 @@ public class WorkerBootstrap {
             return;
         }
         factory = PaloWorkers.start(client, settings.taskQueues(), settings.gpuSlots(),
-                PaloActivities.fromEnvironment(System.getenv(), store, settings));
+                PaloActivities.fromEnvironment(secrets.workerEnvironment(), store, settings));
         LOG.infof("PALO worker polling %s on %s (namespace %s)", settings.taskQueues(), settings.temporalAddress(),
                 settings.namespace());
     }

@@ -10,13 +10,15 @@ import java.time.Duration;
  * @param baseUrl           endpoint base, e.g. {@code https://api.openai.com/v1}; null (with {@code model})
  *                          when only local translators run
  * @param model             model name sent in each request
- * @param apiKeySecret      name of the env variable (or file in the secrets folder) holding the key;
- *                          null for endpoints without authentication
+ * @param apiKeySecret      name of a secret on the operator's allow-list, bound to {@code baseUrl}'s origin
+ *                          (its value: {@code PALO_SECRET_<name>} or a file in the secrets folder); null for
+ *                          endpoints without authentication
  * @param chunkSize         samples per committed chunk; a crash redoes at most the chunks in flight (two)
  * @param concurrency       requests in flight at once
  * @param requestsPerMinute request rate limit
  * @param tokensPerMinute   token rate limit (prompt estimate + max completion tokens)
- * @param maxAttempts       attempts per request on 429/5xx before the chunk fails
+ * @param maxAttempts       retries a chunk may spend besides one for every other request it sends; each
+ *                          request retries transient answers (429, 5xx, bad JSON, I/O) until that is spent
  * @param heartbeatTimeout  how long the stage may go without a heartbeat before Temporal retries it
  *                          on another worker (resuming at the last committed chunk); null means
  *                          {@link ActivityPolicies#LONG_STAGE_HEARTBEAT_TIMEOUT}

@@ -1,0 +1,37 @@
+package dev.palo.services.platform;
+
+import dev.palo.activities.llm.SecretBindings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The operator's secret bindings, one source for the API's check and the app's own worker, so both
+ * always agree. {@code PALO_SECRETS_BINDINGS} / {@code PALO_SECRETS_BINDINGS_FILE} arrive through
+ * Quarkus config (the variables map to these properties), which tests can set too.
+ */
+@ApplicationScoped
+public class SecretSettings {
+    @ConfigProperty(name = "palo.secrets.bindings")
+    Optional<String> bindings;
+    @ConfigProperty(name = "palo.secrets.bindings-file")
+    Optional<String> bindingsFile;
+
+    /** The process environment, with the bindings as configured. */
+    public Map<String, String> workerEnvironment() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        bindings.ifPresent(value -> env.put(SecretBindings.BINDINGS, value));
+        bindingsFile.ifPresent(value -> env.put(SecretBindings.BINDINGS_FILE, value));
+        return env;
+    }
+
+    @Produces
+    @Singleton
+    SecretBindings secretBindings() {
+        return SecretBindings.fromEnvironment(workerEnvironment());
+    }
+}
