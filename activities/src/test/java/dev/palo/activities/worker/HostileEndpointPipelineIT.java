@@ -5,20 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.palo.activities.llm.ApiKeys;
 import dev.palo.activities.llm.SecretBindings;
 import dev.palo.activities.source.MiniSource;
 import dev.palo.activities.source.MiniSourceRefs;
 import dev.palo.activities.support.LlavaSamples;
+import dev.palo.activities.support.MlflowRest;
 import dev.palo.activities.support.PipelineHarness;
 import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.data.llava.LlavaRecord;
 import dev.palo.data.mini.MiniSize;
-import dev.palo.testing.HostileChatServer;
 import dev.palo.testing.HostileChatServer.Failure;
 import dev.palo.testing.HostileChatServer.OverCap;
 import dev.palo.testing.HostileChatServer.Settings;
+import dev.palo.testing.HostileChatServer;
 import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.TaskQueues;
@@ -28,6 +30,7 @@ import dev.palo.workflows.language.LanguageResult;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
 import dev.palo.workflows.pipeline.PipelineResult;
 import dev.palo.workflows.pipeline.PipelineSpec;
+import dev.palo.workflows.postedit.LowYieldAction;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.ReviewConfig;
 import dev.palo.workflows.translate.TranslateConfig;
@@ -37,6 +40,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,7 +98,8 @@ class HostileEndpointPipelineIT {
         // 6 clients on 4 slots: the endpoint answers 429 whenever all are taken
         return new PipelineSpec(mini.english(), LANGUAGES,
                 new TranslateConfig(baseUrl, "hostile-model", SECRET, 4, 6, 600_000, 100_000_000, 3),
-                QaConfig.defaults(), ReviewConfig.none(), DatasetConfig.defaults(), mini.imagePrefix());
+                QaConfig.defaults().withFloor(0, LowYieldAction.FAIL), ReviewConfig.none(), DatasetConfig.defaults(),
+                mini.imagePrefix());
     }
 
     private static PaloPipelineWorkflow pipeline(String runId) {
@@ -106,7 +111,8 @@ class HostileEndpointPipelineIT {
     void everyRecordComesThroughAndEachDistinctTextIsSentOncePerLanguage() throws Exception {
         List<LlavaRecord> english = read(mini.english().uri(), mini.english());
 
-        PipelineResult result = pipeline("it-hostile-" + UUID.randomUUID()).run(spec(hostile.baseUrl()));
+        String runId = "it-hostile-" + UUID.randomUUID();
+        PipelineResult result = pipeline(runId).run(spec(hostile.baseUrl()));
 
         for (LanguageResult language : result.languages()) {
             StageResult translate = language.stages().get(0);
@@ -131,6 +137,26 @@ class HostileEndpointPipelineIT {
         }
         assertTrue(hostile.rejected() > 0, "429s beyond the cap");
         assertEquals(Set.of("Bearer " + KEY), hostile.authorizations());
+        assertKeyNowhere(runId, result);
+    }
+
+    /** The key reached the endpoint, and nothing else: no workflow history, no MLflow param, tag or metric. */
+    private static void assertKeyNowhere(String runId, PipelineResult result) throws Exception {
+        List<String> workflows = new ArrayList<>(List.of(runId));
+        LANGUAGES.forEach(code -> workflows.add(LanguagePipelineWorkflow.workflowId(runId, code)));
+        for (String workflowId : workflows) {
+            String history = harness.client().fetchHistory(workflowId).toJson(false);
+            assertTrue(history.contains(SECRET), workflowId + ": the history names the secret");
+            assertFalse(history.contains(KEY), workflowId + ": the key is in the history");
+        }
+        MlflowRest mlflow = new MlflowRest(harness.stack().mlflowUri);
+        String experiment = mlflow.experimentId(PipelineHarness.EXPERIMENT);
+        List<JsonNode> runs = mlflow.searchRuns(experiment, "tags.`palo.run` = '" + runId + "'");
+        runs.addAll(mlflow.searchRuns(experiment, "tags.`palo.parent` = '" + result.trackingRunId() + "'"));
+        assertTrue(runs.size() > 1, "the pipeline run and its stage runs");
+        for (JsonNode run : runs) {
+            assertFalse(run.toString().contains(KEY), "the key is in MLflow run " + run.path("info").path("run_id"));
+        }
     }
 
     @Test
