@@ -5,12 +5,15 @@ import dev.palo.activities.source.MiniSourceRefs;
 import dev.palo.activities.storage.MinioObjectStore;
 import dev.palo.activities.worker.WorkerSettings;
 import dev.palo.data.mini.MiniSize;
+import dev.palo.workflows.ArtifactRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -48,6 +51,16 @@ public class MiniDatasets {
             throw new BadRequestException("data " + data + ": " + e.getMessage());
         }
         return prepared.computeIfAbsent(size, this::generateAndUpload);
+    }
+
+    /** The English sources of the PALO-mini sizes this app prepared so far (English set and translation source). */
+    public List<ArtifactRef> prepared() {
+        List<ArtifactRef> sources = new ArrayList<>();
+        prepared.values().forEach(dataset -> {
+            sources.add(dataset.refs().english());
+            sources.add(dataset.refs().translationSource());
+        });
+        return sources;
     }
 
     private MiniDataset generateAndUpload(MiniSize size) {

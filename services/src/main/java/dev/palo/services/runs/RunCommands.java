@@ -72,7 +72,10 @@ public class RunCommands {
         String runId = "run-" + RUN_TIME.format(Clock.systemUTC().instant()) + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         PaloPipelineWorkflow pipeline = client.newWorkflowStub(PaloPipelineWorkflow.class,
-                WorkflowOptions.newBuilder().setWorkflowId(runId).setTaskQueue(TaskQueues.CPU).build());
+                WorkflowOptions.newBuilder().setWorkflowId(runId).setTaskQueue(TaskQueues.CPU)
+                        .setMemo(RunMemo.of(request.trigger() == null ? RunTrigger.API : request.trigger(), languages,
+                                mini != null ? request.data() : request.source()))
+                        .build());
         WorkflowClient.start(pipeline::run, spec);
         if (mini != null && spec.review().mode() == ReviewerMode.SIMULATED && spec.review().sampleSize() > 0) {
             // a workflow of its own, not threads of this app: the reviewers outlive an app restart

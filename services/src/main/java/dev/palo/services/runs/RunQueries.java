@@ -41,6 +41,8 @@ public class RunQueries {
     WorkflowClient client;
     @Inject
     WorkerSettings settings;
+    @Inject
+    MlflowCurves curves;
     @ConfigProperty(name = "palo.links.mlflow")
     String mlflowUi;
     @ConfigProperty(name = "palo.links.temporal-ui")
@@ -52,7 +54,8 @@ public class RunQueries {
         try (Stream<WorkflowExecutionMetadata> runs = client.listExecutions("WorkflowType = '" + PIPELINE_TYPE + "'")) {
             return runs.limit(limit).map(run -> new RunSummary(run.getExecution().getWorkflowId(),
                     RunStatus.of(run.getStatus()), run.getStartTime(), run.getCloseTime(),
-                    links(run.getExecution().getWorkflowId(), null))).toList();
+                    links(run.getExecution().getWorkflowId(), null), RunMemo.trigger(run), RunMemo.languages(run),
+                    RunMemo.data(run), null)).toList();
         }
     }
 
@@ -72,7 +75,7 @@ public class RunQueries {
         List<LanguageProgress> languages = progress.languages().stream()
                 .map(code -> language(code, LanguagePipelineWorkflow.workflowId(runId, code))).toList();
         List<StageProgress> stages = withActivities(progress.stages().stream().map(StageProgress::of).toList(), run,
-                false);
+                false).stream().map(this::withCurves).toList();
         return new RunDetail(runId, RunStatus.of(run.getStatus()), run.getStartTime(), run.getCloseTime(),
                 progress.source(), progress.trackingRunId(), stages, languages, failure(runId, run),
                 links(runId, progress.trackingRunId()));
@@ -93,8 +96,19 @@ public class RunQueries {
                 () -> client.newWorkflowStub(LanguagePipelineWorkflow.class, workflowId).progress(),
                 new LanguageProgressState(code, List.of()));
         return new LanguageProgress(code, workflowId, RunStatus.of(description.getStatus()),
-                withActivities(progress.stages().stream().map(StageProgress::of).toList(), description, true),
+                withActivities(progress.stages().stream().map(StageProgress::of).toList(), description, true)
+                        .stream().map(this::withCurves).toList(),
                 failure(workflowId, description), progress.warnings());
+    }
+
+    /** A training stage that started, with its loss and learning-rate curves (and so its steps) from MLflow. */
+    private StageProgress withCurves(StageProgress stage) {
+        if (stage.trackingRunId() == null || stage.startedAt() == null
+                || !MlflowCurves.TRAINING_STAGES.contains(stage.stage())) {
+            return stage;
+        }
+        return curves.read(stage.trackingRunId(), !RunStatus.RUNNING.equals(stage.status()))
+                .map(stage::withCurves).orElse(stage);
     }
 
     /** Why a failed workflow failed: the message of its last event; null for any other status. */

@@ -64,7 +64,7 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
                 Workflow.continueAsNew(progress);
             }
             LanguageStage stage = stages.get(next);
-            board.start(stage.name(), language);
+            board.start(stage.name(), language, stage.total(progress), stage.unit());
             try {
                 progress = runStage(stage, progress, tuneAndChrf);
             } catch (RuntimeException e) {
