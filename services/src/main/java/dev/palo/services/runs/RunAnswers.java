@@ -81,7 +81,8 @@ public class RunAnswers {
         PipelineSpec spec = spec(runId);
         StoredDirectory directories = new StoredDirectory(store, settings.workDir().resolve("dashboard"));
         try {
-            BenchReader reader = new BenchReader(directories.download(spec.training().bench()), LanguageRegistry.palo());
+            BenchReader reader = new BenchReader(directories.download(spec.training().bench()),
+                    LanguageRegistry.palo());
             Map<String, LanguageBench> benches = new LinkedHashMap<>();
             List<String> codes = new ArrayList<>(List.of("en"));
             codes.addAll(spec.languages());

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,6 +36,11 @@ public record RunView(RunDetail run, List<String> columns, List<Row> rows, List<
     public record Cell(StageProgress stage, String duration, String counts, ProgressBar progress, CurveChart chart) {
         public String cssClass() {
             return stage == null ? "none" : stage.status().toLowerCase();
+        }
+
+        /** chrF to one decimal, as Table 1 prints scores; blank where none was measured. */
+        public String chrf() {
+            return stage == null || stage.chrf() == null ? "" : String.format(Locale.ROOT, "%.1f", stage.chrf());
         }
     }
 

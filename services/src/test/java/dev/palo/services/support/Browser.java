@@ -5,11 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium from the machine's packages ({@code chromium}, {@code chromium-driver}, installed by
@@ -40,13 +45,27 @@ public final class Browser {
         return driver;
     }
 
-    /** A PNG of the page as it is now, under {@link #SCREENSHOTS}. */
+    /** Waits until {@code condition} holds, polling every half second; elements replaced meanwhile are retried. */
+    public static void waitFor(ChromeDriver driver, Duration timeout, Supplier<Boolean> condition) {
+        new WebDriverWait(driver, timeout, Duration.ofMillis(500))
+                .ignoring(NoSuchElementException.class)
+                .ignoring(StaleElementReferenceException.class)
+                .until(any -> condition.get());
+    }
+
+    /** A PNG of the whole page as it is now (the window grown to fit it, up to 4,000 px), in {@link #SCREENSHOTS}. */
     public static void screenshot(ChromeDriver driver, String name) {
+        Dimension window = driver.manage().window().getSize();
+        Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight;");
+        driver.manage().window().setSize(new Dimension(window.getWidth(), Math.min(4_000,
+                Math.max(window.getHeight(), height.intValue() + 120))));
         try {
             Files.createDirectories(SCREENSHOTS);
             Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            driver.manage().window().setSize(window);
         }
     }
 }
