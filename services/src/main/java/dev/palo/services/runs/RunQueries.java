@@ -6,6 +6,8 @@ import dev.palo.workflows.language.LanguagePipelineWorkflow;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
 import dev.palo.workflows.progress.LanguageProgressState;
 import dev.palo.workflows.progress.PipelineProgressState;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -19,6 +21,7 @@ import io.temporal.common.metadata.POJOWorkflowInterfaceMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -48,6 +51,8 @@ public class RunQueries {
     @ConfigProperty(name = "palo.links.temporal-ui")
     String temporalUi;
     private final RunViews views = new RunViews();
+    private final Cache<String, LanguageProgress> endedLanguages = Caffeine.newBuilder().maximumSize(5_000)
+            .expireAfterWrite(Duration.ofHours(1)).build();
 
     /** The newest pipeline runs first. */
     public List<RunSummary> list(int limit) {
@@ -61,7 +66,7 @@ public class RunQueries {
 
     /**
      * A run as its workflows report it through their {@code progress} queries. One answer serves every viewer for
-     * {@link RunViews}' time (a second while running, long after the run closed): twenty open dashboards cost
+     * {@link RunViews}' time (five seconds while running, long after the run closed): twenty open dashboards cost
      * Temporal what one does.
      */
     public RunDetail read(String runId) {
@@ -85,7 +90,20 @@ public class RunQueries {
         return RunStatus.of(pipeline(runId).getStatus());
     }
 
+    /** A language that ended never changes again: its workflow is asked once, not at every refresh of its run. */
     private LanguageProgress language(String code, String workflowId) {
+        LanguageProgress ended = endedLanguages.getIfPresent(workflowId);
+        if (ended != null) {
+            return ended;
+        }
+        LanguageProgress progress = languageNow(code, workflowId);
+        if (!RunStatus.RUNNING.equals(progress.status()) && !RunStatus.PENDING.equals(progress.status())) {
+            endedLanguages.put(workflowId, progress);
+        }
+        return progress;
+    }
+
+    private LanguageProgress languageNow(String code, String workflowId) {
         WorkflowExecutionDescription description;
         try {
             description = describe(workflowId);

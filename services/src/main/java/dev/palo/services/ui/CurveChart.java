@@ -16,9 +16,9 @@ public record CurveChart(String loss, String learningRate, String lossRange, Str
     static final int WIDTH = 260;
     static final int HEIGHT = 70;
 
-    /** Null when there is nothing to draw. */
+    /** Null when there is no line to draw (fewer than two logged points). */
     static CurveChart of(TrainingCurves curves) {
-        if (curves == null || curves.loss().isEmpty()) {
+        if (curves == null || curves.loss().size() < 2) {
             return null;
         }
         long last = Math.max(1, Math.max(steps(curves.loss()), curves.totalSteps() == null ? 0 : curves.totalSteps()));

@@ -53,6 +53,7 @@ public class DashboardResource {
     RunCatalog catalog;
     @Inject
     Validations validations;
+    private final LiveFragments fragments = new LiveFragments();
     @Inject
     StartForm startForm;
     @Location("runs.html")
@@ -106,13 +107,18 @@ public class DashboardResource {
     /** The live part of the run page; htmx polls it while the run is running and stops once it ended. */
     @GET
     @Path("ui/runs/{id}/live")
-    public TemplateInstance live(@PathParam("id") String id) {
-        return runLive.data("run", view(id));
+    public Response live(@PathParam("id") String id) {
+        return Response.ok(fragments.get(queries.read(id), detail -> runLive.data("run", view(detail)).render()))
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    }
+
+    private RunView view(String id) {
+        return view(queries.read(id));
     }
 
     /** The run with its validation reports, read from the store only once a validate stage finished. */
-    private RunView view(String id) {
-        RunDetail detail = queries.read(id);
+    private RunView view(RunDetail detail) {
+        String id = detail.id();
         List<StageProgress> validate = detail.stages().stream().filter(s -> "validate".equals(s.stage())).toList();
         boolean finished = validate.stream().anyMatch(s -> "COMPLETED".equals(s.status()));
         return RunView.of(detail, finished ? validations.ofRun(id, validate.size()) : List.of());
