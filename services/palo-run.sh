@@ -156,7 +156,7 @@ cmd_run() {
   services_up || return 1
   source="$(run_source "$data")" || return 1
   # no languages: the API takes the registry's default set
-  body="$(printf '{"source":"%s",%s"translate":{"baseUrl":"%s","model":"%s","apiKeySecret":%s,"chunkSize":16,"concurrency":4,"requestsPerMinute":600,"tokensPerMinute":200000,"maxAttempts":5}}' \
+  body="$(printf '{"trigger":"CLI","source":"%s",%s"translate":{"baseUrl":"%s","model":"%s","apiKeySecret":%s,"chunkSize":16,"concurrency":4,"requestsPerMinute":600,"tokensPerMinute":200000,"maxAttempts":5}}' \
     "$source" "$(json_languages "$languages")" "$url" "$model" "$([ -n "$secret" ] && echo "\"$secret\"" || echo null)")"
   response="$(api_curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' -d "$body" "$API/api/runs")"
   if [ "$(tail -n1 <<<"$response")" != 201 ]; then

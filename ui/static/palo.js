@@ -16,3 +16,18 @@ document.addEventListener('keydown', e => {
   const button = id && document.getElementById(id);
   if (button) { e.preventDefault(); button.click(); }
 });
+
+// Review: the deadline's countdown, ticking every second in the browser (the server sends the closing time once).
+function countdown() {
+  document.querySelectorAll('.countdown[data-closes]').forEach(c => {
+    const left = Math.round((Date.parse(c.dataset.closes) - Date.now()) / 1000);
+    if (isNaN(left)) return;
+    const s = Math.abs(left), h = Math.floor(s / 3600), m = Math.floor(s % 3600 / 60), r = s % 60;
+    const text = (h ? h + ' h ' : '') + (h || m ? m + ' min ' : '') + r + ' s';
+    c.textContent = left >= 0 ? text : 'closed ' + text + ' ago';
+    c.classList.toggle('late', left < 0);
+  });
+}
+setInterval(countdown, 1000);
+document.addEventListener('DOMContentLoaded', countdown);
+document.addEventListener('htmx:afterSwap', countdown);

@@ -57,13 +57,24 @@ class ReviewApiIT {
             given().contentType(ContentType.JSON).body(Map.of("verdict", "ACCEPT"))
                     .post(review + "/tasks/no-such-task/decision").then().statusCode(422)
                     .body("error", containsString("no-such-task"));
+            // the first task is decided twice: its history keeps both versions, oldest first
+            String first = (String) tasks.get(0).get("taskId");
+            given().contentType(ContentType.JSON).body(Map.of("reviewer", "first", "verdict", "REJECT"))
+                    .post(review + "/tasks/" + first + "/decision").then().statusCode(200).body("version", equalTo(1));
+            given().get(review + "/tasks/" + first + "/versions").then().statusCode(200)
+                    .body("version", equalTo(List.of(1))).body("reviewer", equalTo(List.of("first")));
+            given().get(review + "/tasks/no-such-task/versions").then().statusCode(404)
+                    .body("error", containsString("no-such-task"));
             for (Map<String, Object> task : tasks) {
                 String taskId = (String) task.get("taskId");
+                int version = taskId.equals(first) ? 2 : 1;
                 given().get(review + "/tasks/" + taskId).then().statusCode(200).body("taskId", equalTo(taskId));
                 given().contentType(ContentType.JSON).body(Map.of("verdict", "ACCEPT"))
                         .post(review + "/tasks/" + taskId + "/decision").then().statusCode(200)
-                        .body("taskId", equalTo(taskId)).body("version", equalTo(1));
+                        .body("taskId", equalTo(taskId)).body("version", equalTo(version));
             }
+            given().get(review + "/tasks/" + first + "/versions").then().statusCode(200)
+                    .body("version", equalTo(List.of(1, 2))).body("verdict", equalTo(List.of("REJECT", "ACCEPT")));
 
             await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
                     .until(() -> !detail(id).status().equals("RUNNING"));

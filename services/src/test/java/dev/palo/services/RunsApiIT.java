@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,6 +62,12 @@ class RunsApiIT {
         try {
             await().atMost(RUN_TIMEOUT).untilAsserted(() -> given().get("/api/runs").then().statusCode(200)
                     .body("id", hasItem(id)));
+            // the list says who started it, its languages and data (the run's memo), and filters by language
+            given().get("/api/runs?language=hi").then().statusCode(200)
+                    .body("find { it.id == '" + id + "' }.trigger", equalTo("API"))
+                    .body("find { it.id == '" + id + "' }.languages", equalTo(List.of("ar", "hi")))
+                    .body("find { it.id == '" + id + "' }.data", startsWith("s3://"));
+            given().get("/api/runs?language=zh").then().statusCode(200).body("id", not(hasItem(id)));
             // The stages before human review need no person: both languages get through them.
             AtomicReference<RunDetail> seen = new AtomicReference<>();
             await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -78,6 +85,11 @@ class RunsApiIT {
                     assertEquals((double) SAMPLES, stage.metrics().get("samples"), stage.toString());
                     assertEquals(Boolean.FALSE, stage.cacheHit());
                 }
+                // the work each stage had to do, known when it started: chunks of 2 records, then records
+                assertEquals(2L, stages.get(0).total(), stages.get(0).toString());
+                assertEquals("chunks", stages.get(0).unit());
+                assertEquals((long) SAMPLES, stages.get(1).total(), stages.get(1).toString());
+                assertEquals("records", stages.get(1).unit());
             }
             assertTrue(run.links().mlflow().endsWith("/#/runs/" + run.trackingRunId()), run.links().toString());
             assertTrue(run.links().temporal().endsWith(

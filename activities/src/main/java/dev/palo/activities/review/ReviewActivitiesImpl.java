@@ -56,7 +56,6 @@ public final class ReviewActivitiesImpl implements ReviewActivities {
     static final String PAIRS = "corrected-pairs.json";
     static final String REPORT = "review-report.json";
     static final String MODE_TAG = "palo.review.mode";
-    private static final String CLOSES_AT = "closesAtMillis";
     /** The field of a corrected pair that says how review decided it. */
     static final String REVIEW_FIELD = "review";
     private static final String MEDIA_TYPE = "application/json";
@@ -109,15 +108,13 @@ public final class ReviewActivitiesImpl implements ReviewActivities {
 
     /** The deadline written at the review's first opening; later calls (after continue-as-new) read it back. */
     private long closesAt(ReviewSampleRequest request) throws IOException {
-        String key = ReviewKeys.window(request.runId(), request.language().code());
-        Optional<ArtifactRef> window = store.stat(key);
-        if (window.isPresent()) {
-            try (InputStream in = store.open(window.get())) {
-                return JSON.readTree(in).path(CLOSES_AT).asLong();
-            }
+        String code = request.language().code();
+        Optional<Long> fixed = ReviewWindow.read(store, request.runId(), code);
+        if (fixed.isPresent()) {
+            return fixed.get();
         }
         long closesAt = request.nowMillis() + request.config().deadline().toMillis();
-        store.put(key, JSON.writeValueAsBytes(Map.of(CLOSES_AT, closesAt)), MEDIA_TYPE, 0);
+        ReviewWindow.write(store, request.runId(), code, closesAt);
         return closesAt;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.Sha256;
+import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.language.LanguagePipelineWorkflow;
 import dev.palo.workflows.review.ReviewDecision;
 import dev.palo.workflows.review.ReviewReceipt;
@@ -17,6 +18,9 @@ import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -61,6 +65,42 @@ public final class ReviewClient {
 
     public Optional<ReviewItem> task(String runId, String language, String taskId) {
         return tasks(runId, language).stream().filter(item -> item.taskId().equals(taskId)).findFirst();
+    }
+
+    /**
+     * When the review closes: the deadline the review stage fixed at its first opening ({@code window.json}); empty
+     * before the review opened.
+     */
+    public Optional<Instant> closesAt(String runId, String language) {
+        try {
+            return ReviewWindow.read(store, runId, language).map(Instant::ofEpochMilli);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the review window of " + runId + " " + language, e);
+        }
+    }
+
+    /**
+     * Every stored version of one task's decision, oldest first ({@code corrections/<taskId>/v<n>.json}): who decided
+     * what, and the corrected text of each correction. Empty for a task nobody decided.
+     */
+    public List<StoredDecision> versions(String runId, String language, String taskId) {
+        try {
+            List<String> keys = new ArrayList<>(store.list(ReviewKeys.corrections(runId, language) + taskId + "/"));
+            keys.sort(Comparator.comparingInt(ReviewKeys::version));
+            List<StoredDecision> versions = new ArrayList<>();
+            for (String key : keys) {
+                Optional<ArtifactRef> ref = store.stat(key);
+                if (ref.isPresent()) {
+                    try (InputStream in = store.open(ref.get())) {
+                        versions.add(JSON.readValue(in, StoredDecision.class));
+                    }
+                }
+            }
+            return versions;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the decisions of task " + taskId + " of " + runId + " "
+                    + language, e);
+        }
     }
 
     /**

@@ -17,6 +17,6 @@ import java.util.List;
  * @param version   1, 2, … within the task
  * @param corrected the corrected turns of a CORRECT decision
  */
-record StoredDecision(String taskId, String language, String recordId, String reviewer, ReviewerMode mode,
+public record StoredDecision(String taskId, String language, String recordId, String reviewer, ReviewerMode mode,
                       ReviewVerdict verdict, int version, List<ReviewTurn> corrected) {
 }

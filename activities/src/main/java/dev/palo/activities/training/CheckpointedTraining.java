@@ -39,6 +39,8 @@ final class CheckpointedTraining {
     private static final ReentrantLock ONE_RUN_PER_PROCESS = new ReentrantLock(true);
     /** Steps per tracking point (HF's {@code logging_steps}); the last step is always logged. */
     static final int LOG_EVERY = 5;
+    /** Metric holding the number of optimizer steps the stage's schedule runs. */
+    static final String TOTAL_STEPS = "total_steps";
 
     private final ObjectStore store;
     private final StoredDirectory directories;
@@ -83,6 +85,8 @@ final class CheckpointedTraining {
             double loss = Double.NaN;
             long start = System.nanoTime();
             MetricWindow window = new MetricWindow();
+            // the schedule's length, so a dashboard can show steps done of steps to do and an ETA
+            tracker.logMetric(trackingRunId, TOTAL_STEPS, config.totalSteps(data.size()), 0);
             while (!trainer.finished()) {
                 long stepStart = System.nanoTime();
                 StepResult result = trainer.step();

@@ -20,7 +20,10 @@ public class PathParamFormats {
     /** ISO 639 codes as the language registry writes them, with an optional region or script tag. */
     static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?");
     static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,199}");
-    private static final Map<String, Pattern> FORMATS = Map.of("id", RUN_ID, "language", LANGUAGE, "taskId", TASK_ID);
+    /** A stage's cache key: hex digits (the validate stage's quarantine is addressed by it). */
+    static final Pattern CACHE_KEY = Pattern.compile("[0-9a-f]{8,64}");
+    private static final Map<String, Pattern> FORMATS = Map.of("id", RUN_ID, "language", LANGUAGE, "taskId", TASK_ID,
+            "cacheKey", CACHE_KEY);
     private static final int SHOWN = 80;
 
     @ServerRequestFilter

@@ -7,12 +7,14 @@ import dev.palo.activities.worker.WorkerSettings;
 import dev.palo.data.lang.Language;
 import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.data.mini.MiniSize;
+import dev.palo.workflows.ArtifactRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +56,16 @@ public class MiniDatasets {
         }
         List<String> held = LanguageRegistry.palo().defaultsAnd(languages).stream().map(Language::code).toList();
         return prepared.computeIfAbsent(size.label() + " " + held, key -> generateAndUpload(size, languages));
+    }
+
+    /** The English sources of the PALO-mini sizes this app prepared so far (English set and translation source). */
+    public List<ArtifactRef> prepared() {
+        List<ArtifactRef> sources = new ArrayList<>();
+        prepared.values().forEach(dataset -> {
+            sources.add(dataset.refs().english());
+            sources.add(dataset.refs().translationSource());
+        });
+        return sources;
     }
 
     private MiniDataset generateAndUpload(MiniSize size, List<String> languages) {

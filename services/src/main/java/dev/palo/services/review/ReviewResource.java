@@ -2,6 +2,7 @@ package dev.palo.services.review;
 
 import dev.palo.activities.review.ReviewClient;
 import dev.palo.activities.review.ReviewItem;
+import dev.palo.activities.review.StoredDecision;
 import dev.palo.activities.review.ReviewRejectedException;
 import dev.palo.services.api.ApiError;
 import dev.palo.workflows.review.ReviewDecision;
@@ -66,6 +67,16 @@ public class ReviewResource {
         caller.requireReadable(language);
         return reviews.task(id, language, taskId).orElseThrow(() -> new NotFoundException(
                 "no review task '" + taskId + "' in the " + language + " review of run " + id));
+    }
+
+    @GET
+    @Path("tasks/{taskId}/versions")
+    @Operation(summary = "Every stored version of a task's decision, oldest first: reviewer, verdict, corrected text")
+    @APIResponse(responseCode = "404", description = "no such run, language or task")
+    public List<StoredDecision> versions(@PathParam("id") String id, @PathParam("language") String language,
+                                         @PathParam("taskId") String taskId) {
+        task(id, language, taskId);
+        return reviews.versions(id, language, taskId);
     }
 
     @POST

@@ -42,6 +42,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -92,7 +93,10 @@ public class RunCommands {
         // Time first, so ids sort by start; the random tail keeps two starts in one second apart.
         String runId = origin != null ? origin.runId() : "run-" + RUN_TIME.format(Clock.systemUTC().instant()) + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
-        PaloPipelineWorkflow pipeline = client.newWorkflowStub(PaloPipelineWorkflow.class, options(runId, origin));
+        RunTrigger trigger = origin != null ? RunTrigger.EVENT
+                : request.trigger() == null ? RunTrigger.API : request.trigger();
+        PaloPipelineWorkflow pipeline = client.newWorkflowStub(PaloPipelineWorkflow.class, options(runId, origin,
+                RunMemo.of(trigger, languages, mini != null ? request.data() : request.source())));
         try {
             WorkflowClient.start(pipeline::run, spec);
         } catch (WorkflowExecutionAlreadyStarted e) {
@@ -102,7 +106,7 @@ public class RunCommands {
         if (mini != null && spec.review().mode() == ReviewerMode.SIMULATED && spec.review().sampleSize() > 0) {
             // a workflow of its own, not threads of this app: the reviewers outlive an app restart
             SimulatedReviewWorkflow reviewers = client.newWorkflowStub(SimulatedReviewWorkflow.class,
-                    options(SimulatedReviewWorkflow.workflowId(runId), origin));
+                    options(SimulatedReviewWorkflow.workflowId(runId), origin, Map.of()));
             try {
                 WorkflowClient.start(reviewers::run, new SimulatedReviewJob(runId, spec.languages(),
                         mini.tree().toAbsolutePath().toString(), spec.review().simulatedDelay()));
@@ -113,15 +117,17 @@ public class RunCommands {
         return runId;
     }
 
-    private static WorkflowOptions options(String workflowId, RunOrigin origin) {
+    /** {@code memo}: what the runs list shows (RunMemo); a run an event started also carries the trigger. */
+    private static WorkflowOptions options(String workflowId, RunOrigin origin, Map<String, Object> memo) {
+        Map<String, Object> fields = new LinkedHashMap<>(memo);
         WorkflowOptions.Builder options = WorkflowOptions.newBuilder().setWorkflowId(workflowId)
                 .setTaskQueue(TaskQueues.CPU);
         if (origin != null) {
             options.setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                    .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-                    .setMemo(Map.of(TriggerInfo.MEMO_KEY, origin.trigger()));
+                    .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING);
+            fields.put(TriggerInfo.MEMO_KEY, origin.trigger());
         }
-        return options.build();
+        return options.setMemo(fields).build();
     }
 
     /** Outside corrections per language, each an object in the store, for languages the run translates and tunes. */

@@ -7,6 +7,8 @@ import dev.palo.workflows.events.TriggerInfo;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
 import dev.palo.workflows.progress.LanguageProgressState;
 import dev.palo.workflows.progress.PipelineProgressState;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -20,6 +22,7 @@ import io.temporal.common.metadata.POJOWorkflowInterfaceMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -42,24 +45,29 @@ public class RunQueries {
     WorkflowClient client;
     @Inject
     WorkerSettings settings;
+    @Inject
+    MlflowCurves curves;
     @ConfigProperty(name = "palo.links.mlflow")
     String mlflowUi;
     @ConfigProperty(name = "palo.links.temporal-ui")
     String temporalUi;
     private final RunViews views = new RunViews();
+    private final Cache<String, LanguageProgress> endedLanguages = Caffeine.newBuilder().maximumSize(5_000)
+            .expireAfterWrite(Duration.ofHours(1)).build();
 
     /** The newest pipeline runs first. */
     public List<RunSummary> list(int limit) {
         try (Stream<WorkflowExecutionMetadata> runs = client.listExecutions("WorkflowType = '" + PIPELINE_TYPE + "'")) {
             return runs.limit(limit).map(run -> new RunSummary(run.getExecution().getWorkflowId(),
                     RunStatus.of(run.getStatus()), run.getStartTime(), run.getCloseTime(),
-                    links(run.getExecution().getWorkflowId(), null))).toList();
+                    links(run.getExecution().getWorkflowId(), null), RunMemo.trigger(run), RunMemo.languages(run),
+                    RunMemo.data(run), null)).toList();
         }
     }
 
     /**
      * A run as its workflows report it through their {@code progress} queries. One answer serves every viewer for
-     * {@link RunViews}' time (a second while running, long after the run closed): twenty open dashboards cost
+     * {@link RunViews}' time (five seconds while running, long after the run closed): twenty open dashboards cost
      * Temporal what one does.
      */
     public RunDetail read(String runId) {
@@ -73,7 +81,7 @@ public class RunQueries {
         List<LanguageProgress> languages = progress.languages().stream()
                 .map(code -> language(code, LanguagePipelineWorkflow.workflowId(runId, code))).toList();
         List<StageProgress> stages = withActivities(progress.stages().stream().map(StageProgress::of).toList(), run,
-                false);
+                false).stream().map(this::withCurves).toList();
         return new RunDetail(runId, RunStatus.of(run.getStatus()), run.getStartTime(), run.getCloseTime(),
                 progress.source(), progress.trackingRunId(), stages, languages, failure(runId, run),
                 links(runId, progress.trackingRunId()), run.getMemo(TriggerInfo.MEMO_KEY, TriggerInfo.class, TriggerInfo.class));
@@ -83,7 +91,20 @@ public class RunQueries {
         return RunStatus.of(pipeline(runId).getStatus());
     }
 
+    /** A language that ended never changes again: its workflow is asked once, not at every refresh of its run. */
     private LanguageProgress language(String code, String workflowId) {
+        LanguageProgress ended = endedLanguages.getIfPresent(workflowId);
+        if (ended != null) {
+            return ended;
+        }
+        LanguageProgress progress = languageNow(code, workflowId);
+        if (!RunStatus.RUNNING.equals(progress.status()) && !RunStatus.PENDING.equals(progress.status())) {
+            endedLanguages.put(workflowId, progress);
+        }
+        return progress;
+    }
+
+    private LanguageProgress languageNow(String code, String workflowId) {
         WorkflowExecutionDescription description;
         try {
             description = describe(workflowId);
@@ -94,8 +115,19 @@ public class RunQueries {
                 () -> client.newWorkflowStub(LanguagePipelineWorkflow.class, workflowId).progress(),
                 new LanguageProgressState(code, List.of()));
         return new LanguageProgress(code, workflowId, RunStatus.of(description.getStatus()),
-                withActivities(progress.stages().stream().map(StageProgress::of).toList(), description, true),
+                withActivities(progress.stages().stream().map(StageProgress::of).toList(), description, true)
+                        .stream().map(this::withCurves).toList(),
                 failure(workflowId, description), progress.warnings());
+    }
+
+    /** A training stage that started, with its loss and learning-rate curves (and so its steps) from MLflow. */
+    private StageProgress withCurves(StageProgress stage) {
+        if (stage.trackingRunId() == null || stage.startedAt() == null
+                || !MlflowCurves.TRAINING_STAGES.contains(stage.stage())) {
+            return stage;
+        }
+        return curves.read(stage.trackingRunId(), !RunStatus.RUNNING.equals(stage.status()))
+                .map(stage::withCurves).orElse(stage);
     }
 
     /** Why a failed workflow failed: the message of its last event; null for any other status. */

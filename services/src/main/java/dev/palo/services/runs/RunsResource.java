@@ -39,6 +39,8 @@ public class RunsResource {
     Caller caller;
     @Inject
     RunStartLimiter starts;
+    @Inject
+    RunCatalog catalog;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -56,9 +58,14 @@ public class RunsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "List pipeline runs, newest first")
+    @Operation(summary = "List pipeline runs, newest first", description = "Each with its trigger, languages, data and,"
+            + " once it has a report, the PALO arm's Avg.H / Avg.L; filtered by status and target language")
     public List<RunSummary> list(@QueryParam("limit") @DefaultValue("50") @Parameter(description = "1 to 1000")
-                                 String limit) {
+                                 String limit,
+                                 @QueryParam("status") @Parameter(description = "RUNNING, COMPLETED, FAILED…")
+                                 String status,
+                                 @QueryParam("language") @Parameter(description = "a target language code")
+                                 String language) {
         // read as text: JAX-RS answers a query parameter it cannot convert with a bare 404
         int count;
         try {
@@ -70,7 +77,7 @@ public class RunsResource {
             throw new BadRequestException("query parameter limit must be a whole number from 1 to " + MAX_LIST
                     + ", got '" + (limit.length() > 40 ? limit.substring(0, 40) + "…" : limit) + "'");
         }
-        return queries.list(count);
+        return catalog.list(count, status, language);
     }
 
     @GET

@@ -1,12 +1,14 @@
 package dev.palo.services.runs;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.workflows.progress.StageState;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * One stage of a run or of one language: the workflow's own {@link StageState}, plus what only Temporal's view of
- * its pending activity knows while it runs.
+ * its pending activity and the stage's MLflow run know while it runs.
  *
  * @param stage         stage name ({@code translate}, {@code dataset-build}…)
  * @param label         its language, arm or scope
@@ -21,14 +23,22 @@ import java.util.Map;
  * @param heartbeat     running stages: the last progress its activity reported (e.g. chunks committed)
  * @param attempt       running stages: the activity's attempt, above 1 after a retry
  * @param lastFailure   running stages: why the previous attempt failed
+ * @param done          work done in {@code unit}s: the heartbeat's count, or a training stage's last logged step
+ * @param total         work to do in {@code unit}s, where known (the workflow's plan, a training schedule's steps)
+ * @param unit          what {@code done} and {@code total} count: chunks, records, steps
+ * @param curves        training stages: loss and learning rate per step from the stage's MLflow run
  */
 public record StageProgress(String stage, String label, String status, Instant startedAt, Instant endedAt,
                             Boolean cacheHit, Map<String, Double> metrics, Double chrf, String trackingRunId,
-                            String failure, String heartbeat, Integer attempt, String lastFailure) {
+                            String failure, String heartbeat, Integer attempt, String lastFailure, Long done,
+                            Long total, String unit, TrainingCurves curves) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String STEPS = "steps";
+
     static StageProgress of(StageState state) {
         return new StageProgress(state.stage(), state.label(), state.status(), state.startedAt(), state.endedAt(),
                 state.cacheHit(), state.metrics(), state.chrf(), state.trackingRunId(), state.failure(), null, null,
-                null);
+                null, null, state.total(), state.unit(), null);
     }
 
     /** The stage with its label, as run-level stages are named: {@code dataset-build palo}. */
@@ -38,11 +48,36 @@ public record StageProgress(String stage, String label, String status, Instant s
 
     StageProgress withStatus(String newStatus) {
         return new StageProgress(stage, label, newStatus, startedAt, endedAt, cacheHit, metrics, chrf, trackingRunId,
-                failure, heartbeat, attempt, lastFailure);
+                failure, heartbeat, attempt, lastFailure, done, total, unit, curves);
     }
 
+    /** The pending activity's view: its heartbeat (a count, or a training step) is the work done. */
     StageProgress withActivity(String newHeartbeat, int newAttempt, String newLastFailure) {
         return new StageProgress(stage, label, status, startedAt, endedAt, cacheHit, metrics, chrf, trackingRunId,
-                failure, newHeartbeat, newAttempt, newLastFailure);
+                failure, newHeartbeat, newAttempt, newLastFailure, countOf(newHeartbeat, done), total, unit, curves);
+    }
+
+    /** A training stage's curves; its steps done and to do come from them. */
+    StageProgress withCurves(TrainingCurves newCurves) {
+        boolean steps = newCurves.totalSteps() != null || unit == null;
+        return new StageProgress(stage, label, status, startedAt, endedAt, cacheHit, metrics, chrf, trackingRunId,
+                failure, heartbeat, attempt, lastFailure,
+                steps && newCurves.lastStep() != null ? newCurves.lastStep() : done,
+                steps && newCurves.totalSteps() != null ? newCurves.totalSteps() : total, steps ? STEPS : unit,
+                newCurves);
+    }
+
+    /** A heartbeat's count: a number, or a training progress's {@code step}; {@code otherwise} for anything else. */
+    static Long countOf(String heartbeat, Long otherwise) {
+        if (heartbeat == null) {
+            return otherwise;
+        }
+        try {
+            JsonNode node = JSON.readTree(heartbeat);
+            JsonNode count = node.isObject() ? node.path("step") : node;
+            return count.canConvertToLong() && count.isNumber() ? count.asLong() : otherwise;
+        } catch (java.io.IOException e) {
+            return otherwise;
+        }
     }
 }

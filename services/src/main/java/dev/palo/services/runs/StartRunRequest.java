@@ -44,5 +44,8 @@ public record StartRunRequest(
         TuneConfig tune,
         @Schema(description = "base models, pretraining, LoRA fine-tuning of both arms and evaluation (Table 1);"
                 + " left out: the run ends at dataset-build")
-        TrainingChoice training) {
+        TrainingChoice training,
+        @Schema(description = "who or what starts the run, shown in the runs list: API (the default), CLI, DASHBOARD"
+                + " or EVENT")
+        RunTrigger trigger) {
 }

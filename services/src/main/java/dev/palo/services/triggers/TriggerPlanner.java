@@ -6,6 +6,7 @@ import dev.palo.activities.storage.MinioObjectStore;
 import dev.palo.activities.storage.Sha256;
 import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.services.runs.RunOrigin;
+import dev.palo.services.runs.RunTrigger;
 import dev.palo.services.runs.StartRunRequest;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.events.TriggerInfo;
@@ -161,7 +162,8 @@ public class TriggerPlanner {
 
     private static StartRunRequest with(StartRunRequest recipe, String source, String data, List<String> languages) {
         return new StartRunRequest(source, source != null ? null : data, languages, recipe.translate(),
-                recipe.translator(), recipe.qa(), recipe.review(), recipe.dataset(), recipe.tune(), recipe.training());
+                recipe.translator(), recipe.qa(), recipe.review(), recipe.dataset(), recipe.tune(), recipe.training(),
+                RunTrigger.EVENT);
     }
 
     private JsonNode parse(byte[] value) {

@@ -1,12 +1,17 @@
 package dev.palo.services.ui;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.services.datasets.Validations;
 import dev.palo.services.languages.LanguagesResource;
+import dev.palo.data.bench.BenchQuestion;
+import dev.palo.services.runs.RunAnswers;
+import dev.palo.services.runs.RunCatalog;
 import dev.palo.services.runs.RunCommands;
 import dev.palo.services.runs.RunDetail;
 import dev.palo.services.runs.RunQueries;
 import dev.palo.services.runs.RunReports;
 import dev.palo.services.runs.RunSummary;
+import dev.palo.services.runs.StageProgress;
 import dev.palo.services.runs.StartRunRequest;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -15,6 +20,8 @@ import dev.palo.services.auth.Caller;
 import dev.palo.services.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,6 +31,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -43,7 +52,14 @@ public class DashboardResource {
     @Inject
     RunQueries queries;
     @Inject
+    Caller caller;
+    @Inject
     RunCommands commands;
+    @Inject
+    RunCatalog catalog;
+    @Inject
+    Validations validations;
+    private final LiveFragments fragments = new LiveFragments();
     @Inject
     StartForm startForm;
     @Location("runs.html")
@@ -62,12 +78,16 @@ public class DashboardResource {
     ObjectMapper json;
     @Location("results.html")
     Template results;
+    @Location("answers.html")
+    Template answersFragment;
+    @Inject
+    RunAnswers answers;
 
     @GET
-    public TemplateInstance runs(@QueryParam("status") String status) {
-        List<RunSummary> listed = queries.list(LISTED).stream()
-                .filter(summary -> status == null || status.isBlank() || summary.status().equals(status)).toList();
+    public TemplateInstance runs(@QueryParam("status") String status, @QueryParam("language") String language) {
+        List<RunSummary> listed = catalog.list(LISTED, status, language);
         return runs.data("runs", listed).data("status", status == null ? "" : status).data("statuses", STATUSES)
+                .data("language", language == null ? "" : language)
                 .data("languages", LanguagesResource.all().stream().filter(l -> !"en".equals(l.code())).toList());
     }
 
@@ -88,22 +108,59 @@ public class DashboardResource {
     @GET
     @Path("runs/{id}")
     public TemplateInstance run(@PathParam("id") String id) {
-        RunDetail detail = queries.read(id);
-        return run.data("run", RunView.of(detail));
+        return run.data("run", view(id));
     }
 
     /** The live part of the run page; htmx polls it while the run is running and stops once it ended. */
     @GET
     @Path("ui/runs/{id}/live")
-    public TemplateInstance live(@PathParam("id") String id) {
-        return runLive.data("run", RunView.of(queries.read(id)));
+    public Response live(@PathParam("id") String id) {
+        // operators see a cancel button, other roles do not: one shared rendering per kind of viewer
+        return Response.ok(fragments.get(queries.read(id), caller.operates() ? "operator" : "reader",
+                detail -> runLive.data("run", view(detail)).render()))
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    }
+
+    private RunView view(String id) {
+        return view(queries.read(id));
+    }
+
+    /** The run with its validation reports, read from the store only once a validate stage finished. */
+    private RunView view(RunDetail detail) {
+        String id = detail.id();
+        List<StageProgress> validate = detail.stages().stream().filter(s -> "validate".equals(s.stage())).toList();
+        boolean finished = validate.stream().anyMatch(s -> "COMPLETED".equals(s.status()));
+        return RunView.of(detail, finished ? validations.ofRun(id, validate.size()) : List.of());
     }
 
     /** Table 1 of a completed run that trained and evaluated both arms; otherwise the API's reason. */
     @GET
     @Path("runs/{id}/results")
-    public TemplateInstance results(@PathParam("id") String id) {
-        return results.data("runId", id).data("table", Table1View.parse(reports.read(id, RunReports.JSON_NAME), json));
+    public TemplateInstance results(@PathParam("id") String id, @QueryParam("q") @DefaultValue("0") int question) {
+        Table1View table = Table1View.parse(reports.read(id, RunReports.JSON_NAME), json);
+        return results.data("runId", id).data("table", table).data("chrf", ChrfView.of(queries.read(id)))
+                .data("answers", AnswerBrowser.of(id, answers.of(id), question));
+    }
+
+    /** The answer browser's next or previous question, swapped into the results page. */
+    @GET
+    @Path("ui/runs/{id}/answers")
+    public TemplateInstance answers(@PathParam("id") String id, @QueryParam("q") @DefaultValue("0") int question) {
+        return answersFragment.data("answers", AnswerBrowser.of(id, answers.of(id), question));
+    }
+
+    /** The image of a bench question the run was evaluated on, from the run's own bench. */
+    @GET
+    @Path("runs/{id}/results/images/{questionId}")
+    @Produces("image/*")
+    public Response image(@PathParam("id") String id, @PathParam("questionId") int questionId) throws IOException {
+        RunAnswers.Answers run = answers.of(id);
+        BenchQuestion question = run.questions().stream().filter(q -> q.questionId() == questionId).findFirst()
+                .orElseThrow(() -> new NotFoundException("run " + id + "'s bench has no question " + questionId));
+        java.nio.file.Path image = run.reader().image(question);
+        String type = Files.probeContentType(image);
+        return Response.ok(image.toFile(), type == null ? "application/octet-stream" : type)
+                .header("Cache-Control", "max-age=3600").build();
     }
 
     @POST

@@ -23,8 +23,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -46,14 +49,18 @@ public class ReviewPages {
     Template page;
     @Location("review-task.html")
     Template task;
+    @Location("review-versions.html")
+    Template versions;
 
     /**
      * @param item    the task on screen, null when nothing is pending
      * @param rtl     the language is written right to left
      * @param notice  the outcome of the last decision
+     * @param closesAt the review's deadline, null before it opened
+     * @param decidedTaskIds tasks with at least one decision, whose versions the page lists
      */
     public record ReviewView(String runId, String language, boolean rtl, ReviewStatus status, ReviewItem item,
-                             String notice) {
+                             String notice, Instant closesAt, List<String> decidedTaskIds) {
         public int percent() {
             return status.required() == 0 ? 100 : Math.min(100, 100 * status.decided() / status.required());
         }
@@ -94,12 +101,26 @@ public class ReviewPages {
         return task.data("review", view(id, language, taskId + ": " + decided.name().toLowerCase() + " stored"));
     }
 
+    /** The versions of one task's decision, oldest first, as the review page's history shows them. */
+    @GET
+    @Path("tasks/{taskId}/versions")
+    public TemplateInstance versions(@PathParam("id") String id, @PathParam("language") String language,
+                                     @PathParam("taskId") String taskId) {
+        boolean rtl = LanguageRegistry.palo().find(language).map(l -> l.isRightToLeft()).orElse(false);
+        return versions.data("versions", reviews.versions(id, language, taskId)).data("rtl", rtl)
+                .data("language", language);
+    }
+
     private ReviewView view(String id, String language, String notice) {
         ReviewStatus status = reviews.status(id, language);
-        ReviewItem item = status.pendingTaskIds().isEmpty() ? null
-                : reviews.task(id, language, status.pendingTaskIds().get(0)).orElse(null);
+        List<ReviewItem> tasks = reviews.tasks(id, language);
+        Set<String> pending = new HashSet<>(status.pendingTaskIds());
+        ReviewItem item = tasks.stream().filter(task -> !status.pendingTaskIds().isEmpty()
+                && task.taskId().equals(status.pendingTaskIds().get(0))).findFirst().orElse(null);
+        List<String> decided = tasks.stream().map(ReviewItem::taskId).filter(task -> !pending.contains(task)).toList();
         boolean rtl = LanguageRegistry.palo().find(language).map(l -> l.isRightToLeft()).orElse(false);
-        return new ReviewView(id, language, rtl, status, item, notice);
+        return new ReviewView(id, language, rtl, status, item, notice,
+                reviews.closesAt(id, language).orElse(null), decided);
     }
 
     @ServerExceptionMapper

@@ -1,37 +1,51 @@
 package dev.palo.services.ui;
 
+import dev.palo.services.datasets.Validation;
+import dev.palo.services.runs.Durations;
 import dev.palo.services.runs.LanguageProgress;
 import dev.palo.services.runs.RunDetail;
 import dev.palo.services.runs.RunStatus;
 import dev.palo.services.runs.StageProgress;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A run arranged for its page: the stage × language matrix (a column per language stage, in pipeline order) and
- * the run-level stages as a timeline.
+ * A run arranged for its page: the stage × language matrix (a column per language stage, in pipeline order), the
+ * run-level stages with their progress, curves and quarantine, and the timeline of every stage.
  *
- * @param columns the language stages, in the order the languages run them
- * @param rows    one per language, a cell per column (null where the language has no such stage)
+ * @param columns     the language stages, in the order the languages run them
+ * @param rows        one per language, a cell per column (null where the language has no such stage)
+ * @param validations the run's validate stages' reports (quarantine per reason, download), once stored
  */
 public record RunView(RunDetail run, List<String> columns, List<Row> rows, List<Cell> runStages, String duration,
-                      long quarantined) {
+                      long quarantined, Timeline timeline, List<Validation> validations) {
     public record Row(LanguageProgress language, List<Cell> cells) {
     }
 
-    /** One stage, with what the page prints about it. */
-    public record Cell(StageProgress stage, String duration, String counts) {
+    /**
+     * One stage, with what the page prints about it.
+     *
+     * @param progress its bar while it runs (null when it counts nothing)
+     * @param chart    a training stage's loss and learning-rate curves (null without)
+     */
+    public record Cell(StageProgress stage, String duration, String counts, ProgressBar progress, CurveChart chart) {
         public String cssClass() {
             return stage == null ? "none" : stage.status().toLowerCase();
         }
+
+        /** chrF to one decimal, as Table 1 prints scores; blank where none was measured. */
+        public String chrf() {
+            return stage == null || stage.chrf() == null ? "" : String.format(Locale.ROOT, "%.1f", stage.chrf());
+        }
     }
 
-    static RunView of(RunDetail run) {
+    static RunView of(RunDetail run, List<Validation> validations) {
+        Instant now = Instant.now();
         Set<String> names = new LinkedHashSet<>();
         run.languages().forEach(language -> language.stages().forEach(stage -> names.add(stage.stage())));
         List<String> columns = List.copyOf(names);
@@ -40,45 +54,45 @@ public record RunView(RunDetail run, List<String> columns, List<Row> rows, List<
             List<Cell> cells = new ArrayList<>();
             for (String column : columns) {
                 cells.add(language.stages().stream().filter(stage -> stage.stage().equals(column)).findFirst()
-                        .map(RunView::cell).orElse(new Cell(null, "", "")));
+                        .map(stage -> cell(stage, now)).orElse(new Cell(null, "", "", null, null)));
             }
             rows.add(new Row(language, cells));
         }
         long quarantined = run.stages().stream().filter(stage -> stage.stage().equals("validate"))
                 .mapToLong(stage -> Math.round(stage.metrics().getOrDefault("quarantined", 0.0))).sum();
-        return new RunView(run, columns, rows, run.stages().stream().map(RunView::cell).toList(),
-                duration(run.startTime(), run.closeTime()), quarantined);
+        return new RunView(run, columns, rows, run.stages().stream().map(stage -> cell(stage, now)).toList(),
+                duration(run.startTime(), run.closeTime()), quarantined, Timeline.of(run, now), validations);
     }
 
     public boolean running() {
         return RunStatus.RUNNING.equals(run.status());
     }
 
-    private static Cell cell(StageProgress stage) {
+    private static Cell cell(StageProgress stage, Instant now) {
         return new Cell(stage, stage.startedAt() == null ? "" : duration(stage.startedAt(), stage.endedAt()),
-                counts(stage.metrics()));
+                counts(stage.metrics()), ProgressBar.of(stage, now), CurveChart.of(stage.curves()));
     }
 
-    /** The stage's figures as a short line: {@code samples 3 · flagged 1}. */
+    /** The stage's figures as a short line: {@code samples 3 · flagged 1}; quarantine reasons have their own list. */
     private static String counts(Map<String, Double> metrics) {
         StringBuilder text = new StringBuilder();
-        metrics.entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(6).forEach(entry -> {
-            if (!text.isEmpty()) {
-                text.append(" · ");
-            }
-            double value = entry.getValue();
-            text.append(entry.getKey()).append(' ')
-                    .append(value == Math.rint(value) ? Long.toString((long) value) : String.format("%.3g", value));
-        });
+        metrics.entrySet().stream().filter(entry -> !entry.getKey().startsWith("quarantine."))
+                .sorted(Map.Entry.comparingByKey()).limit(6).forEach(entry -> {
+                    if (!text.isEmpty()) {
+                        text.append(" · ");
+                    }
+                    double value = entry.getValue();
+                    text.append(entry.getKey()).append(' ').append(value == Math.rint(value)
+                            ? Long.toString((long) value) : String.format("%.3g", value));
+                });
         return text.toString();
     }
 
     static String duration(Instant start, Instant end) {
-        if (start == null) {
-            return "";
-        }
-        Duration took = Duration.between(start, end == null ? Instant.now() : end);
-        long seconds = Math.max(0, took.toSeconds());
-        return seconds < 60 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s";
+        return Durations.between(start, end);
+    }
+
+    static String durationOf(long seconds) {
+        return Durations.of(seconds);
     }
 }

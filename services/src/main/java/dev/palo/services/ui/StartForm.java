@@ -1,6 +1,7 @@
 package dev.palo.services.ui;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.services.runs.RunTrigger;
 import dev.palo.services.runs.StartRunRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +22,7 @@ public class StartForm {
     StartRunRequest request(List<String> languages, String data, String source, String translator,
                             String translateUrl, String model, String training) {
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("trigger", RunTrigger.DASHBOARD.name());
         body.put("languages", languages == null ? List.of() : new ArrayList<>(languages));
         if (present(source)) {
             body.put("source", source.trim());

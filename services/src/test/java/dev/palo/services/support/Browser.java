@@ -6,8 +6,12 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -55,13 +59,27 @@ public final class Browser {
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> !d.getCurrentUrl().endsWith("/login"));
     }
 
-    /** A PNG of the page as it is now, under {@link #SCREENSHOTS}. */
+    /** Waits until {@code condition} holds, polling every half second; elements replaced meanwhile are retried. */
+    public static void waitFor(ChromeDriver driver, Duration timeout, Supplier<Boolean> condition) {
+        new WebDriverWait(driver, timeout, Duration.ofMillis(500))
+                .ignoring(NoSuchElementException.class)
+                .ignoring(StaleElementReferenceException.class)
+                .until(any -> condition.get());
+    }
+
+    /** A PNG of the whole page as it is now (the window grown to fit it, up to 4,000 px), in {@link #SCREENSHOTS}. */
     public static void screenshot(ChromeDriver driver, String name) {
+        Dimension window = driver.manage().window().getSize();
+        Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight;");
+        driver.manage().window().setSize(new Dimension(window.getWidth(), Math.min(4_000,
+                Math.max(window.getHeight(), height.intValue() + 120))));
         try {
             Files.createDirectories(SCREENSHOTS);
             Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            driver.manage().window().setSize(window);
         }
     }
 }

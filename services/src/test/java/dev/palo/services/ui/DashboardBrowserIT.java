@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.palo.services.auth.Roles;
+import dev.palo.services.support.ApiFixtures;
 import dev.palo.services.support.Browser;
 import dev.palo.services.support.EmbeddedStackResource;
 import dev.palo.services.support.FakeChatResource;
@@ -30,7 +31,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in real headless Chromium against the real stack: a run started by the API is listed, its page
@@ -96,6 +96,10 @@ class DashboardBrowserIT {
                 }
                 return true;
             });
+            // the deadline counts down in the browser
+            String left = text("countdown");
+            waitFor(() -> !text("countdown").equals(left));
+            assertTrue(text("countdown").matches("(\\d+ min )?\\d+ s"), text("countdown"));
             List<WebElement> translations = browser.findElements(By.cssSelector("textarea.translation"));
             assertEquals("rtl", translations.get(0).getAttribute("dir"));
             WebElement answer = translations.get(translations.size() - 1);
@@ -103,6 +107,11 @@ class DashboardBrowserIT {
             Browser.screenshot(browser, "review");
             browser.findElement(By.id("correct")).click();
             waitFor(() -> text("notice").contains("correct stored"));
+            // the corrected task's version history: who corrected it, and the text they typed
+            WebElement decided = browser.findElement(By.cssSelector("#history details"));
+            decided.findElement(By.tagName("summary")).click();
+            waitFor(() -> decided.getText().contains("v1 · CORRECT by amira"));
+            assertTrue(decided.getText().contains("(صححه المراجع)"), decided.getText());
             new Actions(browser).keyDown(Keys.ALT).sendKeys("a").keyUp(Keys.ALT).perform();
             waitFor(() -> !browser.findElements(By.id("queue-empty")).isEmpty() || text("decided").equals("2"));
 
@@ -137,6 +146,39 @@ class DashboardBrowserIT {
         assertTrue(text("start-answer").contains("language"), text("start-answer"));
     }
 
+    @Test
+    void theDatasetsPageListsAnUploadAndTheRunPageItsQuarantineForDownload() throws Exception {
+        // one record with an unsafe image path: the validate stage quarantines it with its reason
+        String json = ApiFixtures.englishJson(java.util.UUID.randomUUID().toString())
+                .replace("\"image\": \"scene-0.png\"", "\"image\": \"../scene-0.png\"");
+        String uri = ApiFixtures.upload(json).statusCode(200).extract().path("uri");
+        browser.get(root + "datasets");
+        assertTrue(browser.findElement(By.cssSelector("#datasets tr[data-source='" + uri + "']")).getText()
+                .contains("not validated"));
+
+        String id = start(request(chatUrl, uri, List.of("ar"), FakeChatResource.MODEL)).statusCode(201)
+                .extract().path("id");
+        try {
+            browser.get(root + "runs/" + id);
+            waitFor(() -> !browser.findElements(By.cssSelector("#quarantine-table .reason")).isEmpty());
+            WebElement reason = browser.findElement(By.cssSelector("#quarantine-table .reason"));
+            assertEquals("unsafe_image_path", reason.getAttribute("data-reason"));
+            assertEquals("1", reason.findElement(By.tagName("strong")).getText());
+            String href = browser.findElement(By.cssSelector("#quarantine-table a.download")).getAttribute("href");
+            String quarantined = io.restassured.RestAssured.given().get(href).then().statusCode(200)
+                    .contentType("application/x-ndjson").extract().asString();
+            assertEquals(1, quarantined.lines().count(), quarantined);
+            assertTrue(quarantined.contains("../scene-0.png"), quarantined);
+            assertFalse(browser.findElements(By.cssSelector("#timeline rect[data-stage='validate']")).isEmpty());
+
+            browser.get(root + "datasets");
+            WebElement row = browser.findElement(By.cssSelector("#datasets tr[data-source='" + uri + "']"));
+            assertTrue(row.getText().contains("unsafe_image_path 1"), row.getText());
+        } finally {
+            cancelIfRunning(id);
+        }
+    }
+
     private void markPage() {
         js().executeScript("window.paloTestMarker = 'same page';");
     }
@@ -154,9 +196,6 @@ class DashboardBrowserIT {
     }
 
     private void waitFor(java.util.function.Supplier<Boolean> condition) {
-        new WebDriverWait(browser, TIMEOUT, Duration.ofMillis(500))
-                .ignoring(org.openqa.selenium.NoSuchElementException.class)
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(driver -> condition.get());
+        Browser.waitFor(browser, TIMEOUT, condition);
     }
 }

@@ -70,7 +70,7 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
                 Workflow.continueAsNew(progress);
             }
             LanguageStage stage = stages.get(next);
-            board.start(stage.name(), language);
+            board.start(stage.name(), language, stage.total(progress), stage.unit());
             events.stageStarted(job.runId(), stage.name(), language);
             try {
                 progress = runStage(stage, progress, tuneAndChrf);

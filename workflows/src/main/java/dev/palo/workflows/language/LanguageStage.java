@@ -13,4 +13,14 @@ interface LanguageStage {
 
     /** Whether the stage's output is a translation whose quality is worth measuring. */
     boolean producesTranslation();
+
+    /** The work this stage will do for {@code job}, in {@link #unit()}s, as its heartbeat counts it; 0 when unknown. */
+    default long total(LanguageJob job) {
+        return 0;
+    }
+
+    /** What {@link #total} counts; null when the stage reports no progress. */
+    default String unit() {
+        return null;
+    }
 }

@@ -38,6 +38,17 @@ final class PostEditStage implements LanguageStage {
                 job.latestArtifact(), job.qa(), stageTrackingRunId)));
     }
 
+    /** The activity heartbeats the records it checked. */
+    @Override
+    public long total(LanguageJob job) {
+        return job.latestArtifact().recordCount();
+    }
+
+    @Override
+    public String unit() {
+        return "records";
+    }
+
     @Override
     public boolean producesTranslation() {
         return true;

@@ -50,6 +50,19 @@ final class TranslateStage implements LanguageStage {
                 job.runId(), job.language(), job.source(), job.translate(), stageTrackingRunId, chosen)));
     }
 
+    /** The activity heartbeats the chunks it committed. */
+    @Override
+    public long total(LanguageJob job) {
+        long records = job.source().recordCount();
+        int chunk = Math.max(1, job.translate().chunkSize());
+        return (records + chunk - 1) / chunk;
+    }
+
+    @Override
+    public String unit() {
+        return "chunks";
+    }
+
     @Override
     public boolean producesTranslation() {
         return true;

@@ -24,40 +24,52 @@ public final class StageBoard {
     }
 
     public void start(String stage, String label) {
-        put(stage, label, new StageState(stage, label, StageState.RUNNING, now(), null, null, null, null, null, null));
+        put(stage, label, new StageState(stage, label, StageState.RUNNING, now(), null, null, null, null, null, null,
+                null, null));
+    }
+
+    /**
+     * A stage starting with its work known: {@code total} {@code unit}s, which its heartbeat counts (the dashboard's
+     * progress bar and ETA).
+     */
+    public void start(String stage, String label, long total, String unit) {
+        start(stage, label);
+        if (total > 0) {
+            update(stage, label, s -> s.expecting(total, unit));
+        }
     }
 
     /** The stage's nested tracking run, once the tracking call returned it. */
     public void tracked(String stage, String label, String trackingRunId) {
         update(stage, label, s -> new StageState(s.stage(), s.label(), s.status(), s.startedAt(), s.endedAt(),
-                trackingRunId, s.cacheHit(), s.metrics(), s.chrf(), s.failure()));
+                trackingRunId, s.cacheHit(), s.metrics(), s.chrf(), s.failure(), s.total(), s.unit()));
     }
 
     public void chrf(String stage, String label, double chrf) {
         update(stage, label, s -> new StageState(s.stage(), s.label(), s.status(), s.startedAt(), s.endedAt(),
-                s.trackingRunId(), s.cacheHit(), s.metrics(), chrf, s.failure()));
+                s.trackingRunId(), s.cacheHit(), s.metrics(), chrf, s.failure(), s.total(), s.unit()));
     }
 
     public void complete(String stage, String label, StageResult result) {
         update(stage, label, s -> new StageState(s.stage(), s.label(), StageState.COMPLETED, s.startedAt(), now(),
-                s.trackingRunId(), result.cacheHit(), result.metrics(), s.chrf(), null));
+                s.trackingRunId(), result.cacheHit(), result.metrics(), s.chrf(), null, s.total(), s.unit()));
     }
 
     /** A stage whose result lives elsewhere (a child workflow's): completed, with no figures of its own. */
     public void complete(String stage, String label) {
         update(stage, label, s -> new StageState(s.stage(), s.label(), StageState.COMPLETED, s.startedAt(), now(),
-                s.trackingRunId(), s.cacheHit(), s.metrics(), s.chrf(), null));
+                s.trackingRunId(), s.cacheHit(), s.metrics(), s.chrf(), null, s.total(), s.unit()));
     }
 
     /** A stage finished before this run of the workflow (carried over a continue-as-new): no times known. */
     public void completedEarlier(String stage, String label, StageResult result) {
         put(stage, label, new StageState(stage, label, StageState.COMPLETED, null, null, null, result.cacheHit(),
-                result.metrics(), null, null));
+                result.metrics(), null, null, null, null));
     }
 
     public void fail(String stage, String label, String failure) {
         update(stage, label, s -> new StageState(s.stage(), s.label(), StageState.FAILED, s.startedAt(), now(),
-                s.trackingRunId(), s.cacheHit(), s.metrics(), s.chrf(), failure));
+                s.trackingRunId(), s.cacheHit(), s.metrics(), s.chrf(), failure, s.total(), s.unit()));
     }
 
     public List<StageState> snapshot() {

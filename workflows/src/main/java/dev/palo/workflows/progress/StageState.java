@@ -18,10 +18,13 @@ import java.util.Map;
  * @param metrics       finished stages: the stage's summary figures (records, quarantine counts per reason…)
  * @param chrf          chrF against gold of a translating stage, where gold exists
  * @param failure       why it failed
+ * @param total         the work the stage has to do, in {@code unit}s, where the workflow knows it before the stage
+ *                      runs (chunks to translate, records to post-edit); null where it does not
+ * @param unit          what the stage's heartbeat counts ({@code chunks}, {@code records}); null with no total
  */
 public record StageState(String stage, String label, String status, Instant startedAt, Instant endedAt,
                          String trackingRunId, Boolean cacheHit, Map<String, Double> metrics, Double chrf,
-                         String failure) {
+                         String failure, Long total, String unit) {
     public static final String PENDING = "PENDING";
     public static final String RUNNING = "RUNNING";
     public static final String COMPLETED = "COMPLETED";
@@ -32,6 +35,12 @@ public record StageState(String stage, String label, String status, Instant star
     }
 
     static StageState pending(String stage, String label) {
-        return new StageState(stage, label, PENDING, null, null, null, null, Map.of(), null, null);
+        return new StageState(stage, label, PENDING, null, null, null, null, Map.of(), null, null, null, null);
+    }
+
+    /** This state with the stage's expected work. */
+    StageState expecting(Long newTotal, String newUnit) {
+        return new StageState(stage, label, status, startedAt, endedAt, trackingRunId, cacheHit, metrics, chrf,
+                failure, newTotal, newUnit);
     }
 }
