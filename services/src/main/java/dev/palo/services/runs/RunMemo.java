@@ -1,6 +1,9 @@
 package dev.palo.services.runs;
 
+import dev.palo.workflows.events.TriggerInfo;
+import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.common.converter.DataConverterException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +15,8 @@ import java.util.Map;
  * change nothing a replay sees; runs started before the memo existed show blanks.
  */
 final class RunMemo {
-    static final String TRIGGER = "palo.trigger";
+    /** Who or what started the run (API, CLI, DASHBOARD, EVENT); an event's details are TriggerInfo's own memo key. */
+    static final String TRIGGER = "palo.startedBy";
     static final String LANGUAGES = "palo.languages";
     static final String DATA = "palo.data";
 
@@ -28,15 +32,33 @@ final class RunMemo {
     }
 
     static String trigger(WorkflowExecutionMetadata run) {
-        return run.getMemo(TRIGGER, String.class, String.class);
+        return text(run, TRIGGER);
     }
 
     static List<String> languages(WorkflowExecutionMetadata run) {
-        String codes = run.getMemo(LANGUAGES, String.class, String.class);
+        String codes = text(run, LANGUAGES);
         return codes == null || codes.isEmpty() ? List.of() : Arrays.asList(codes.split(","));
     }
 
     static String data(WorkflowExecutionMetadata run) {
-        return run.getMemo(DATA, String.class, String.class);
+        return text(run, DATA);
+    }
+
+    /** A memo field as text; null when absent or written in another shape (by another version of the app). */
+    private static String text(WorkflowExecutionMetadata run, String key) {
+        try {
+            return run.getMemo(key, String.class, String.class);
+        } catch (DataConverterException e) {
+            return null;
+        }
+    }
+
+    /** The trigger of a run an event started; null for other runs, and for a memo of another shape. */
+    static TriggerInfo event(WorkflowExecutionDescription run) {
+        try {
+            return run.getMemo(TriggerInfo.MEMO_KEY, TriggerInfo.class, TriggerInfo.class);
+        } catch (DataConverterException e) {
+            return null;
+        }
     }
 }

@@ -84,7 +84,7 @@ public class RunQueries {
                 false).stream().map(this::withCurves).toList();
         return new RunDetail(runId, RunStatus.of(run.getStatus()), run.getStartTime(), run.getCloseTime(),
                 progress.source(), progress.trackingRunId(), stages, languages, failure(runId, run),
-                links(runId, progress.trackingRunId()), run.getMemo(TriggerInfo.MEMO_KEY, TriggerInfo.class, TriggerInfo.class));
+                links(runId, progress.trackingRunId()), RunMemo.event(run));
     }
 
     public String status(String runId) {
