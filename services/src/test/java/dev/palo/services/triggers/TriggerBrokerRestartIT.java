@@ -17,11 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * consumer is the real {@link TriggerLoop} in this JVM, starting start-only runs in the embedded stack's Temporal.
  */
 class TriggerBrokerRestartIT {
-    private static final int EVENTS = 150;
+    private static final int EVENTS = RetryingProducer.EVENTS;
     private static final int KEYS = 50;
     private static final long HANDLER_PAUSE_MS = 60;
     private static final String BROKER_MAIN = "dev.palo.infra.local.KafkaBrokerMain";
@@ -58,29 +55,29 @@ class TriggerBrokerRestartIT {
         TriggerTopics topics = new TriggerTopics(topic, topic + ".dlq", 3, 1024 * 1024);
         topics.ensure(kafka.producer("restart-it-admin"));
         TriggerStats stats = new TriggerStats();
-        try (StartOnlyRuns runs = new StartOnlyRuns();
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(patientProducer(kafka))) {
+        try (StartOnlyRuns runs = new StartOnlyRuns()) {
             TriggerLoop loop = new TriggerLoop(topics, StartOnlyConsumerMain.consumerProps(kafka, group),
                     kafka.producer("restart-it-dlq"), new StartOnlyStarts(runs.client, runs.taskQueue,
                     (event, runId, position) -> pause()), stats);
             Thread consumer = new Thread(loop, "restart-it-triggers");
             consumer.start();
+            RetryingProducer producer = new RetryingProducer(kafka, topic, keys);
+            Thread producing = new Thread(producer, "restart-it-producer");
+            producing.start();
             try {
-                List<Future<?>> sent = new ArrayList<>();
-                send(producer, keys, 0, EVENTS / 3, topic, sent);
                 // stopped while the consumer is inside its first batch: that batch's commit meets no broker
                 await("the consumer handling events before the broker stops").atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(50)).until(() -> stats.snapshot().accepted() > 0);
-                assertTrue(stats.snapshot().accepted() < EVENTS / 3, "the broker stops mid-batch: " + stats.snapshot());
-
                 broker.terminate();
-                // produced while the broker is away: the producer holds them and retries
-                send(producer, keys, EVENTS / 3, 2 * EVENTS / 3, topic, sent);
+                await("the producer failing against the stopped broker").atMost(Duration.ofSeconds(60))
+                        .until(() -> producer.failures() > 0 || producer.done());
+                assertTrue(producer.failures() > 0, "events were still being produced when the broker stopped");
+                assertTrue(stats.snapshot().accepted() < EVENTS, "the consumer had not handled every event when the"
+                        + " broker stopped: " + stats.snapshot());
                 broker = startBroker(brokerArgs, brokerLog, kafka);
-                send(producer, keys, 2 * EVENTS / 3, EVENTS, topic, sent);
-                for (Future<?> ack : sent) {
-                    ack.get(90, TimeUnit.SECONDS);
-                }
+                producing.join(Duration.ofSeconds(90).toMillis());
+                assertTrue(producer.done(), "every event acknowledged after the restart (" + producer.acked() + " of "
+                        + EVENTS + ")");
 
                 await("the group's lag back to 0 after the restart").atMost(Duration.ofSeconds(90))
                         .pollInterval(Duration.ofMillis(500)).until(() -> groupLag(bootstrap, group, topic) == 0);
@@ -93,6 +90,8 @@ class TriggerBrokerRestartIT {
                 runs.executionsById().forEach((runId, executions) -> assertEquals(1, executions,
                         "executions of run " + runId + " (key " + expected.get(runId) + ")"));
             } finally {
+                producer.stop();
+                producing.join(30_000);
                 loop.stop();
                 consumer.join(30_000);
             }
@@ -108,23 +107,6 @@ class TriggerBrokerRestartIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Sends events {@code from} to {@code to} (exclusive), keys round-robin, without waiting for acknowledgements. */
-    private static void send(KafkaProducer<String, byte[]> producer, List<String> keys, int from, int to, String topic,
-                             List<Future<?>> sent) {
-        for (int i = from; i < to; i++) {
-            String key = keys.get(i % keys.size());
-            sent.add(producer.send(new ProducerRecord<>(topic, key, StartOnlyStarts.event(key, Map.of("n", i)))));
-        }
-    }
-
-    /** A producer that holds its records through a broker restart instead of failing them after 20 s. */
-    private static Properties patientProducer(KafkaSettings kafka) {
-        Properties props = kafka.producer("restart-it-producer");
-        props.put("delivery.timeout.ms", "120000");
-        props.put("max.block.ms", "60000");
-        return props;
     }
 
     /** infra/local's broker main with that module's runtime classpath, which {@code ./palo up} builds. */
