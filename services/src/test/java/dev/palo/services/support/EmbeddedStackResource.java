@@ -60,13 +60,16 @@ public class EmbeddedStackResource implements QuarkusTestResourceLifecycleManage
         } catch (Exception e) {
             throw notUp("Temporal at " + address, e);
         }
-        registerNamespace();
+        registerNamespace(temporal);
         Tokens.sendAdminByDefault();
         return Map.of("palo.temporal.namespace", NAMESPACE);
     }
 
-    /** Registers once per Temporal server, then waits until the frontend serves it (its cache refreshes late). */
-    private void registerNamespace() {
+    /**
+     * Registers {@link #NAMESPACE} once per Temporal server, then waits until the frontend serves it (its cache
+     * refreshes late). Public for the tests that talk to Temporal without the app.
+     */
+    public static void registerNamespace(WorkflowServiceStubs temporal) {
         try {
             temporal.blockingStub().registerNamespace(RegisterNamespaceRequest.newBuilder().setNamespace(NAMESPACE)
                     .setWorkflowExecutionRetentionPeriod(

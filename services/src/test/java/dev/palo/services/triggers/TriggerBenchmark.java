@@ -1,21 +1,13 @@
 package dev.palo.services.triggers;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.activities.events.KafkaSettings;
-import dev.palo.workflows.events.TriggerInfo;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflowservice.v1.RegisterNamespaceRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,7 +32,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class TriggerBenchmark {
     private static final String NAMESPACE = "palo-trigger-bench";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TriggerBenchmark() {
     }
@@ -64,26 +55,13 @@ public final class TriggerBenchmark {
         List<Long> every = Collections.synchronizedList(new ArrayList<>());
         ConcurrentMap<String, Boolean> started = new ConcurrentHashMap<>();
         TriggerStats stats = new TriggerStats();
-        TriggerLoop.Handler handler = (value, position) -> {
-            JsonNode event = parse(value);
-            String kind = event.path("kind").asText();
-            String key = event.path("idempotencyKey").asText();
-            String runId = TriggerPlanner.runId(kind, key);
-            WorkflowOptions options = WorkflowOptions.newBuilder().setWorkflowId(runId).setTaskQueue("palo-cpu")
-                    .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                    .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-                    .setMemo(Map.of(TriggerInfo.MEMO_KEY, new TriggerInfo(key, kind, "bench", position))).build();
-            try {
-                client.newUntypedWorkflowStub("PaloPipelineWorkflow", options).start(Map.of("bench", true));
-            } catch (WorkflowExecutionAlreadyStarted e) {
-                // joined
-            }
+        TriggerLoop.Handler handler = new StartOnlyStarts(client, "palo-cpu", (event, runId, position) -> {
             long latency = System.currentTimeMillis() - event.path("sentAt").asLong();
             every.add(latency);
             if (started.putIfAbsent(runId, true) == null) {
                 firstStart.add(latency);
             }
-        };
+        });
         Properties consumerProps = kafka.consumer("bench-" + topic, "bench-consumer");
         consumerProps.put("max.poll.records", "200");
         TriggerLoop loop = new TriggerLoop(topics, consumerProps, kafka.producer("bench-dlq"), handler, stats);
@@ -94,9 +72,7 @@ public final class TriggerBenchmark {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer("bench-producer"))) {
             for (int i = 0; i < events; i++) {
                 String key = "bench-key-" + (i % keys) + "-" + topic;
-                byte[] value = JSON.writeValueAsBytes(Map.of("schemaVersion", 1, "idempotencyKey", key,
-                        "kind", "language.added", "producer", "bench", "language", "fr",
-                        "sentAt", System.currentTimeMillis()));
+                byte[] value = StartOnlyStarts.event(key, Map.of("sentAt", System.currentTimeMillis()));
                 producer.send(new ProducerRecord<>(topic, key, value));
             }
             producer.flush();
@@ -125,14 +101,6 @@ public final class TriggerBenchmark {
             client.newUntypedWorkflowStub(runId).terminate("benchmark done");
         }
         service.shutdown();
-    }
-
-    private static JsonNode parse(byte[] value) {
-        try {
-            return JSON.readTree(new String(value, StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new PoisonEvent(PoisonEvent.NOT_JSON, e.getMessage());
-        }
     }
 
     private static long percentile(List<Long> values, int p) {

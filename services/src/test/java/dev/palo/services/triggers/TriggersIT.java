@@ -138,7 +138,7 @@ class TriggersIT {
 
     @Test
     void correctionsAddedGivesTheLanguageItsOutsideCorrections() throws Exception {
-        // no key: a secret a run names must be bound to its endpoint (the test profile binds none to this one)
+        // no apiKeySecret: the fake endpoint needs none, and a name off the allow-list would refuse the run
         writeRecipe("it-tune", uploadEnglish(), Map.of("tune", Map.of("openai", Map.of("baseUrl",
                 chatUrl.toString(), "epochs", 1, "pollInterval", "PT1S"))));
         String corrections = uploadEnglish();
