@@ -1,8 +1,8 @@
 package dev.palo.services;
 
-import static dev.palo.services.support.ApiFixtures.humanReview;
 import static dev.palo.services.support.ApiFixtures.cancelIfRunning;
 import static dev.palo.services.support.ApiFixtures.detail;
+import static dev.palo.services.support.ApiFixtures.humanReview;
 import static dev.palo.services.support.ApiFixtures.request;
 import static dev.palo.services.support.ApiFixtures.start;
 import static dev.palo.services.support.ApiFixtures.uploadEnglish;
@@ -13,10 +13,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.palo.services.auth.Roles;
 import dev.palo.services.runs.LanguageProgress;
 import dev.palo.services.runs.StageProgress;
 import dev.palo.services.support.EmbeddedStackResource;
 import dev.palo.services.support.FakeChatResource;
+import dev.palo.services.support.Tokens;
 import dev.palo.workflows.review.ReviewActivities;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -59,7 +61,9 @@ class ReviewApiIT {
                     .body("error", containsString("no-such-task"));
             // the first task is decided twice: its history keeps both versions, oldest first
             String first = (String) tasks.get(0).get("taskId");
-            given().contentType(ContentType.JSON).body(Map.of("reviewer", "first", "verdict", "REJECT"))
+            // a reviewer of Arabic, named by the token, rejects it; the admin token of the other calls accepts it later
+            given().header("Authorization", "Bearer " + Tokens.of("first", Roles.REVIEWER, "ar"))
+                    .contentType(ContentType.JSON).body(Map.of("verdict", "REJECT"))
                     .post(review + "/tasks/" + first + "/decision").then().statusCode(200).body("version", equalTo(1));
             given().get(review + "/tasks/" + first + "/versions").then().statusCode(200)
                     .body("version", equalTo(List.of(1))).body("reviewer", equalTo(List.of("first")));
@@ -74,7 +78,8 @@ class ReviewApiIT {
                         .body("taskId", equalTo(taskId)).body("version", equalTo(version));
             }
             given().get(review + "/tasks/" + first + "/versions").then().statusCode(200)
-                    .body("version", equalTo(List.of(1, 2))).body("verdict", equalTo(List.of("REJECT", "ACCEPT")));
+                    .body("version", equalTo(List.of(1, 2))).body("verdict", equalTo(List.of("REJECT", "ACCEPT")))
+                    .body("reviewer", equalTo(List.of("first", "it-admin")));
 
             await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
                     .until(() -> !detail(id).status().equals("RUNNING"));
