@@ -170,10 +170,11 @@ demo_usage() {
   cat <<USAGE
 usage: ./palo demo [--size tiny|demo] [--languages zh,fr,...]
   The whole PALO recipe offline on PALO-mini: brings the stack and the services app up, then runs the language
-  registry's default set (the paper's ten: English + nine translated) through every stage with the platform's own models: local translator,
-  simulated review (labelled SIMULATED everywhere), translator fine-tune, re-translate, dataset-build, base
-  models, projector pretraining, LoRA fine-tuning of the baseline and PALO arms, and evaluation on the
-  multilingual bench. Prints the paper's Table 1 for the run. The request it sends is services/demo-run.json.
+  registry's default set (the paper's ten: English + nine translated) through every stage with the platform's
+  own models: local translator, simulated review (labelled SIMULATED everywhere), translator fine-tune,
+  re-translate, dataset-build, base models, projector pretraining, LoRA fine-tuning of the baseline and PALO
+  arms, and evaluation on the multilingual bench. Prints the paper's Table 1 for the run. The request it sends
+  is services/demo-run.json.
   --size        PALO-mini size (default demo; tiny finishes in a few minutes)
   --languages   target languages (default: the registry's default set, all nine; other registered languages,
                 such as de, are named here: --languages de,ar)

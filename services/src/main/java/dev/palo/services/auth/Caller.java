@@ -3,6 +3,7 @@ package dev.palo.services.auth;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.json.JsonString;
 import jakarta.ws.rs.ForbiddenException;
 import java.util.Collection;
 import java.util.List;
@@ -37,7 +38,9 @@ public class Caller {
     public List<String> languages() {
         Object claim = token.getClaim(Roles.LANGUAGES_CLAIM);
         if (claim instanceof Collection<?> values) {
-            return values.stream().map(value -> value.toString().replace("\"", "")).toList();
+            // a JSON array claim: its elements are JSON strings, whose toString() would keep the quotes
+            return values.stream().map(value -> value instanceof JsonString text ? text.getString() : value.toString())
+                    .toList();
         }
         if (claim instanceof String text && !text.isBlank()) {
             return List.of(text.split(","));

@@ -21,11 +21,13 @@ public class LanguagesResource {
      * @param code      the code a run names
      * @param rtl       written right to left (Arabic, Urdu)
      * @param resource  HIGH or LOW, as Table 1 groups them
+     * @param defaultSet in the runs that name no languages (the registry's default set)
      */
-    public record LanguageInfo(String code, String name, String nativeName, boolean rtl, String resource) {
+    public record LanguageInfo(String code, String name, String nativeName, boolean rtl, String resource,
+                               boolean defaultSet) {
         static LanguageInfo of(Language language) {
             return new LanguageInfo(language.code(), language.name(), language.nativeName(), language.isRightToLeft(),
-                    language.resourceLevel().name());
+                    language.resourceLevel().name(), language.defaultSet());
         }
     }
 

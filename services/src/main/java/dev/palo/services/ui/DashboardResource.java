@@ -16,6 +16,7 @@ import dev.palo.services.runs.StartRunRequest;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
+import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.services.auth.Caller;
 import dev.palo.services.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -88,7 +89,8 @@ public class DashboardResource {
         List<RunSummary> listed = catalog.list(LISTED, status, language);
         return runs.data("runs", listed).data("status", status == null ? "" : status).data("statuses", STATUSES)
                 .data("language", language == null ? "" : language)
-                .data("languages", LanguagesResource.all().stream().filter(l -> !"en".equals(l.code())).toList());
+                .data("languages", LanguagesResource.all().stream()
+                        .filter(l -> !LanguageRegistry.SOURCE.equals(l.code())).toList());
     }
 
     /** The start form's answer: the new run's page, or the API's refusal as a message in the form. */
