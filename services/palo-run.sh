@@ -6,6 +6,7 @@ run_usage() {
   cat <<USAGE
 usage: ./palo run [--languages ar,hi] [--data mini|mini:SIZE|FILE.json|s3://URI]
                   --translate-url URL --model NAME [--api-key-secret NAME]
+                  [--concurrency N] [--requests-per-minute N] [--tokens-per-minute N] [--chunk-size N]
   Starts the services app on $API if it is not running (and the stack if needed), starts a
   pipeline run, then redraws its progress per language and stage until it ends.
   --languages        target language codes, comma-separated (default: the language registry's default set,
@@ -20,6 +21,11 @@ usage: ./palo run [--languages ar,hi] [--data mini|mini:SIZE|FILE.json|s3://URI]
                      the origin of --translate-url, e.g. PALO_SECRETS_BINDINGS='openai=https://api.openai.com';
                      anything else is refused before the run starts (default \$PALO_TRANSLATE_KEY_NAME;
                      none for endpoints without authentication)
+  --concurrency      requests in flight at once (default 4); to use an endpoint fully, set it about 25% above
+                     the number of requests the endpoint serves at once (its slots), so none idles between answers
+  --requests-per-minute, --tokens-per-minute
+                     the endpoint's rate limits, which the run stays under (default 600 and 200000)
+  --chunk-size       records per committed chunk (default 16): a crash redoes at most two chunks
 USAGE
 }
 
@@ -135,6 +141,7 @@ json_languages() {
 cmd_run() {
   local languages="" data="mini" url="${PALO_TRANSLATE_URL:-}" model="${PALO_TRANSLATE_MODEL:-}"
   local secret="${PALO_TRANSLATE_KEY_NAME:-}" source body response id
+  local concurrency=4 rpm=600 tpm=200000 chunk=16 number
   while [ $# -gt 0 ]; do
     case "$1" in
       --*) if [ "$1" != --help ] && [ $# -lt 2 ]; then echo "palo run: $1 needs a value" >&2; return 2; fi ;;
@@ -145,9 +152,17 @@ cmd_run() {
       --translate-url) url="$2"; shift 2 ;;
       --model) model="$2"; shift 2 ;;
       --api-key-secret) secret="$2"; shift 2 ;;
+      --concurrency) concurrency="$2"; shift 2 ;;
+      --requests-per-minute) rpm="$2"; shift 2 ;;
+      --tokens-per-minute) tpm="$2"; shift 2 ;;
+      --chunk-size) chunk="$2"; shift 2 ;;
       -h|--help) run_usage; return 0 ;;
       *) echo "palo run: unknown option '$1'" >&2; run_usage >&2; return 2 ;;
     esac
+  done
+  for number in "$concurrency" "$rpm" "$tpm" "$chunk"; do
+    # the API judges the values; this only keeps the request body well-formed JSON
+    case "$number" in ''|*[!0-9]*) echo "palo run: '$number' is not a whole number" >&2; return 2 ;; esac
   done
   if [ -z "$url" ] || [ -z "$model" ]; then
     echo "palo run: name the translation endpoint: --translate-url URL --model NAME (any OpenAI-compatible server)" >&2
@@ -156,8 +171,9 @@ cmd_run() {
   services_up || return 1
   source="$(run_source "$data")" || return 1
   # no languages: the API takes the registry's default set
-  body="$(printf '{"trigger":"CLI","source":"%s",%s"translate":{"baseUrl":"%s","model":"%s","apiKeySecret":%s,"chunkSize":16,"concurrency":4,"requestsPerMinute":600,"tokensPerMinute":200000,"maxAttempts":5}}' \
-    "$source" "$(json_languages "$languages")" "$url" "$model" "$([ -n "$secret" ] && echo "\"$secret\"" || echo null)")"
+  body="$(printf '{"trigger":"CLI","source":"%s",%s"translate":{"baseUrl":"%s","model":"%s","apiKeySecret":%s,"chunkSize":%s,"concurrency":%s,"requestsPerMinute":%s,"tokensPerMinute":%s,"maxAttempts":5}}' \
+    "$source" "$(json_languages "$languages")" "$url" "$model" "$([ -n "$secret" ] && echo "\"$secret\"" || echo null)" \
+    "$chunk" "$concurrency" "$rpm" "$tpm")"
   response="$(api_curl -s -w '\n%{http_code}' -H 'Content-Type: application/json' -d "$body" "$API/api/runs")"
   if [ "$(tail -n1 <<<"$response")" != 201 ]; then
     echo "palo run: refused: $(sed '$d' <<<"$response")" >&2; return 1

@@ -8,9 +8,7 @@ import dev.palo.activities.tracking.MlflowTracker;
 import dev.palo.activities.translate.ChatClients;
 import dev.palo.activities.translate.PlaceholderPreservingTranslator;
 import dev.palo.activities.translate.TranslateActivitiesImpl;
-import dev.palo.data.llava.LlavaJsonWriter;
 import dev.palo.data.llava.LlavaRecord;
-import dev.palo.data.llava.Turn;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.TargetLanguage;
@@ -51,10 +49,6 @@ import java.util.concurrent.Future;
  * translation source has 412 distinct strings in 1,596 pieces, about 0.26).
  */
 public final class TranslateStageBenchmark {
-    private static final String[] WORDS = ("the a red blue green large small square circle left right top bottom "
-            + "picture shows there is are two three next to above below what colour shape how many where object "
-            + "describe image detail person street car dog table window").split(" ");
-
     private static final Map<String, String> NAMES = Map.of("fr", "French", "ar", "Arabic", "hi", "Hindi",
             "zh", "Chinese", "es", "Spanish", "ru", "Russian", "ja", "Japanese", "bn", "Bengali", "ur", "Urdu");
 
@@ -91,7 +85,7 @@ public final class TranslateStageBenchmark {
                     Integer.toString(capacity), "queue"))) {
                 for (int run = 0; run <= repeats; run++) {
                     String nonce = UUID.randomUUID().toString();
-                    List<LlavaRecord> english = records(records, nonce, distinctShare, new Random(run));
+                    List<LlavaRecord> english = SyntheticInstructions.records(records, nonce, distinctShare, new Random(run));
                     ArtifactRef source = store.put("bench/" + nonce + "/english.json", json(english),
                             "application/json", english.size());
                     long distinct = english.stream().flatMap(r -> r.conversations().stream())
@@ -155,38 +149,6 @@ public final class TranslateStageBenchmark {
         }
     }
 
-    /** LLaVA-like samples (1-3 rounds, the first question after {@code <image>}), every text unique unless pooled. */
-    private static List<LlavaRecord> records(int count, String nonce, double distinctShare, Random random) {
-        int rounds = 2;
-        int texts = count * rounds * 2;
-        int pool = (int) Math.max(1, Math.round(texts * distinctShare));
-        List<LlavaRecord> list = new ArrayList<>(count);
-        int next = 0;
-        for (int i = 0; i < count; i++) {
-            List<Turn> turns = new ArrayList<>();
-            for (int round = 0; round < rounds; round++) {
-                int q = pool >= texts ? next++ : random.nextInt(pool);
-                int a = pool >= texts ? next++ : random.nextInt(pool);
-                String question = text(nonce, q, 6 + q % 8) + "?";
-                turns.add(Turn.human(round == 0 ? Turn.IMAGE_TOKEN + "\n" + question : question));
-                turns.add(Turn.gpt(text(nonce, a, 20 + a % 20)));
-            }
-            String id = String.format(Locale.ROOT, "%s-%08d", nonce, i);
-            list.add(LlavaRecord.of(id, "coco/train2017/" + id + ".jpg", turns));
-        }
-        return list;
-    }
-
-    /** Words drawn from the text's number: texts repeat exactly when their numbers do. */
-    private static String text(String nonce, int number, int words) {
-        Random shaped = new Random(number);
-        StringBuilder text = new StringBuilder("[" + nonce.substring(0, 8) + "-" + number + "]");
-        for (int w = 0; w < words; w++) {
-            text.append(' ').append(WORDS[shaped.nextInt(WORDS.length)]);
-        }
-        return text.toString();
-    }
-
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
@@ -194,9 +156,7 @@ public final class TranslateStageBenchmark {
 
     private static byte[] json(List<LlavaRecord> records) throws Exception {
         Path file = Files.createTempFile("bench-english", ".json");
-        try (LlavaJsonWriter writer = LlavaJsonWriter.create(file)) {
-            records.forEach(writer::write);
-        }
+        SyntheticInstructions.write(records, file);
         byte[] bytes = Files.readAllBytes(file);
         Files.delete(file);
         return bytes;

@@ -41,6 +41,8 @@ public final class InMemoryActivities implements LanguageRegistryActivities, Tra
 
     public final List<TranslateRequest> translateCalls = new CopyOnWriteArrayList<>();
     public final List<PostEditRequest> postEditCalls = new CopyOnWriteArrayList<>();
+    /** Languages whose post-edit flags every record, as QA does when an endpoint echoes English. */
+    public final Set<String> echoingLanguages = java.util.concurrent.ConcurrentHashMap.newKeySet();
     public final List<String> trackingCalls = new CopyOnWriteArrayList<>();
     public final List<StoreDecisionRequest> storedDecisions = new CopyOnWriteArrayList<>();
     public final List<CorrectedPairsRequest> pairsCalls = new CopyOnWriteArrayList<>();
@@ -99,7 +101,9 @@ public final class InMemoryActivities implements LanguageRegistryActivities, Tra
         postEditCalls.add(request);
         String code = request.language().code();
         ArtifactRef output = outputOf(request.runId(), PostEditActivities.STAGE, code, request.translated());
-        return new StageResult(PostEditActivities.STAGE, code, output, output, false, Map.of("corrupt", 0.0));
+        Map<String, Double> metrics = echoingLanguages.contains(code)
+                ? Map.of("samples", 10.0, "corrupt", 10.0, "qa.wrong_language", 10.0) : Map.of("corrupt", 0.0);
+        return new StageResult(PostEditActivities.STAGE, code, output, output, false, metrics);
     }
 
     /**

@@ -78,8 +78,8 @@ final class ReportPublication {
         String scorer = arms.stream().map(a -> a.judge() == null ? a.scorer() : a.scorer() + " " + a.judge())
                 .distinct().collect(Collectors.joining(", "));
         String title = "Table 1: relative score (%) on the multilingual LLaVA-Bench, " + scorer + " scorer";
-        byte[] markdown = Table1Markdown.render(table, title).getBytes(StandardCharsets.UTF_8);
-        byte[] json = Table1Json.render(table, title, scorer);
+        byte[] markdown = Table1Markdown.render(table, title, request.warnings()).getBytes(StandardCharsets.UTF_8);
+        byte[] json = Table1Json.render(table, title, scorer, request.warnings());
         byte[] png = Table1Chart.png(table, title);
         store.put(location.key(MARKDOWN), markdown, "text/markdown", table.rows().size());
         store.put(location.key(CHART), png, "image/png", 0);
@@ -99,6 +99,10 @@ final class ReportPublication {
     private static StageLocation locate(ReportRequest request) {
         String input = request.arms().stream().map(arm -> arm.arm().code() + "=" + arm.scores().sha256())
                 .sorted().collect(Collectors.joining("\n"));
+        // a warning changes the report's text; without one the key stays what it was before warnings existed
+        if (!request.warnings().isEmpty()) {
+            input += "\nwarnings=" + String.join("\n", request.warnings());
+        }
         return new StageLocation(request.runId(), EvaluateActivities.REPORT_STAGE, REPORT_LANGUAGE,
                 CacheKey.of(EvaluateActivities.REPORT_STAGE, CODE_VERSION, REPORT_LANGUAGE, Sha256.of(input), ""));
     }

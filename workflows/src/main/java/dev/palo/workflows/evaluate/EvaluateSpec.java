@@ -12,11 +12,18 @@ import java.util.List;
  * @param languages     language codes, in report order
  * @param config        generation and scorer settings
  * @param trackingRunId the pipeline's tracking run (one nested run per arm is made under it)
+ * @param warnings      what the run went on despite (a language below its QA floor): the report states them
  */
 public record EvaluateSpec(String runId, List<ArmModel> models, ArtifactRef bench, List<String> languages,
-                           EvaluateConfig config, String trackingRunId) {
+                           EvaluateConfig config, String trackingRunId, List<String> warnings) {
     public EvaluateSpec {
         models = models == null ? List.of() : List.copyOf(models);
         languages = languages == null ? List.of() : List.copyOf(languages);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    public EvaluateSpec(String runId, List<ArmModel> models, ArtifactRef bench, List<String> languages,
+                        EvaluateConfig config, String trackingRunId) {
+        this(runId, models, bench, languages, config, trackingRunId, List.of());
     }
 }

@@ -42,7 +42,8 @@ public class EvaluateWorkflowImpl implements EvaluateWorkflow {
             scores.add(arm.scores());
             armScores.add(new ArmScores(spec.models().get(i).arm(), arm.scores().output()));
         }
-        StageResult report = cpu.writeReport(new ReportRequest(spec.runId(), armScores, spec.trackingRunId()));
+        StageResult report = cpu.writeReport(new ReportRequest(spec.runId(), armScores, spec.trackingRunId(),
+                spec.warnings()));
         return new EvaluateResult(answers, scores, report);
     }
 

@@ -61,9 +61,12 @@ final class ModelStages {
                         stageRun)));
     }
 
-    /** Both arms on the bench in English and every target language, ending in the Table-1 report. */
+    /**
+     * Both arms on the bench in English and every target language, ending in the Table-1 report, which states
+     * the {@code warnings} the run went on despite.
+     */
     EvaluateResult evaluate(PipelineSpec spec, String runId, String trackingRunId, StageResult baseline,
-                            StageResult palo) {
+                            StageResult palo, List<String> warnings) {
         EvaluateWorkflow evaluation = Workflow.newChildWorkflowStub(EvaluateWorkflow.class,
                 ChildWorkflowOptions.newBuilder()
                         .setWorkflowId(EvaluateWorkflow.workflowId(runId))
@@ -74,6 +77,6 @@ final class ModelStages {
         languages.addAll(spec.languages());
         return stages.untracked(EvaluateActivities.STAGE, BOTH_ARMS, () -> evaluation.run(new EvaluateSpec(runId, List.of(new ArmModel(DatasetArm.BASELINE, baseline.output()),
                 new ArmModel(DatasetArm.PALO, palo.output())), spec.training().bench(), languages,
-                spec.training().evaluate(), trackingRunId)));
+                spec.training().evaluate(), trackingRunId, warnings)));
     }
 }

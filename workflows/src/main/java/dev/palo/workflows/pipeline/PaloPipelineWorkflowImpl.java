@@ -213,7 +213,9 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
         Promise<StageResult> paloModel = Async.function(() -> models.finetune(spec, runId, trackingRunId,
                 DatasetArm.PALO, pretrained, palo.get()));
         Promise.allOf(baselineModel, paloModel).get();
-        EvaluateResult evaluation = models.evaluate(spec, runId, trackingRunId, baselineModel.get(), paloModel.get());
+        List<String> warnings = results.stream().flatMap(language -> language.warnings().stream()).toList();
+        EvaluateResult evaluation = models.evaluate(spec, runId, trackingRunId, baselineModel.get(), paloModel.get(),
+                warnings);
         return new PipelineResult(trackingRunId, results, baseline.get(), palo.get(),
                 new TrainedModels(prepared.get().get(0), pretrained, baselineModel.get(), paloModel.get()),
                 evaluation);

@@ -19,6 +19,8 @@ import dev.palo.workflows.evaluate.EvaluateConfig;
 import dev.palo.workflows.evaluate.EvaluateWorkflowImpl;
 import dev.palo.workflows.evaluate.GenerateRequest;
 import dev.palo.workflows.language.LanguagePipelineWorkflowImpl;
+import dev.palo.workflows.postedit.LowYieldAction;
+import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.training.FinetuneActivities;
 import dev.palo.workflows.training.FinetuneRequest;
 import dev.palo.workflows.training.LoraSettings;
@@ -53,21 +55,9 @@ class TrainingPipelineTest {
     void trainsBothArmsFromThePretrainedModelAndEvaluatesThemTogetherInEnglishAndEveryLanguage() throws Exception {
         InMemoryActivities activities = new InMemoryActivities(Set.of());
         InMemoryModelActivities models = new InMemoryModelActivities();
-        env = TestWorkflowEnvironment.newInstance();
-        for (String queue : List.of(TaskQueues.CPU, TaskQueues.GPU)) {
-            Worker worker = env.newWorker(queue);
-            worker.registerWorkflowImplementationTypes(PaloPipelineWorkflowImpl.class,
-                    LanguagePipelineWorkflowImpl.class, EvaluateWorkflowImpl.class);
-            worker.registerActivitiesImplementations(activities, models, new NoGoldQuality());
-        }
-        env.start();
-        BaseModelSetup base = new BaseModelSetup("palo-mini-base", new BaseTrainingInputs(CORPUS, List.of(CAPTIONS),
-                IMAGES, List.of(), BaseModelSettings.mini()), null);
-        PipelineSpec spec = new PipelineSpec(PipelineFixtures.SOURCE, List.of("ar", "hi"), PipelineFixtures.TRANSLATE,
-                PipelineFixtures.spec(List.of("ar")).qa(), PipelineFixtures.REVIEW,
-                PipelineFixtures.spec(List.of("ar")).dataset(), IMAGES)
-                .withTraining(new TrainingSpec(base, CAPTIONS, TrainingSettings.pretrainMini(),
-                        TrainingSettings.finetuneMini(), LoraSettings.mini(), BENCH, EvaluateConfig.offlineDefaults()));
+        start(activities, models);
+        PipelineSpec spec = spec(PipelineFixtures.spec(List.of("ar")).qa());
+        BaseModelSetup base = spec.training().base();
 
         PipelineResult result = PipelineFixtures.pipeline(env, "run-train").run(spec);
 
@@ -112,6 +102,43 @@ class TrainingPipelineTest {
         // the training branches run side by side; their history must replay command for command
         WorkflowReplayer.replayWorkflowExecution(env.getWorkflowClient().fetchHistory("run-train"),
                 PaloPipelineWorkflowImpl.class);
+    }
+
+    @Test
+    void aLanguageThatWentOnBelowItsFloorIsStatedInTheReport() {
+        InMemoryActivities activities = new InMemoryActivities(Set.of());
+        activities.echoingLanguages.add("hi");
+        InMemoryModelActivities models = new InMemoryModelActivities();
+        start(activities, models);
+        PipelineSpec spec = spec(PipelineFixtures.spec(List.of("ar")).qa().withFloor(0.5, LowYieldAction.WARN));
+
+        PipelineFixtures.pipeline(env, "run-warn").run(spec);
+
+        List<String> warnings = single(models.reportCalls).warnings();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("hi: only 0 of 10 translated records passed QA"), warnings.get(0));
+    }
+
+    /** Both queues on one test server, every workflow and the given stages registered. */
+    private void start(InMemoryActivities activities, InMemoryModelActivities models) {
+        env = TestWorkflowEnvironment.newInstance();
+        for (String queue : List.of(TaskQueues.CPU, TaskQueues.GPU)) {
+            Worker worker = env.newWorker(queue);
+            worker.registerWorkflowImplementationTypes(PaloPipelineWorkflowImpl.class,
+                    LanguagePipelineWorkflowImpl.class, EvaluateWorkflowImpl.class);
+            worker.registerActivitiesImplementations(activities, models, new NoGoldQuality());
+        }
+        env.start();
+    }
+
+    /** Arabic and Hindi with the mini training recipe. */
+    private static PipelineSpec spec(QaConfig qa) {
+        BaseModelSetup base = new BaseModelSetup("palo-mini-base", new BaseTrainingInputs(CORPUS, List.of(CAPTIONS),
+                IMAGES, List.of(), BaseModelSettings.mini()), null);
+        return new PipelineSpec(PipelineFixtures.SOURCE, List.of("ar", "hi"), PipelineFixtures.TRANSLATE, qa,
+                PipelineFixtures.REVIEW, PipelineFixtures.spec(List.of("ar")).dataset(), IMAGES)
+                .withTraining(new TrainingSpec(base, CAPTIONS, TrainingSettings.pretrainMini(),
+                        TrainingSettings.finetuneMini(), LoraSettings.mini(), BENCH, EvaluateConfig.offlineDefaults()));
     }
 
     private static <T> T single(List<T> calls) {

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.List;
 
 /**
- * Table 1 as JSON: {@code {"title", "scorer", "columns": [...], "rows": [{"label", "values": {column: value}}]}}.
+ * Table 1 as JSON: {@code {"title", "scorer", "columns": [...], "rows": [{"label", "values": {column: value}}],
+ * "warnings": [...]}}; {@code warnings} lists what the run went on despite (empty when nothing).
  */
 public final class Table1Json {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -14,7 +16,7 @@ public final class Table1Json {
     private Table1Json() {
     }
 
-    public static byte[] render(Table1 table, String title, String scorer) throws IOException {
+    public static byte[] render(Table1 table, String title, String scorer, List<String> warnings) throws IOException {
         ObjectNode root = JSON.createObjectNode().put("title", title).put("scorer", scorer);
         table.columns().forEach(root.putArray("columns")::add);
         ArrayNode rows = root.putArray("rows");
@@ -25,6 +27,7 @@ public final class Table1Json {
                 values.put(table.columns().get(c), row.values().get(c));
             }
         }
+        warnings.forEach(root.putArray("warnings")::add);
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     }
 }

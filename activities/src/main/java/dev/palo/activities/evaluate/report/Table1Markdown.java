@@ -1,13 +1,17 @@
 package dev.palo.activities.evaluate.report;
 
+import java.util.List;
 import java.util.Locale;
 
-/** Table 1 as a Markdown table: a header of columns, then a line per row, figures to one decimal. */
+/**
+ * Table 1 as a Markdown table: a header of columns, then a line per row, figures to one decimal; below it, the
+ * warnings the run went on despite, so that nobody reads a language's column without them.
+ */
 public final class Table1Markdown {
     private Table1Markdown() {
     }
 
-    public static String render(Table1 table, String title) {
+    public static String render(Table1 table, String title, List<String> warnings) {
         StringBuilder out = new StringBuilder("### ").append(title).append("\n\n| Model |");
         table.columns().forEach(column -> out.append(' ').append(column).append(" |"));
         out.append("\n|---|");
@@ -18,6 +22,10 @@ public final class Table1Markdown {
             out.append("| ").append(row.label()).append(" |");
             row.values().forEach(value -> out.append(' ').append(format(value, delta)).append(" |"));
             out.append('\n');
+        }
+        if (!warnings.isEmpty()) {
+            out.append("\n**Warnings** (the run went on despite these):\n\n");
+            warnings.forEach(warning -> out.append("- ").append(warning).append('\n'));
         }
         return out.toString();
     }

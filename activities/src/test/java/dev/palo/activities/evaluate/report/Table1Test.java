@@ -76,8 +76,9 @@ class Table1Test {
 
     @Test
     void markdownHasAHeaderAndEveryRow() {
-        String markdown = Table1Markdown.render(table(), "Table 1");
+        String markdown = Table1Markdown.render(table(), "Table 1", List.of());
         List<String> lines = markdown.lines().toList();
+        assertEquals(7, lines.size(), "no warnings: nothing below the table");
         assertEquals("| Model | en | zh | ar | ur | Avg.H | Avg.L | Avg. |", lines.get(2));
         assertEquals("| baseline | 60.0 | 40.0 | 30.0 | 20.0 | 50.0 | 25.0 | 37.5 |", lines.get(4));
         assertTrue(lines.get(5).startsWith("| palo | 58.0 | 45.0 | 33.3 | 41.0 |"), lines.get(5));
@@ -85,8 +86,19 @@ class Table1Test {
     }
 
     @Test
+    void warningsAreStatedBelowTheTableAndInTheJson() throws Exception {
+        String warning = "ur: only 10 of 100 translated records passed QA (10%), below the floor of 50%";
+        String markdown = Table1Markdown.render(table(), "Table 1", List.of(warning));
+        assertTrue(markdown.contains("**Warnings**"), markdown);
+        assertTrue(markdown.endsWith("- " + warning + "\n"), markdown);
+        JsonNode json = new ObjectMapper().readTree(Table1Json.render(table(), "Table 1", "reference", List.of(warning)));
+        assertEquals(warning, json.path("warnings").path(0).asText());
+    }
+
+    @Test
     void jsonHoldsEveryValueByColumn() throws Exception {
-        JsonNode json = new ObjectMapper().readTree(Table1Json.render(table(), "Table 1", "reference"));
+        JsonNode json = new ObjectMapper().readTree(Table1Json.render(table(), "Table 1", "reference", List.of()));
+        assertEquals(0, json.path("warnings").size());
         assertEquals("reference", json.path("scorer").asText());
         assertEquals(7, json.path("columns").size());
         assertEquals(21.0, json.path("rows").path(2).path("values").path("ur").asDouble());
