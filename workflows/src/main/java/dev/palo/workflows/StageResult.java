@@ -1,6 +1,8 @@
 package dev.palo.workflows;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a finished stage hands to the next one and to tracking.
@@ -15,6 +17,7 @@ import java.util.Map;
 public record StageResult(String stage, String language, ArtifactRef output, ArtifactRef manifest,
                           boolean cacheHit, Map<String, Double> metrics) {
     public StageResult {
-        metrics = Map.copyOf(metrics);
+        // sorted: stored as JSON, so the same content is the same bytes in every JVM (Map.copyOf's order is salted)
+        metrics = Collections.unmodifiableMap(new TreeMap<>(metrics));
     }
 }

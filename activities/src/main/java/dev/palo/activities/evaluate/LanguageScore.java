@@ -2,7 +2,9 @@ package dev.palo.activities.evaluate;
 
 import dev.palo.activities.evaluate.review.CategoryScore;
 import dev.palo.workflows.ArtifactRef;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One language's summary in {@code scores.json}.
@@ -17,6 +19,7 @@ import java.util.Map;
 public record LanguageScore(String language, double score, Map<String, CategoryScore> categories, int reviews,
                             int unparsed, ArtifactRef reviewFile) {
     public LanguageScore {
-        categories = Map.copyOf(categories);
+        // sorted: stored as JSON, so the same content is the same bytes in every JVM (Map.copyOf's order is salted)
+        categories = Collections.unmodifiableMap(new TreeMap<>(categories));
     }
 }

@@ -2,7 +2,9 @@ package dev.palo.activities.storage;
 
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.StageResult;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Written last into a stage's output folder: its presence means every output is complete.
@@ -20,7 +22,8 @@ import java.util.Map;
 public record Manifest(String stage, String language, String runId, String cacheKey, String codeVersion,
                        ArtifactRef input, ArtifactRef output, boolean cacheHit, Map<String, Double> metrics) {
     public Manifest {
-        metrics = Map.copyOf(metrics);
+        // sorted: stored as JSON, so the same content is the same bytes in every JVM (Map.copyOf's order is salted)
+        metrics = Collections.unmodifiableMap(new TreeMap<>(metrics));
     }
 
     public Manifest reusedBy(String otherRunId) {

@@ -1,6 +1,8 @@
 package dev.palo.activities.tracking;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One version of a registered model.
@@ -12,6 +14,7 @@ import java.util.Map;
  */
 public record RegisteredVersion(String name, String version, String source, Map<String, String> tags) {
     public RegisteredVersion {
-        tags = Map.copyOf(tags);
+        // sorted: stored as JSON, so the same content is the same bytes in every JVM (Map.copyOf's order is salted)
+        tags = Collections.unmodifiableMap(new TreeMap<>(tags));
     }
 }

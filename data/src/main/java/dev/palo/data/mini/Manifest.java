@@ -30,6 +30,13 @@ public final class Manifest {
     private Manifest() {
     }
 
+    /**
+     * One file's entry, a record so that its fields keep their order: with {@code Map.of} they swapped between
+     * JVMs, and the manifest's hash, which addresses the uploaded source, changed with them.
+     */
+    record FileEntry(String sha256, long bytes) {
+    }
+
     /** Hashes every file under {@code root} and writes the manifest beside them. */
     public static Path write(Path root, Map<String, Object> config, Map<String, Object> counts,
             Map<String, Object> translationSets, Progress progress) throws IOException {
@@ -41,7 +48,7 @@ public final class Manifest {
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
             entries.put(root.relativize(file).toString().replace('\\', '/'),
-                    Map.of("sha256", sha256(file), "bytes", Files.size(file)));
+                    new FileEntry(sha256(file), Files.size(file)));
             progress.update("manifest", i + 1, files.size());
         }
         Map<String, Object> manifest = new LinkedHashMap<>();

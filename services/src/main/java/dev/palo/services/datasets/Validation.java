@@ -1,5 +1,6 @@
 package dev.palo.services.datasets;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,7 +17,8 @@ public record Validation(String cacheKey, String source, String sha256, String r
     static final String REASON_PREFIX = "quarantine.";
 
     public Validation {
-        metrics = Map.copyOf(metrics);
+        // sorted: stored as JSON, so the same content is the same bytes in every JVM (Map.copyOf's order is salted)
+        metrics = Collections.unmodifiableMap(new TreeMap<>(metrics));
     }
 
     /** Records quarantined per reason, reasons with none left out, in reason order. */

@@ -1,7 +1,9 @@
 package dev.palo.workflows.progress;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One stage as its workflow sees it, answered by the workflows' {@code progress} queries: what the dashboard and
@@ -31,7 +33,8 @@ public record StageState(String stage, String label, String status, Instant star
     public static final String FAILED = "FAILED";
 
     public StageState {
-        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+        // sorted: stored as JSON, so the same content is the same bytes in every JVM (Map.copyOf's order is salted)
+        metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(metrics));
     }
 
     static StageState pending(String stage, String label) {

@@ -1,6 +1,7 @@
 package dev.palo.activities.evaluate.review;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,7 +16,8 @@ public record ReviewSummary(Map<String, CategoryScore> categories, int unparsed)
     public static final String ALL = "all";
 
     public ReviewSummary {
-        categories = Map.copyOf(categories);
+        // sorted: stored as JSON, so the same content is the same bytes in every JVM (Map.copyOf's order is salted)
+        categories = Collections.unmodifiableMap(new TreeMap<>(categories));
     }
 
     public static ReviewSummary of(List<Review> reviews) {
