@@ -36,6 +36,9 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
     /** Version 1 checks the language's floor after its last stage; histories from before end without it. */
     static final String FLOOR = "language-floor";
     private static final int FLOOR_VERSION = 1;
+    /** Since this version a failed (or cancelled) stage ends its MLflow run as failed instead of leaving it open. */
+    static final String CLOSE_FAILED_STAGE_RUN = "close-failed-stage-run";
+    private static final int CLOSE_FAILED_STAGE_RUN_VERSION = 1;
 
     private final TrackingActivities tracking =
             Workflow.newActivityStub(TrackingActivities.class, ActivityPolicies.tracking());
@@ -115,7 +118,17 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
     private LanguageJob runStage(LanguageStage stage, LanguageJob job, boolean tuneAndChrf) {
         String stageRun = tracking.startStageRun(job.trackingRunId(), stage.name(), language);
         board.tracked(stage.name(), language, stageRun);
-        LanguageJob progress = stage.run(job, stageRun);
+        LanguageJob progress;
+        try {
+            progress = stage.run(job, stageRun);
+        } catch (RuntimeException e) {
+            if (Workflow.getVersion(CLOSE_FAILED_STAGE_RUN, Workflow.DEFAULT_VERSION, CLOSE_FAILED_STAGE_RUN_VERSION)
+                    == CLOSE_FAILED_STAGE_RUN_VERSION) {
+                // detached: a cancelled run's stage still ends its tracking run
+                Workflow.newDetachedCancellationScope(() -> tracking.endRun(stageRun, false)).run();
+            }
+            throw e;
+        }
         Double chrf = null;
         if (tuneAndChrf && stage.producesTranslation() && progress.origin() != null) {
             ChrfScore score = quality.chrf(new ChrfRequest(progress.language(), progress.latestArtifact(),

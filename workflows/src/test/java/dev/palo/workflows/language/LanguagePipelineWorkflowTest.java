@@ -1,6 +1,7 @@
 package dev.palo.workflows.language;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.palo.workflows.ArtifactRef;
@@ -13,6 +14,7 @@ import dev.palo.workflows.postedit.PostEditActivities;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.ReviewActivities;
 import dev.palo.workflows.translate.TranslateActivities;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.util.List;
@@ -71,6 +73,17 @@ class LanguagePipelineWorkflowTest {
         assertEquals(first.stages(), again.stages());
         assertEquals(1, activities.translateCalls.size());
         assertEquals(trackingCalls, activities.trackingCalls.size());
+    }
+
+    @Test
+    void aFailedStageEndsItsTrackingRunAsFailed() {
+        InMemoryActivities activities = new InMemoryActivities(Set.of("ar"));
+        env = PipelineFixtures.startEnvironment(activities);
+
+        assertThrows(WorkflowFailedException.class, () -> stub("lang-fail").run(job("run-fail")));
+
+        assertTrue(activities.trackingCalls.contains("end mlflow-run-fail-" + TranslateActivities.STAGE + "-ar false"),
+                activities.trackingCalls.toString());
     }
 
     private LanguagePipelineWorkflow stub(String workflowId) {
