@@ -5,7 +5,7 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 /** Status words of the API: Temporal's execution statuses without their prefix, plus PENDING. */
 public final class RunStatus {
     public static final String RUNNING = "RUNNING";
-    static final String COMPLETED = "COMPLETED";
+    public static final String COMPLETED = "COMPLETED";
     static final String PENDING = "PENDING";
     private static final String PREFIX = "WORKFLOW_EXECUTION_STATUS_";
 

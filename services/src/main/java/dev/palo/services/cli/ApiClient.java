@@ -1,0 +1,102 @@
+package dev.palo.services.cli;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.palo.services.runs.RunDetail;
+import dev.palo.services.runs.StartRunRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The CLI's side of the REST API: the same request and view records as the services app, sent as JSON with the
+ * CLI's bearer token. A refusal becomes a {@link Refused} carrying the API's own message.
+ */
+final class ApiClient {
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+    private final String base;
+    private final String token;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    ApiClient(String base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    /** The API's answer to a request it refused: its status and message. */
+    static final class Refused extends IOException {
+        Refused(int status, String body) {
+            super(message(status, body));
+        }
+
+        private static String message(int status, String body) {
+            try {
+                JsonNode error = JSON.readTree(body);
+                if (error.hasNonNull("message")) {
+                    return error.get("message").asText() + " (HTTP " + status + ")";
+                }
+            } catch (IOException notJson) {
+                // the body as it came
+            }
+            return "HTTP " + status + (body.isBlank() ? "" : ": " + body.strip());
+        }
+    }
+
+    /** Uploads a local LLaVA JSON file; the store URI of the dataset. */
+    String upload(Path file) throws IOException, InterruptedException {
+        String name = URLEncoder.encode(file.getFileName().toString(), StandardCharsets.UTF_8);
+        JsonNode stored = JSON.readTree(send(request("/api/datasets?name=" + name)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofFile(file)), 200));
+        return stored.path("uri").asText();
+    }
+
+    /** Starts a run; its id. */
+    String start(StartRunRequest run) throws IOException, InterruptedException {
+        JsonNode started = JSON.readTree(send(request("/api/runs").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(run))), 201));
+        return started.path("id").asText();
+    }
+
+    RunDetail run(String id) throws IOException, InterruptedException {
+        return JSON.readValue(send(request("/api/runs/" + id).header("Accept", "application/json").GET(), 200),
+                RunDetail.class);
+    }
+
+    /** A completed run's Table 1 as Markdown. */
+    String report(String id) throws IOException, InterruptedException {
+        return send(request("/api/runs/" + id + "/report").header("Accept", "text/markdown").GET(), 200);
+    }
+
+    static String readToken(Path file) throws IOException {
+        return Files.readString(file).strip();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token);
+    }
+
+    private String send(HttpRequest.Builder request, int expected) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new Refused(response.statusCode(), response.body());
+        }
+        return response.body();
+    }
+}
