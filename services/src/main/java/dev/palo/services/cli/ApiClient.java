@@ -47,9 +47,9 @@ final class ApiClient {
 
         private static String message(int status, String body) {
             try {
-                JsonNode error = JSON.readTree(body);
-                if (error.hasNonNull("message")) {
-                    return error.get("message").asText() + " (HTTP " + status + ")";
+                JsonNode error = JSON.readTree(body); // the API's ApiError
+                if (error.hasNonNull("error")) {
+                    return error.get("error").asText() + " (HTTP " + status + ")";
                 }
             } catch (IOException notJson) {
                 // the body as it came

@@ -15,7 +15,12 @@ public final class ClientCli implements Runnable {
     public static void main(String[] args) {
         // the app's log manager is on this classpath too; named before the HTTP client's first log call, it stays quiet
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
-        System.exit(new CommandLine(new ClientCli()).setExecutionExceptionHandler(ClientCli::explain).execute(args));
+        System.exit(command().execute(args));
+    }
+
+    /** The command line with its subcommands and the one-line explanation of failures. */
+    static CommandLine command() {
+        return new CommandLine(new ClientCli()).setExecutionExceptionHandler(ClientCli::explain);
     }
 
     /** What went wrong in a line: the API's refusal with its message, or why the app could not be asked. */
