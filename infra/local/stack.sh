@@ -140,8 +140,13 @@ start_part() {
       setsid java -Xmx512m -cp "$(launcher_classpath)" dev.palo.infra.local.KafkaBrokerMain \
         --dir "$PALO_HOME/kafka" --port "$PALO_KAFKA_PORT" --controller-port "$PALO_KAFKA_CONTROLLER_PORT" >>"$log" 2>&1 </dev/null 9>&- & ;;
     temporal)
+      # Fairness (runs share the GPU lanes by their fairness key) is off by default on a self-hosted server; one
+      # partition per task queue makes priority order exact here (with several, it holds per partition only).
       setsid "$VENV/bin/temporal" server start-dev --db-filename "$PALO_HOME/temporal/temporal.db" \
         --ip 127.0.0.1 --port "$PALO_TEMPORAL_PORT" --ui-port "$PALO_TEMPORAL_UI_PORT" --ui-disable-news-fetch \
+        --dynamic-config-value matching.enableFairness=true \
+        --dynamic-config-value matching.numTaskqueueReadPartitions=1 \
+        --dynamic-config-value matching.numTaskqueueWritePartitions=1 \
         >>"$log" 2>&1 </dev/null 9>&- & ;;
     mlflow)
       # telemetry off: nothing may reach the internet; boto3 talks only to the local S3 store.

@@ -24,6 +24,17 @@ public final class ActivityPolicies {
         return longStage(taskQueue, LONG_STAGE_HEARTBEAT_TIMEOUT);
     }
 
+    /** GPU work of a {@link WorkClass}, with the default heartbeat timeout. */
+    public static ActivityOptions gpuStage(WorkClass work) {
+        return gpuStage(work, LONG_STAGE_HEARTBEAT_TIMEOUT);
+    }
+
+    /** GPU work: a long stage on {@link TaskQueues#GPU} at its work class's priority. */
+    public static ActivityOptions gpuStage(WorkClass work, Duration heartbeatTimeout) {
+        return ActivityOptions.newBuilder(longStage(TaskQueues.GPU, heartbeatTimeout)).setPriority(work.priority())
+                .build();
+    }
+
     /**
      * Long stage work that heartbeats. The heartbeat timeout bounds how long a dead worker holds
      * the work; retries resume from the last heartbeated chunk, so many attempts are cheap.

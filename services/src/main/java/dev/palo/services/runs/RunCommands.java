@@ -31,6 +31,7 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.Priority;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,6 +52,7 @@ import java.util.UUID;
 /** Starts and cancels runs. A start checks the request completely first: a bad request starts nothing. */
 @ApplicationScoped
 public class RunCommands {
+    private static final int FAIRNESS_KEY_MAX = 64;
     /** Registered name of the base models the platform trains on PALO-mini. */
     static final String BASE_MODEL_NAME = "palo-mini-base";
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -121,13 +123,23 @@ public class RunCommands {
     private static WorkflowOptions options(String workflowId, RunOrigin origin, Map<String, Object> memo) {
         Map<String, Object> fields = new LinkedHashMap<>(memo);
         WorkflowOptions.Builder options = WorkflowOptions.newBuilder().setWorkflowId(workflowId)
-                .setTaskQueue(TaskQueues.CPU);
+                .setTaskQueue(TaskQueues.CPU).setPriority(fairness(workflowId));
         if (origin != null) {
             options.setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                     .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING);
             fields.put(TriggerInfo.MEMO_KEY, origin.trigger());
         }
         return options.setMemo(fields).build();
+    }
+
+    /**
+     * The run's fairness key, inherited by its child workflows and activities: runs started together share the GPU
+     * lanes instead of the first taking them all. Temporal allows 64 bytes; ids end in their unique part.
+     */
+    static Priority fairness(String workflowId) {
+        String key = workflowId.length() <= FAIRNESS_KEY_MAX ? workflowId
+                : workflowId.substring(workflowId.length() - FAIRNESS_KEY_MAX);
+        return Priority.newBuilder().setFairnessKey(key).build();
     }
 
     /** Outside corrections per language, each an object in the store, for languages the run translates and tunes. */

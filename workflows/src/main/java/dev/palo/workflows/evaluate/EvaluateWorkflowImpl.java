@@ -4,6 +4,7 @@ import dev.palo.workflows.ActivityPolicies;
 import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.TaskQueues;
+import dev.palo.workflows.WorkClass;
 import dev.palo.workflows.dataset.DatasetArm;
 import dev.palo.workflows.tracking.TrackingActivities;
 import io.temporal.failure.ApplicationFailure;
@@ -28,7 +29,7 @@ public class EvaluateWorkflowImpl implements EvaluateWorkflow {
     public EvaluateResult run(EvaluateSpec spec) {
         requireComplete(spec);
         EvaluateActivities gpu = Workflow.newActivityStub(EvaluateActivities.class,
-                ActivityPolicies.longStage(TaskQueues.GPU, spec.config().heartbeatTimeout()));
+                ActivityPolicies.gpuStage(WorkClass.SHORT, spec.config().heartbeatTimeout()));
         List<Promise<ArmEvaluation>> arms = new ArrayList<>();
         for (ArmModel model : spec.models()) {
             arms.add(Async.function(() -> evaluateArm(spec, model, gpu)));

@@ -2,6 +2,7 @@ package dev.palo.workflows.language;
 
 import dev.palo.workflows.ActivityPolicies;
 import dev.palo.workflows.TaskQueues;
+import dev.palo.workflows.WorkClass;
 import dev.palo.workflows.translate.TranslateActivities;
 import dev.palo.workflows.translate.TranslateRequest;
 import dev.palo.workflows.translate.TranslatorRef;
@@ -43,9 +44,10 @@ final class TranslateStage implements LanguageStage {
     @Override
     public LanguageJob run(LanguageJob job, String stageTrackingRunId) {
         TranslatorRef chosen = translator.apply(job);
-        String queue = chosen != null && TranslatorRef.LOCAL.equals(chosen.backend()) ? TaskQueues.GPU : TaskQueues.CPU;
         TranslateActivities activities = Workflow.newActivityStub(TranslateActivities.class,
-                ActivityPolicies.longStage(queue, job.translate().heartbeatTimeout()));
+                chosen != null && TranslatorRef.LOCAL.equals(chosen.backend())
+                        ? ActivityPolicies.gpuStage(WorkClass.SHORT, job.translate().heartbeatTimeout())
+                        : ActivityPolicies.longStage(TaskQueues.CPU, job.translate().heartbeatTimeout()));
         return job.withCompleted(activities.translate(new TranslateRequest(
                 job.runId(), job.language(), job.source(), job.translate(), stageTrackingRunId, chosen)));
     }

@@ -3,6 +3,7 @@ package dev.palo.workflows.language;
 import dev.palo.workflows.ActivityPolicies;
 import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.TaskQueues;
+import dev.palo.workflows.WorkClass;
 import dev.palo.workflows.translate.TranslatorRef;
 import dev.palo.workflows.tune.TuneActivities;
 import dev.palo.workflows.tune.TuneRequest;
@@ -28,9 +29,10 @@ final class TuneStage implements LanguageStage {
                     + base.backend() + " model (" + base.model() + ") but the tune settings have no "
                     + base.backend() + " settings", FailureTypes.INVALID_INPUT);
         }
-        String queue = TranslatorRef.LOCAL.equals(base.backend()) ? TaskQueues.GPU : TaskQueues.CPU;
         TuneActivities activities = Workflow.newActivityStub(TuneActivities.class,
-                ActivityPolicies.longStage(queue, job.tune().heartbeatTimeout()));
+                TranslatorRef.LOCAL.equals(base.backend())
+                        ? ActivityPolicies.gpuStage(WorkClass.SHORT, job.tune().heartbeatTimeout())
+                        : ActivityPolicies.longStage(TaskQueues.CPU, job.tune().heartbeatTimeout()));
         TuneResult tuned = activities.tune(new TuneRequest(job.runId(), job.language(), job.latestArtifact(), base,
                 job.tune(), stageTrackingRunId, job.corrections()));
         return job.withCompleted(tuned.stage()).withTuned(tuned.translator());

@@ -3,6 +3,7 @@ package dev.palo.workflows.pipeline;
 import dev.palo.workflows.ActivityPolicies;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.TaskQueues;
+import dev.palo.workflows.WorkClass;
 import dev.palo.workflows.basemodel.BaseModelActivities;
 import dev.palo.workflows.dataset.DatasetArm;
 import dev.palo.workflows.evaluate.ArmModel;
@@ -31,7 +32,7 @@ final class ModelStages {
 
     private final TrackedStages stages;
     private final BaseModelActivities base =
-            Workflow.newActivityStub(BaseModelActivities.class, ActivityPolicies.longStage(TaskQueues.GPU));
+            Workflow.newActivityStub(BaseModelActivities.class, ActivityPolicies.gpuStage(WorkClass.LONG));
 
     ModelStages(TrackedStages stages) {
         this.stages = stages;
@@ -43,7 +44,7 @@ final class ModelStages {
         StageResult baseModels = stages.run(trackingRunId, BaseModelActivities.STAGE, BaseModelActivities.LANGUAGE,
                 stageRun -> base.prepare(training.base().request(runId, stageRun)));
         PretrainActivities pretrain = Workflow.newActivityStub(PretrainActivities.class,
-                ActivityPolicies.longStage(TaskQueues.GPU));
+                ActivityPolicies.gpuStage(WorkClass.LONG));
         StageResult pretrained = stages.run(trackingRunId, PretrainActivities.STAGE, PretrainActivities.LANGUAGE,
                 stageRun -> pretrain.pretrainProjector(new PretrainRequest(runId, baseModels.output(),
                         training.captions(), spec.imagePrefix(), training.pretrain(), stageRun)));
@@ -54,7 +55,7 @@ final class ModelStages {
     StageResult finetune(PipelineSpec spec, String runId, String trackingRunId, DatasetArm arm,
                          StageResult pretrained, StageResult dataset) {
         FinetuneActivities finetune = Workflow.newActivityStub(FinetuneActivities.class,
-                ActivityPolicies.longStage(TaskQueues.GPU));
+                ActivityPolicies.gpuStage(WorkClass.LONG));
         return stages.run(trackingRunId, FinetuneActivities.STAGE, arm.code(),
                 stageRun -> finetune.finetuneLora(new FinetuneRequest(runId, arm, pretrained.output(),
                         dataset.output(), spec.imagePrefix(), spec.training().finetune(), spec.training().lora(),

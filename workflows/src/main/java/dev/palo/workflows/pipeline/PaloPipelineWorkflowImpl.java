@@ -6,16 +6,17 @@ import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.TargetLanguage;
 import dev.palo.workflows.TaskQueues;
+import dev.palo.workflows.WorkClass;
 import dev.palo.workflows.basemodel.BaseModelActivities;
 import dev.palo.workflows.dataset.DatasetActivities;
 import dev.palo.workflows.dataset.DatasetArm;
 import dev.palo.workflows.dataset.DatasetBuildRequest;
 import dev.palo.workflows.dataset.LanguageSet;
 import dev.palo.workflows.evaluate.EvaluateActivities;
+import dev.palo.workflows.evaluate.EvaluateResult;
 import dev.palo.workflows.events.EventLane;
 import dev.palo.workflows.events.RunEvents;
 import dev.palo.workflows.events.TriggerInfo;
-import dev.palo.workflows.evaluate.EvaluateResult;
 import dev.palo.workflows.language.LanguageJob;
 import dev.palo.workflows.language.LanguagePipelineWorkflow;
 import dev.palo.workflows.language.LanguageResult;
@@ -58,7 +59,7 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
     private final ValidateActivities validate =
             Workflow.newActivityStub(ValidateActivities.class, ActivityPolicies.longStage(TaskQueues.CPU));
     private final TranslatorActivities translatorTraining =
-            Workflow.newActivityStub(TranslatorActivities.class, ActivityPolicies.longStage(TaskQueues.GPU));
+            Workflow.newActivityStub(TranslatorActivities.class, ActivityPolicies.gpuStage(WorkClass.LONG));
     private final TrackedStages stages = new TrackedStages();
     private final ModelStages models = new ModelStages(stages);
     /** Tracking label of the validation of the records every language translates. */

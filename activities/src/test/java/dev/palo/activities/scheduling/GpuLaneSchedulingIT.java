@@ -1,0 +1,93 @@
+package dev.palo.activities.scheduling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.palo.activities.support.EmbeddedStack;
+import dev.palo.workflows.WorkClass;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.Priority;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GPU lane scheduling against the real Temporal server of {@code ./palo up}: one lane (one activity slot) on a queue of
+ * its own, work queued behind it. Short work goes before training queued earlier (priority by work class), and two
+ * runs queued together take turns (fairness by run).
+ */
+class GpuLaneSchedulingIT {
+    private EmbeddedStack stack;
+    private WorkerFactory factory;
+    private String queue;
+    private WorkflowClient client;
+
+    @BeforeEach
+    void oneLane() {
+        stack = EmbeddedStack.requireUp();
+        client = stack.workflowClient();
+        queue = "palo-gpu-lane-it-" + UUID.randomUUID();
+        factory = WorkerFactory.newInstance(client);
+        Worker worker = factory.newWorker(queue, WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(1)
+                .build());
+        worker.registerWorkflowImplementationTypes(LaneProbeWorkflowImpl.class);
+        worker.registerActivitiesImplementations(new LaneProbe.ActivitiesImpl());
+        factory.start();
+        LaneProbe.STARTED.clear();
+    }
+
+    @AfterEach
+    void close() {
+        factory.shutdownNow();
+        stack.close();
+    }
+
+    @Test
+    void shortWorkQueuedLaterStartsBeforeQueuedTraining() {
+        List<LaneProbe.Job> jobs = List.of(
+                new LaneProbe.Job("training-1", WorkClass.LONG, 3_000, 0),
+                new LaneProbe.Job("training-2", WorkClass.LONG, 300, 500),
+                new LaneProbe.Job("translate", WorkClass.SHORT, 300, 500));
+
+        run("priority", null, jobs).join();
+
+        assertEquals(List.of("training-1", "translate", "training-2"), LaneProbe.STARTED);
+    }
+
+    @Test
+    void twoRunsQueuedTogetherTakeTurnsOnTheLane() {
+        List<CompletableFuture<Void>> runs = new ArrayList<>();
+        for (String run : List.of("a", "b")) {
+            List<LaneProbe.Job> jobs = new ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+                jobs.add(new LaneProbe.Job(run + i, WorkClass.LONG, 400, 0));
+            }
+            runs.add(run("run-" + run, run, jobs));
+        }
+        runs.forEach(CompletableFuture::join);
+
+        List<String> firstThree = LaneProbe.STARTED.subList(0, 3);
+        assertTrue(firstThree.stream().anyMatch(name -> name.startsWith("a"))
+                && firstThree.stream().anyMatch(name -> name.startsWith("b")),
+                "both runs start work within the lane's first three turns: " + LaneProbe.STARTED);
+    }
+
+    /** Starts a probe workflow, with {@code fairnessKey} as a run's (null: none). */
+    private CompletableFuture<Void> run(String name, String fairnessKey, List<LaneProbe.Job> jobs) {
+        WorkflowOptions.Builder options = WorkflowOptions.newBuilder().setTaskQueue(queue)
+                .setWorkflowId(queue + "-" + name);
+        if (fairnessKey != null) {
+            options.setPriority(Priority.newBuilder().setFairnessKey(fairnessKey).build());
+        }
+        LaneProbe.Workflow workflow = client.newWorkflowStub(LaneProbe.Workflow.class, options.build());
+        return WorkflowClient.execute(workflow::schedule, queue, jobs);
+    }
+}

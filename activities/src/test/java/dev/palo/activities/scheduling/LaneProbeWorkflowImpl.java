@@ -1,0 +1,28 @@
+package dev.palo.activities.scheduling;
+
+import dev.palo.workflows.ActivityPolicies;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Schedules each job with the platform's own GPU activity options (its work class's priority) on a test queue. */
+public class LaneProbeWorkflowImpl implements LaneProbe.Workflow {
+    @Override
+    public void schedule(String taskQueue, List<LaneProbe.Job> jobs) {
+        List<Promise<Void>> held = new ArrayList<>();
+        for (LaneProbe.Job job : jobs) {
+            if (job.afterMillis() > 0) {
+                Workflow.sleep(Duration.ofMillis(job.afterMillis()));
+            }
+            ActivityOptions options = ActivityOptions.newBuilder(ActivityPolicies.gpuStage(job.work()))
+                    .setTaskQueue(taskQueue).build();
+            LaneProbe.Activities lane = Workflow.newActivityStub(LaneProbe.Activities.class, options);
+            held.add(Async.procedure(lane::hold, job.name(), job.millis()));
+        }
+        Promise.allOf(held).get();
+    }
+}
