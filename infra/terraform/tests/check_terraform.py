@@ -262,17 +262,13 @@ class Checker:
             self.fail(f"workloads.tf images {uses}, expected {wanted}")
 
     def expected_images(self):
-        """Image names from the image build (infra/images/pom.xml), else the names this deployment defines."""
-        pom = self.repo / "infra" / "images" / "pom.xml"
-        if not pom.exists():
-            self.notes.append("no infra/images/pom.xml: image names checked against the fixed names only")
-            return {"services": "palo-services", "worker": "palo-worker", "worker_gpu": "palo-worker-gpu"}
-        text = pom.read_text(encoding="utf-8")
+        """Image names from the image build: the root pom's images profile (palo.image.*)."""
+        text = self.read("pom.xml")
         names = {}
         for role in ("services", "worker", "worker_gpu"):
             m = re.search(rf"<palo\.image\.{role}>([^<]+)</palo\.image\.{role}>", text)
             if not m:
-                self.fail(f"infra/images/pom.xml defines no <palo.image.{role}>")
+                self.fail(f"pom.xml (images profile) defines no <palo.image.{role}>: the image build names no {role} image")
             else:
                 names[role] = m.group(1)
         return names
