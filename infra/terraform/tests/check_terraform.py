@@ -175,7 +175,9 @@ class Checker:
             reads.setdefault(name, set()).add(path.relative_to(self.repo).as_posix())
 
         for path in self.repo.glob("*/src/main/java/**/*.java"):
-            for name in re.findall(r'"(PALO_[A-Z0-9_]+)"', path.read_text(encoding="utf-8")):
+            text = path.read_text(encoding="utf-8")
+            # a quoted name (getenv, env.get…), or picocli's ${env:NAME} default of a CLI option
+            for name in re.findall(r'"(PALO_[A-Z0-9_]+)"', text) + re.findall(r"\$\{env:(PALO_[A-Z0-9_]+)", text):
                 add(name, path)
         for path in self.repo.glob("infra/*/src/main/java/**/*.java"):
             for name in re.findall(r'"(PALO_[A-Z0-9_]+)"', path.read_text(encoding="utf-8")):
