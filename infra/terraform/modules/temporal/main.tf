@@ -24,6 +24,10 @@ resource "helm_release" "temporal" {
   values = [yamlencode({
     server = {
       replicaCount = var.replicas
+      # runs share the GPU pool by their fairness key (the run id); priority is on by default
+      dynamicConfig = {
+        "matching.enableFairness" = [{ value = true }]
+      }
       config = {
         persistence = {
           default = {
