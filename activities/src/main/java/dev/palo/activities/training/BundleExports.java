@@ -24,6 +24,7 @@ public final class BundleExports {
     }
 
     /**
+     * @param trackingRunId the stage's tracking run, which gets the files and tags; null: stored only
      * @param key    the object key prefix of the export folder, beside the bundle's
      * @param parent the bundle {@code bundle} was trained from (needed for LoRA adapters), or null
      * @param id     names the exported directories ({@code llava-palo-<id>}), e.g. {@code finetune-palo}
@@ -34,6 +35,9 @@ public final class BundleExports {
         Path out = Files.createDirectories(work.resolve("export"));
         List<String> written = LlavaExport.export(bundle, parent, id, modelMaxLength, out);
         ArtifactRef ref = directories.upload(key, out);
+        if (trackingRunId == null) {
+            return ref; // an untracked stage (a test's) still stores its export
+        }
         try (Stream<Path> files = Files.walk(out)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 String name = out.relativize(file).toString();

@@ -11,6 +11,7 @@ import dev.palo.activities.storage.StageOutputs;
 import dev.palo.activities.tracking.ModelRegistry;
 import dev.palo.activities.tracking.RegisteredVersion;
 import dev.palo.activities.tracking.Tracker;
+import dev.palo.activities.training.BundleExports;
 import dev.palo.model.train.StepResult;
 import dev.palo.model.translator.LocalTranslator;
 import dev.palo.model.translator.TranslationPair;
@@ -95,6 +96,8 @@ public final class TranslatorActivitiesImpl implements TranslatorActivities {
                         metrics.put("languages", (double) translator.languages().size());
                         ArtifactRef bundle = bundles.upload(location.key("bundle"), translator, STAGE,
                                 Map.of("preset", request.config().preset(), "config", config));
+                        bundles.export(location.key(BundleExports.EXPORT), translator, STAGE, tracker,
+                                request.trackingRunId());
                         ArtifactRef seeds = store.put(location.key("seeds.json"), JSON.writeValueAsBytes(request.seeds()),
                                 "application/json", request.seeds().size());
                         RegisteredVersion version = registered(request, location, bundle);

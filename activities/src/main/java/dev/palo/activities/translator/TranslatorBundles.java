@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.palo.activities.storage.LocalFolders;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StoredDirectory;
+import dev.palo.activities.tracking.Tracker;
+import dev.palo.activities.training.BundleExports;
 import dev.palo.model.translator.LocalTranslator;
+import dev.palo.model.translator.TranslatorConfig;
 import dev.palo.workflows.ArtifactRef;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,6 +55,26 @@ public final class TranslatorBundles {
      * Saves {@code translator} with a {@code palo-bundle.json} naming the {@code stage} that made it and
      * {@code summary} (preset, config figures), uploads it under {@code keyPrefix} and returns the bundle index.
      */
+    /**
+     * The translator as Hugging Face loads it as shipped ({@link BundleExports}: {@code llava-palo-<id>/}, a
+     * {@code LlamaForCausalLM} directory with its tokenizer files), stored under {@code keyPrefix} beside the
+     * bundle and logged to the stage's tracking run; returns the export folder's index.
+     */
+    public ArtifactRef export(String keyPrefix, LocalTranslator translator, String id, Tracker tracker,
+                              String trackingRunId) throws IOException {
+        Files.createDirectories(workRoot);
+        Path dir = Files.createTempDirectory(workRoot, "translator-export-");
+        try {
+            Path saved = Files.createDirectories(dir.resolve("bundle"));
+            translator.save(saved);
+            TranslatorConfig config = translator.metadata().config();
+            return BundleExports.export(directories, tracker, trackingRunId, saved, null, id,
+                    config.maxPromptTokens() + config.maxTargetTokens(), dir, keyPrefix);
+        } finally {
+            LocalFolders.delete(dir);
+        }
+    }
+
     public ArtifactRef upload(String keyPrefix, LocalTranslator translator, String stage, Map<String, Object> summary)
             throws IOException {
         Files.createDirectories(workRoot);

@@ -5,6 +5,7 @@ import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StageLocation;
 import dev.palo.activities.storage.StoredDirectory;
 import dev.palo.activities.tracking.Tracker;
+import dev.palo.activities.training.BundleExports;
 import dev.palo.activities.translator.TranslatorBundles;
 import dev.palo.model.lora.LoraConfig;
 import dev.palo.model.train.StepResult;
@@ -108,6 +109,8 @@ final class LocalTuner implements TranslatorTuner {
                 }
                 try (LocalTranslator tuned = training.result()) {
                     ArtifactRef bundle = bundles.upload(location.key("bundle"), tuned, TuneActivities.STAGE);
+                    bundles.export(location.key(BundleExports.EXPORT), tuned,
+                            TuneActivities.STAGE + "-" + request.language().code(), tracker, request.trackingRunId());
                     String name = request.base().model() + "-tuned-" + request.language().code();
                     return new TunedTranslator(TranslatorRef.local(name, bundle), Map.of(
                             "steps", (double) progress.step(), "resumedFromStep", (double) resumedFrom,

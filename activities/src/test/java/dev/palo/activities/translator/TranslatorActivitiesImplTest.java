@@ -66,6 +66,14 @@ class TranslatorActivitiesImplTest {
         assertEquals(model.stage().output().uri(), registry.versions.get(0).source());
         long lossSteps = tracker.metrics.stream().filter(m -> m.key().equals("loss")).count();
         assertEquals(model.stage().metrics().get("steps").longValue(), lossSteps);
+        // beside the bundle, the Hugging Face export (LlamaForCausalLM + tokenizer files), logged to the stage's run
+        List<String> exported = store.list("").stream().filter(key -> key.contains("/export/")).toList();
+        for (String file : List.of("llava-palo-translator-base/config.json",
+                "llava-palo-translator-base/model.safetensors", "llava-palo-translator-base/tokenizer_config.json")) {
+            assertTrue(tracker.artifacts.keySet().stream().anyMatch(path -> path.endsWith("export/" + file)),
+                    file + " in " + tracker.artifacts.keySet());
+        }
+        assertFalse(exported.isEmpty(), "the export folder is in the store");
     }
 
     @Test
