@@ -70,8 +70,10 @@ class RunRetryApiIT {
 
             // what the canceled run did is not done again
             awaitOpenReview(retryId);
-            StageProgress translate = detail(retryId).languages().get(0).stages().get(0);
-            assertEquals(TranslateActivities.STAGE, translate.stage());
+            String retrying = retryId;
+            // the run's view is cached for a few seconds: wait for one that shows the stage
+            StageProgress translate = await().atMost(TIMEOUT).until(() -> translate(retrying),
+                    stage -> stage != null && stage.status().equals("COMPLETED"));
             assertEquals(Boolean.TRUE, translate.cacheHit(), translate.toString());
 
             String task = given().get("/api/runs/" + retryId + "/languages/ar/review").then().statusCode(200)
@@ -104,6 +106,11 @@ class RunRetryApiIT {
     private static void awaitOpenReview(String id) {
         await().atMost(TIMEOUT).until(() -> "OPEN".equals(given().get("/api/runs/" + id + "/languages/ar/review")
                 .then().extract().path("state")));
+    }
+
+    private static StageProgress translate(String runId) {
+        return detail(runId).languages().stream().flatMap(language -> language.stages().stream())
+                .filter(stage -> stage.stage().equals(TranslateActivities.STAGE)).findFirst().orElse(null);
     }
 
     private Payloads startInput(String runId) {
