@@ -31,7 +31,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * The authorization-code flow with PKCE against the configured OIDC provider, with the Nimbus OAuth 2.0 SDK: the
@@ -152,8 +151,7 @@ public class OidcLogin {
                         .orElseThrow(() -> new SignInFailed("the client secret " + name + " has no value here"));
             }
             if (settings.clientSecretFile().isPresent()) {
-                return Objects.requireNonNull(Files.readString(Path.of(settings.clientSecretFile().get()),
-                        StandardCharsets.UTF_8).strip());
+                return Files.readString(Path.of(settings.clientSecretFile().get()), StandardCharsets.UTF_8).strip();
             }
             return null;
         } catch (IOException | SecretNotAllowedException e) {

@@ -1,6 +1,7 @@
 package dev.palo.services.ui;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.time.Duration;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -59,5 +61,22 @@ class OidcLoginBrowserIT {
         given().header("Authorization", "Bearer " + token).get("/api/runs?limit=1").then().statusCode(200);
         // an operator's token: the audit log stays an admin's
         given().header("Authorization", "Bearer " + token).get("/api/audit").then().statusCode(403);
+    }
+
+    @Test
+    void anAnswerThatBelongsToNoSignInOrARefusalIsTheLoginWithAMessage() {
+        // no flow cookie: a forged or replayed callback
+        given().header("Authorization", "").redirects().follow(false)
+                .get("/login/oidc/callback?code=stolen&state=guessed").then().statusCode(400)
+                .body(containsString("sign in again")).body(containsString("id=\"oidc-login\""));
+        given().header("Authorization", "").redirects().follow(false).queryParam("error", "access_denied")
+                .queryParam("error_description", "not in the directory").get("/login/oidc/callback").then()
+                .statusCode(400).body(containsString("not in the directory"));
+        // the sign-in starts at the provider with PKCE, and remembers its flow in a cookie for the callback only
+        var begin = given().header("Authorization", "").redirects().follow(false).get("/login/oidc").then()
+                .statusCode(303).extract();
+        assertTrue(begin.header("Location").contains("code_challenge="), begin.header("Location"));
+        String cookie = begin.header("Set-Cookie").toLowerCase(Locale.ROOT);
+        assertTrue(cookie.contains("path=/login/oidc") && cookie.contains("httponly"), cookie);
     }
 }
