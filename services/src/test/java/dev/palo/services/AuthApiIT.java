@@ -7,6 +7,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,7 @@ class AuthApiIT {
             // a body the API refuses after the role check: 400 proves the call got past it, nothing starts
             new Call("POST", "/api/runs", "{}", OPERATORS),
             new Call("POST", "/api/runs/no-such-run/cancel", null, OPERATORS),
+            new Call("POST", "/api/runs/no-such-run/retry", null, OPERATORS),
             new Call("POST", "/api/datasets?name=x.json", "{}", OPERATORS),
             new Call("GET", "/api/audit", null, List.of(Roles.ADMIN)),
             new Call("GET", "/api/runs/no-such-run/languages/ar/review", null, EVERYONE),
@@ -121,6 +123,13 @@ class AuthApiIT {
         } finally {
             given().post("/api/runs/" + id + "/cancel");
         }
+    }
+
+    @Test
+    void theEmbeddedDefaultOffersTheTokenPasteOnly() {
+        given().get("/login").then().statusCode(200).body(containsString("id=\"token\""))
+                .body(not(containsString("oidc-login")));
+        given().redirects().follow(false).get("/login/oidc").then().statusCode(404);
     }
 
     @Test

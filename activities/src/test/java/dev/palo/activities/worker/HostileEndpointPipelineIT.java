@@ -17,6 +17,7 @@ import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.data.llava.LlavaRecord;
 import dev.palo.data.mini.MiniSize;
+import dev.palo.testing.HistoryText;
 import dev.palo.testing.HostileChatServer.Failure;
 import dev.palo.testing.HostileChatServer.OverCap;
 import dev.palo.testing.HostileChatServer.Settings;
@@ -38,17 +39,13 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,22 +141,12 @@ class HostileEndpointPipelineIT {
         assertKeyNowhere(runId, result);
     }
 
-    /** The history's JSON with every payload's bytes (base64 there) decoded beside it, so a grep sees values. */
-    private static String decodedPayloads(String historyJson) {
-        StringBuilder text = new StringBuilder(historyJson);
-        Matcher data = Pattern.compile("\"data\":\\s*\"([A-Za-z0-9+/=]+)\"").matcher(historyJson);
-        while (data.find()) {
-            text.append('\n').append(new String(Base64.getDecoder().decode(data.group(1)), StandardCharsets.UTF_8));
-        }
-        return text.toString();
-    }
-
     /** The key reached the endpoint, and nothing else: no workflow history, no MLflow param, tag or metric. */
     private static void assertKeyNowhere(String runId, PipelineResult result) throws Exception {
         List<String> workflows = new ArrayList<>(List.of(runId));
         LANGUAGES.forEach(code -> workflows.add(LanguagePipelineWorkflow.workflowId(runId, code)));
         for (String workflowId : workflows) {
-            String history = decodedPayloads(harness.client().fetchHistory(workflowId).toJson(false));
+            String history = HistoryText.withDecodedPayloads(harness.client().fetchHistory(workflowId).toJson(false));
             assertTrue(history.contains(SECRET), workflowId + ": the history names the secret");
             assertFalse(history.contains(KEY), workflowId + ": the key is in the history");
         }

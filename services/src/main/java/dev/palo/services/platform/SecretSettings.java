@@ -1,5 +1,6 @@
 package dev.palo.services.platform;
 
+import dev.palo.activities.llm.ApiKeys;
 import dev.palo.activities.llm.SecretBindings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -11,7 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The operator's secret bindings, one source for the API's check and the app's own worker, so both
- * always agree. {@code PALO_SECRETS_BINDINGS} / {@code PALO_SECRETS_BINDINGS_FILE} arrive through
+ * always agree. {@code PALO_SECRETS_BINDINGS} / {@code PALO_SECRETS_BINDINGS_FILE} / {@code PALO_SECRETS_DIR} arrive through
  * Quarkus config (the variables map to these properties), which tests can set too.
  */
 @ApplicationScoped
@@ -20,12 +21,16 @@ public class SecretSettings {
     Optional<String> bindings;
     @ConfigProperty(name = "palo.secrets.bindings-file")
     Optional<String> bindingsFile;
+    /** The folder of secret files (PALO_SECRETS_DIR), for a worker whose secrets are mounted rather than variables. */
+    @ConfigProperty(name = "palo.secrets.dir")
+    Optional<String> secretsDir;
 
     /** The process environment, with the bindings as configured. */
     public Map<String, String> workerEnvironment() {
         Map<String, String> env = new HashMap<>(System.getenv());
         bindings.ifPresent(value -> env.put(SecretBindings.BINDINGS, value));
         bindingsFile.ifPresent(value -> env.put(SecretBindings.BINDINGS_FILE, value));
+        secretsDir.ifPresent(value -> env.put(ApiKeys.SECRETS_DIR, value));
         return env;
     }
 

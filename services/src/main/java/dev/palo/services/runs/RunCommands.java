@@ -92,9 +92,7 @@ public class RunCommands {
         if (origin != null && !origin.corrections().isEmpty()) {
             spec = spec.withCorrections(corrections(origin.corrections(), languages, spec));
         }
-        // Time first, so ids sort by start; the random tail keeps two starts in one second apart.
-        String runId = origin != null ? origin.runId() : "run-" + RUN_TIME.format(Clock.systemUTC().instant()) + "-"
-                + UUID.randomUUID().toString().substring(0, 8);
+        String runId = origin != null ? origin.runId() : newRunId();
         RunTrigger trigger = origin != null ? RunTrigger.EVENT
                 : request.trigger() == null ? RunTrigger.API : request.trigger();
         PaloPipelineWorkflow pipeline = client.newWorkflowStub(PaloPipelineWorkflow.class, options(runId, origin,
@@ -119,8 +117,13 @@ public class RunCommands {
         return runId;
     }
 
+    /** Time first, so ids sort by start; the random tail keeps two starts in one second apart. */
+    static String newRunId() {
+        return "run-" + RUN_TIME.format(Clock.systemUTC().instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
     /** {@code memo}: what the runs list shows (RunMemo); a run an event started also carries the trigger. */
-    private static WorkflowOptions options(String workflowId, RunOrigin origin, Map<String, Object> memo) {
+    static WorkflowOptions options(String workflowId, RunOrigin origin, Map<String, Object> memo) {
         Map<String, Object> fields = new LinkedHashMap<>(memo);
         WorkflowOptions.Builder options = WorkflowOptions.newBuilder().setWorkflowId(workflowId)
                 .setTaskQueue(TaskQueues.CPU).setPriority(fairness(workflowId));

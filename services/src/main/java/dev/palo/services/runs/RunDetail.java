@@ -14,14 +14,27 @@ import java.util.List;
  * @param failure       why the run failed, when it did
  * @param trigger       the Kafka event that started the run (its id, kind, producer and topic position); null when a
  *                      person or a script started it
+ * @param retry         the run this run retries and who asked; null for a run started from a request
  */
 public record RunDetail(String id, String status, Instant startTime, Instant closeTime, String source,
                         String trackingRunId, List<StageProgress> stages, List<LanguageProgress> languages, String failure, RunLinks links,
-                        TriggerInfo trigger) {
+                        TriggerInfo trigger, RunRetry retry) {
+    /** A run that retries none. */
+    public RunDetail(String id, String status, Instant startTime, Instant closeTime, String source,
+                     String trackingRunId, List<StageProgress> stages, List<LanguageProgress> languages, String failure,
+                     RunLinks links, TriggerInfo trigger) {
+        this(id, status, startTime, closeTime, source, trackingRunId, stages, languages, failure, links, trigger, null);
+    }
+
     /** A run nobody's event started. */
     public RunDetail(String id, String status, Instant startTime, Instant closeTime, String source,
                      String trackingRunId, List<StageProgress> stages, List<LanguageProgress> languages, String failure,
                      RunLinks links) {
-        this(id, status, startTime, closeTime, source, trackingRunId, stages, languages, failure, links, null);
+        this(id, status, startTime, closeTime, source, trackingRunId, stages, languages, failure, links, null, null);
+    }
+
+    /** Ended without completing: an operator may retry it (not a JSON field: no getter name). */
+    public boolean retryable() {
+        return RunRetries.RETRYABLE.contains(status);
     }
 }

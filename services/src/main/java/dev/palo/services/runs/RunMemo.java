@@ -19,6 +19,9 @@ final class RunMemo {
     static final String TRIGGER = "palo.startedBy";
     static final String LANGUAGES = "palo.languages";
     static final String DATA = "palo.data";
+    /** The run a retry runs again, and who asked for it. */
+    static final String RETRY_OF = "palo.retryOf";
+    static final String RETRIED_BY = "palo.retriedBy";
 
     private RunMemo() {
     }
@@ -29,6 +32,30 @@ final class RunMemo {
         memo.put(LANGUAGES, String.join(",", languages));
         memo.put(DATA, data);
         return memo;
+    }
+
+    /** A retry's memo: the original's fields (trigger, languages, data, an event's details) and the retry. */
+    static Map<String, Object> retried(WorkflowExecutionDescription original, RunRetry retry) {
+        Map<String, Object> memo = new LinkedHashMap<>();
+        putIfPresent(memo, TRIGGER, trigger(original));
+        putIfPresent(memo, LANGUAGES, text(original, LANGUAGES));
+        putIfPresent(memo, DATA, data(original));
+        putIfPresent(memo, TriggerInfo.MEMO_KEY, event(original));
+        memo.put(RETRY_OF, retry.of());
+        memo.put(RETRIED_BY, retry.by());
+        return memo;
+    }
+
+    private static void putIfPresent(Map<String, Object> memo, String key, Object value) {
+        if (value != null) {
+            memo.put(key, value);
+        }
+    }
+
+    /** The run this one retries and who asked; null for a run that is no retry. */
+    static RunRetry retry(WorkflowExecutionMetadata run) {
+        String of = text(run, RETRY_OF);
+        return of == null ? null : new RunRetry(of, text(run, RETRIED_BY));
     }
 
     static String trigger(WorkflowExecutionMetadata run) {

@@ -84,7 +84,7 @@ public class RunQueries {
                 false).stream().map(this::withCurves).toList();
         return new RunDetail(runId, RunStatus.of(run.getStatus()), run.getStartTime(), run.getCloseTime(),
                 progress.source(), progress.trackingRunId(), stages, languages, failure(runId, run),
-                links(runId, progress.trackingRunId()), RunMemo.event(run));
+                links(runId, progress.trackingRunId()), RunMemo.event(run), RunMemo.retry(run));
     }
 
     public String status(String runId) {
@@ -168,7 +168,8 @@ public class RunQueries {
         return stage.withActivity(heartbeat, activity.getAttempt(), lastFailure);
     }
 
-    private WorkflowExecutionDescription pipeline(String runId) {
+    /** A pipeline run's description; 404 for an unknown id or a workflow that is not a pipeline. */
+    WorkflowExecutionDescription pipeline(String runId) {
         WorkflowExecutionDescription run = describe(runId);
         if (!PIPELINE_TYPE.equals(run.getWorkflowType())) {
             throw new NotFoundException(runId + " is a " + run.getWorkflowType() + " workflow, not a pipeline run");

@@ -41,6 +41,8 @@ public class RunsResource {
     RunStartLimiter starts;
     @Inject
     RunCatalog catalog;
+    @Inject
+    RunRetries retries;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -51,9 +53,7 @@ public class RunsResource {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public Response start(StartRunRequest request) {
         starts.acquire(caller.name());
-        String runId = commands.start(request);
-        return Response.created(UriBuilder.fromResource(RunsResource.class).path(runId).build())
-                .entity(queries.read(runId)).build();
+        return created(commands.start(request));
     }
 
     @GET
@@ -126,5 +126,25 @@ public class RunsResource {
     public Response cancel(@PathParam("id") String id) {
         commands.cancel(id);
         return Response.accepted(queries.read(id)).build();
+    }
+
+    @POST
+    @Path("{id}/retry")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Run a run that ended FAILED, CANCELED, TERMINATED or TIMED_OUT again",
+            description = "A new run with the same request; its retry field names the original and who asked."
+                    + " Stages whose inputs did not change are cache hits.")
+    @APIResponse(responseCode = "201", description = "started; Location is the new run")
+    @APIResponse(responseCode = "404", description = "no such run")
+    @APIResponse(responseCode = "409", description = "the run is still running or completed")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public Response retry(@PathParam("id") String id) {
+        return created(retries.retry(id));
+    }
+
+    /** 201 with the new run's URL and its view. */
+    private Response created(String runId) {
+        return Response.created(UriBuilder.fromResource(RunsResource.class).path(runId).build())
+                .entity(queries.read(runId)).build();
     }
 }

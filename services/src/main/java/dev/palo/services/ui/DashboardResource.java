@@ -10,6 +10,7 @@ import dev.palo.services.runs.RunCommands;
 import dev.palo.services.runs.RunDetail;
 import dev.palo.services.runs.RunQueries;
 import dev.palo.services.runs.RunReports;
+import dev.palo.services.runs.RunRetries;
 import dev.palo.services.runs.RunSummary;
 import dev.palo.services.runs.StageProgress;
 import dev.palo.services.runs.StartRunRequest;
@@ -56,6 +57,8 @@ public class DashboardResource {
     Caller caller;
     @Inject
     RunCommands commands;
+    @Inject
+    RunRetries retries;
     @Inject
     RunCatalog catalog;
     @Inject
@@ -171,6 +174,16 @@ public class DashboardResource {
     public TemplateInstance cancel(@PathParam("id") String id) {
         commands.cancel(id);
         return message.data("kind", "ok").data("text", "cancellation requested for " + id).data("href", null);
+    }
+
+    /** The Retry button's answer: the new run's page, or why the run cannot be retried, as a message. */
+    @POST
+    @Path("ui/runs/{id}/retry")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public Response retry(@PathParam("id") String id) {
+        String retryId = retries.retry(id);
+        return Response.ok(message.data("kind", "ok").data("text", "started " + retryId + ", a retry of " + id)
+                .data("href", "/runs/" + retryId).render()).header("HX-Redirect", "/runs/" + retryId).build();
     }
 
     /** An unknown run reads "not found"; a page's fragment request gets the message alone, never a stack trace. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -31,13 +32,21 @@ public final class ChildJvm implements AutoCloseable {
     /** Starts {@code mainClass} with {@code classpath} and {@code args}, its output appended to {@code log}. */
     public static ChildJvm start(String classpath, String mainClass, List<String> args, String maxHeap, Path log)
             throws IOException {
+        return start(classpath, mainClass, args, maxHeap, log, Map.of());
+    }
+
+    /** The same, with {@code environment} added to this JVM's for a main class configured by variables. */
+    public static ChildJvm start(String classpath, String mainClass, List<String> args, String maxHeap, Path log,
+                                 Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap,
                 // C1 only: a short-lived JVM on a busy machine starts faster without the optimising compiler
                 "-XX:TieredStopAtLevel=1", "-cp", classpath, mainClass));
         command.addAll(args);
         Files.createDirectories(log.toAbsolutePath().getParent());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         // a test JVM that dies abruptly must not leave the child running
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
