@@ -19,15 +19,14 @@ import java.util.TreeSet;
 
 /**
  * The inverse of {@link LlavaExport}: a LLaVA, PALO or MobileVLM checkpoint directory (HF {@code config.json} with
- * the flat Llama keys and the {@code mm_*} keys, safetensors weights, whole or sharded, any float dtype; a
- * {@code tokenizer.json}) and the CLIP directory its {@code mm_vision_tower} names become the platform's bundle
- * files: {@code config.json} ({@link PaloConfig}), {@code model.safetensors} (float32, the platform's names) and
- * {@code tokenizer.json}. A plain Llama directory (no {@code mm_vision_tower}) becomes a text-only model.
+ * the flat Llama keys and the {@code mm_*} keys; safetensors weights or PyTorch's {@code pytorch_model*.bin}, read by
+ * {@link TorchStateDictReader}, whole or sharded, any float dtype; a {@code tokenizer.json}) and the CLIP directory
+ * its {@code mm_vision_tower} names become the platform's bundle files: {@code config.json} ({@link PaloConfig}),
+ * {@code model.safetensors} (float32, the platform's names) and {@code tokenizer.json}. A plain Llama directory (no {@code mm_vision_tower}) becomes a text-only model.
  *
- * <p>Not read: PyTorch pickles ({@code pytorch_model*.bin}, as LLaVA-1.5's releases ship): convert them to
- * safetensors first; and a SentencePiece-only tokenizer ({@code tokenizer.model}): save it once with
- * {@code AutoTokenizer.from_pretrained(dir).save_pretrained(dir)}, which writes {@code tokenizer.json}. The README
- * gives both commands.
+ * <p>Not read: a SentencePiece-only tokenizer ({@code tokenizer.model}): save it once with
+ * {@code AutoTokenizer.from_pretrained(dir).save_pretrained(dir)}, which writes {@code tokenizer.json}, as the README
+ * says.
  */
 public final class LlavaImport {
     /** Tensors of the checkpoints the platform's model has no use for: buffers, CLIP's text side, heads LLaVA skips. */
@@ -111,16 +110,25 @@ public final class LlavaImport {
         return tensor.getDataType() == DataType.FLOAT32 ? tensor : tensor.toType(DataType.FLOAT32, false);
     }
 
-    /** {@code model.safetensors}, or every shard {@code model.safetensors.index.json} lists. */
+    /**
+     * {@code model.safetensors}, or every shard {@code model.safetensors.index.json} lists; else the same in PyTorch's
+     * format ({@code pytorch_model.bin}, {@code pytorch_model.bin.index.json}), as most LLaVA releases ship.
+     */
     private static LinkedHashMap<String, NDArray> weights(Path dir, NDManager manager) {
         Path single = dir.resolve(LlavaNames.MODEL);
         if (Files.isRegularFile(single)) {
             return SafetensorsReader.read(single, manager);
         }
         Path index = dir.resolve(LlavaNames.SHARD_INDEX);
+        if (!Files.isRegularFile(index) && Files.isRegularFile(dir.resolve(LlavaNames.TORCH_MODEL))) {
+            return TorchStateDictReader.read(dir.resolve(LlavaNames.TORCH_MODEL), manager);
+        }
         if (!Files.isRegularFile(index)) {
-            throw new IllegalArgumentException(dir + " has neither " + LlavaNames.MODEL + " nor "
-                    + LlavaNames.SHARD_INDEX + " (PyTorch .bin checkpoints must be converted to safetensors first)");
+            index = dir.resolve(LlavaNames.TORCH_SHARD_INDEX);
+        }
+        if (!Files.isRegularFile(index)) {
+            throw new IllegalArgumentException(dir + " has none of " + LlavaNames.MODEL + ", " + LlavaNames.SHARD_INDEX
+                    + ", " + LlavaNames.TORCH_MODEL + " or " + LlavaNames.TORCH_SHARD_INDEX);
         }
         TreeSet<String> shards = new TreeSet<>();
         LlavaExport.readJson(index).path("weight_map").forEach(file -> shards.add(file.asText()));
@@ -130,7 +138,8 @@ public final class LlavaImport {
             if (!file.startsWith(dir.normalize())) {
                 throw new IllegalArgumentException(index + " names a shard outside its directory: " + shard);
             }
-            tensors.putAll(SafetensorsReader.read(file, manager));
+            tensors.putAll(shard.endsWith(".bin") ? TorchStateDictReader.read(file, manager)
+                    : SafetensorsReader.read(file, manager));
         }
         return tensors;
     }

@@ -16,6 +16,9 @@ public final class LlavaNames {
     public static final String CONFIG = "config.json";
     public static final String MODEL = "model.safetensors";
     public static final String SHARD_INDEX = "model.safetensors.index.json";
+    /** PyTorch's format of the same, as most LLaVA and PALO releases ship their weights. */
+    public static final String TORCH_MODEL = "pytorch_model.bin";
+    public static final String TORCH_SHARD_INDEX = "pytorch_model.bin.index.json";
     public static final String GENERATION_CONFIG = "generation_config.json";
     public static final String TOKENIZER = "tokenizer.json";
     public static final String TOKENIZER_CONFIG = "tokenizer_config.json";

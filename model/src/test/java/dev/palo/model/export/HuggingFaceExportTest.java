@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,13 +54,7 @@ class HuggingFaceExportTest {
 
     @Test
     void exportedDirectoriesLoadAndComputeAsThePlatform() throws Exception {
-        String python = python();
-        String missing = missingPackages(python);
-        if (Boolean.getBoolean("palo.export.python.required")) {
-            assertEquals("", missing, "the model-export test stack is required (" + python + ")");
-        }
-        assumeTrue(missing.isEmpty(), "skipped: " + python + " lacks " + missing
-                + " (./palo test installs infra/local/requirements-model.txt)");
+        String python = requirePythonStack();
 
         ExportFixture fixture = ExportFixture.create(dir.resolve("bundles"), "mlp2x_gelu");
         Path out = dir.resolve("export");
@@ -174,6 +169,57 @@ class HuggingFaceExportTest {
             array.add(id);
         }
         return array;
+    }
+
+    @Test
+    void aStateDictTorchSavedReadsAsTheSameValues() throws Exception {
+        String python = requirePythonStack();
+        Path file = dir.resolve("pytorch_model.bin");
+        // an nn.Module's state dict (its _metadata too) in three float types, one tensor a view into a shared storage
+        String script = String.join("\n",
+                "import sys, torch",
+                "m = torch.nn.Linear(3, 4)",
+                "with torch.no_grad():",
+                "    m.weight.copy_(torch.arange(12, dtype=torch.float32).reshape(4, 3) / 8)",
+                "    m.bias.copy_(torch.tensor([0.5, -1.0, 2.0, 3.25]))",
+                "sd = m.state_dict()",
+                "base = torch.arange(10, dtype=torch.float32)",
+                "sd['half'] = (torch.arange(6, dtype=torch.float32) / 4).to(torch.float16).reshape(2, 3)",
+                "sd['bf16'] = torch.tensor([1.5, -2.0, 256.0], dtype=torch.bfloat16)",
+                "sd['view'] = base[4:8]",
+                "sd['whole'] = base",
+                "torch.save(sd, sys.argv[1])");
+        Process process = new ProcessBuilder(python, "-c", script, file.toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES) && process.exitValue() == 0, output);
+
+        try (NDManager manager = NDManager.newBaseManager()) {
+            LinkedHashMap<String, NDArray> tensors = TorchStateDictReader.read(file, manager);
+            assertEquals(List.of("bf16", "bias", "half", "view", "weight", "whole"), List.copyOf(tensors.keySet()));
+            float[] weight = tensors.get("weight").toFloatArray();
+            for (int i = 0; i < 12; i++) {
+                assertEquals(i / 8f, weight[i]);
+            }
+            assertArrayEquals(new long[] {4, 3}, tensors.get("weight").getShape().getShape());
+            assertArrayEquals(new float[] {0.5f, -1f, 2f, 3.25f}, tensors.get("bias").toFloatArray());
+            assertArrayEquals(new float[] {0f, 0.25f, 0.5f, 0.75f, 1f, 1.25f},
+                    tensors.get("half").toType(DataType.FLOAT32, false).toFloatArray());
+            assertArrayEquals(new float[] {1.5f, -2f, 256f}, tensors.get("bf16").toFloatArray(), "widened to float32");
+            assertArrayEquals(new float[] {4f, 5f, 6f, 7f}, tensors.get("view").toFloatArray());
+            assertEquals(10, tensors.get("whole").size());
+        }
+    }
+
+    /** The interpreter, once it has the reference stack: required in CI, else the test is skipped with the reason. */
+    private static String requirePythonStack() throws IOException, InterruptedException {
+        String python = python();
+        String missing = missingPackages(python);
+        if (Boolean.getBoolean("palo.export.python.required")) {
+            assertEquals("", missing, "the model-export test stack is required (" + python + ")");
+        }
+        assumeTrue(missing.isEmpty(), "skipped: " + python + " lacks " + missing
+                + " (./palo test installs infra/local/requirements-model.txt)");
+        return python;
     }
 
     /** The reference stack's interpreter ({@code palo.home}/venv-model), where ./palo test installs it. */

@@ -111,6 +111,42 @@ class LlavaRoundTripTest {
     }
 
     @Test
+    void aReleaseInPyTorchsFormatImportsAsTheSameTensors() throws IOException {
+        // as LLaVA-1.5 ships: pytorch_model-0000N-of-0000M.bin shards and their index, no safetensors
+        Path release = dir.resolve("bin-release");
+        Path exported = out.resolve("llava-palo-finetune-palo");
+        Files.createDirectories(release);
+        for (String file : List.of("config.json", "tokenizer.json")) {
+            Files.copy(exported.resolve(file), release.resolve(file));
+        }
+        // its vision tower beside it, where mm_vision_tower ("./palo-vision-tower") is looked up
+        Files.createSymbolicLink(dir.resolve("palo-vision-tower"), out.resolve("palo-vision-tower"));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            LinkedHashMap<String, NDArray> tensors = SafetensorsReader.read(exported.resolve("model.safetensors"),
+                    manager);
+            List<String> names = List.copyOf(tensors.keySet());
+            LinkedHashMap<String, NDArray> first = new LinkedHashMap<>();
+            LinkedHashMap<String, NDArray> second = new LinkedHashMap<>();
+            ObjectNode weightMap = new ObjectMapper().createObjectNode();
+            for (int i = 0; i < names.size(); i++) {
+                boolean early = i < names.size() / 2;
+                (early ? first : second).put(names.get(i), tensors.get(names.get(i)));
+                weightMap.put(names.get(i), "pytorch_model-0000" + (early ? 1 : 2) + "-of-00002.bin");
+            }
+            TorchStateDictWriter.write(release.resolve("pytorch_model-00001-of-00002.bin"), first);
+            TorchStateDictWriter.write(release.resolve("pytorch_model-00002-of-00002.bin"), second);
+            ObjectNode index = new ObjectMapper().createObjectNode();
+            index.set("weight_map", weightMap);
+            Files.writeString(release.resolve(LlavaNames.TORCH_SHARD_INDEX), index.toString());
+        }
+
+        Path imported = dir.resolve("imported-bin");
+        LlavaImport.toBundle(release, imported);
+
+        assertSameTensors(mlp.finetune.resolve("model.safetensors"), imported.resolve("model.safetensors"));
+    }
+
+    @Test
     void theLoraBaseImportsAsThePretrainedModel() {
         Path imported = dir.resolve("imported-base");
         LlavaImport.toBundle(out.resolve("llava-palo-finetune-palo-base"), imported);
