@@ -9,13 +9,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import dev.palo.activities.storage.MinioObjectStore;
 import dev.palo.activities.storage.S3Settings;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -39,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TriggerSchemasTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path DOCS = Path.of("..", "docs", "events", "triggers").toAbsolutePath().normalize();
     private static final Path README = Path.of("..", "README.md").toAbsolutePath().normalize();
     private static final String UNREACHABLE_STORE = "cannot be read";
 
@@ -53,7 +47,7 @@ class TriggerSchemasTest {
         assertEquals(TriggerKinds.ALL.stream().collect(Collectors.toSet()), kinds, "one example per kind at least");
         TriggerPlanner planner = planner();
         for (ObjectNode example : examples) {
-            assertEquals(Set.of(), problems(example), "README example " + example);
+            assertEquals(Set.of(), TriggerSchemas.problems(example), "README example " + example);
             try {
                 planner.plan(bytes(example), "readme@0");
             } catch (PoisonEvent e) {
@@ -71,7 +65,7 @@ class TriggerSchemasTest {
             for (Map.Entry<String, ObjectNode> variant : brokenVariants(example).entrySet()) {
                 ObjectNode broken = variant.getValue();
                 String what = variant.getKey() + " of " + example;
-                assertFalse(problems(broken).isEmpty(), "the schema accepts " + what);
+                assertFalse(TriggerSchemas.problems(broken).isEmpty(), "the schema accepts " + what);
                 PoisonEvent refused = assertThrows(PoisonEvent.class, () -> planner.plan(bytes(broken), "unit@0"),
                         "the consumer accepts " + what);
                 assertFalse(refused.getMessage().contains(UNREACHABLE_STORE), what + " reached the store: "
@@ -139,19 +133,6 @@ class TriggerSchemasTest {
         }
         assertTrue(examples.size() >= 4, "trigger examples in the README: " + examples.size());
         return examples;
-    }
-
-    private static Set<String> problems(JsonNode event) {
-        String kind = event.path("kind").asText();
-        String file = TriggerKinds.ALL.contains(kind) ? kind.replace('.', '-') : "trigger";
-        JsonSchema schema = factory().getSchema(URI.create("https://palo.dev/schemas/events/triggers/" + file
-                + ".schema.json"));
-        return schema.validate(event).stream().map(Object::toString).collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private static JsonSchemaFactory factory() {
-        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, builder -> builder.schemaMappers(
-                mappers -> mappers.mapPrefix("https://palo.dev/schemas/events/triggers/", DOCS.toUri().toString())));
     }
 
     /** The consumer's planner with the built-in recipes, the README's {@code openai} recipe, and a store nobody runs. */
