@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The generate stage. Chunks of one language's questions are decoded as a batch, stored, then
@@ -101,8 +102,9 @@ final class AnswerGeneration {
         String arm = request.arm().code();
         String input = request.model().sha256() + "\n" + request.bench().sha256() + "\n"
                 + String.join(",", request.languages());
-        String config = JSON.writeValueAsString(Map.of("maxNewTokens", request.config().maxNewTokens(),
-                "batchSize", request.config().batchSize(), "template", BenchAnswerer.TEMPLATE));
+        // sorted: Map.of iterates in an order that differs from JVM to JVM, which made the key miss after a restart
+        String config = JSON.writeValueAsString(new TreeMap<>(Map.of("maxNewTokens", request.config().maxNewTokens(),
+                "batchSize", request.config().batchSize(), "template", BenchAnswerer.TEMPLATE)));
         return new StageLocation(request.runId(), EvaluateActivities.ANSWERS_STAGE, arm,
                 CacheKey.of(EvaluateActivities.ANSWERS_STAGE, CODE_VERSION, arm, Sha256.of(input), config));
     }

@@ -27,6 +27,9 @@ public final class EventTailMain {
     }
 
     public static void main(String[] args) throws IOException {
+        // the Kafka client's start-up INFO lines (its whole configuration) would bury the events in a terminal
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka",
+                System.getProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "warn"));
         boolean fromBeginning = false;
         boolean raw = false;
         String run = null;

@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -193,8 +194,9 @@ public final class TranslatorActivitiesImpl implements TranslatorActivities {
     /** Seed contents (in request order), preset, epochs, seed and model name; the checkpoint interval is left out. */
     private static StageLocation locate(PrepareTranslatorRequest request, TranslatorConfig config) throws IOException {
         BaseTranslatorConfig settings = request.config();
-        String identity = JSON.writeValueAsString(Map.of("model_name", settings.modelName(), "preset", settings.preset(),
-                "config", config));
+        // sorted: Map.of iterates in an order that differs from JVM to JVM, which made the key miss after a restart
+        String identity = JSON.writeValueAsString(new TreeMap<>(Map.of("model_name", settings.modelName(),
+                "preset", settings.preset(), "config", config)));
         return new StageLocation(request.runId(), STAGE, LANGUAGE,
                 CacheKey.of(STAGE, CODE_VERSION, LANGUAGE, seedsDigest(request.seeds()), identity));
     }

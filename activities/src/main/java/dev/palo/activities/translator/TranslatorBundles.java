@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Local translators in the object store, as PaloModel bundles: the translator's folder ({@code config.json},
@@ -86,7 +87,7 @@ public final class TranslatorBundles {
             bundle.put("conversation_template", TEMPLATE);
             bundle.put("languages", translator.languages());
             bundle.put("parameters", translator.parameterCount());
-            bundle.putAll(summary);
+            bundle.putAll(new TreeMap<>(summary)); // sorted: a Map.of's order differs from JVM to JVM
             JSON.writeValue(dir.resolve(BUNDLE_FILE).toFile(), bundle);
             return directories.upload(keyPrefix, dir);
         } finally {

@@ -70,6 +70,8 @@ public class RunCommands {
     MiniDatasets miniDatasets;
     @Inject
     SecretBindingValidator secrets;
+    @Inject
+    RunSearchAttributes searchAttributes;
 
     /** Returns the new run's id, which is also its workflow id. */
     public String start(StartRunRequest request) {
@@ -95,8 +97,14 @@ public class RunCommands {
         String runId = origin != null ? origin.runId() : newRunId();
         RunTrigger trigger = origin != null ? RunTrigger.EVENT
                 : request.trigger() == null ? RunTrigger.API : request.trigger();
-        PaloPipelineWorkflow pipeline = client.newWorkflowStub(PaloPipelineWorkflow.class, options(runId, origin,
-                RunMemo.of(trigger, languages, mini != null ? request.data() : request.source())));
+        WorkflowOptions pipelineOptions = options(runId, origin, RunMemo.of(trigger, languages,
+                mini != null ? request.data() : request.source()));
+        if (origin != null) {
+            // findable by trigger (temporal workflow list --query), where the namespace has the attributes
+            pipelineOptions = WorkflowOptions.newBuilder(pipelineOptions)
+                    .setTypedSearchAttributes(searchAttributes.of(origin.trigger())).build();
+        }
+        PaloPipelineWorkflow pipeline = client.newWorkflowStub(PaloPipelineWorkflow.class, pipelineOptions);
         try {
             WorkflowClient.start(pipeline::run, spec);
         } catch (WorkflowExecutionAlreadyStarted e) {

@@ -2,6 +2,7 @@ package dev.palo.services.triggers;
 
 import dev.palo.activities.events.KafkaSettings;
 import dev.palo.services.runs.RunCommands;
+import dev.palo.services.runs.RunSearchAttributes;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +45,8 @@ public class TriggerConsumer {
     RunCommands commands;
     @Inject
     TriggerStats stats;
+    @Inject
+    RunSearchAttributes searchAttributes;
 
     private TriggerLoop loop;
     private Thread thread;
@@ -57,6 +60,7 @@ public class TriggerConsumer {
         TriggerTopics topics = new TriggerTopics(kafka.triggersTopic(), kafka.deadLetterTopic(), partitions,
                 maxEventBytes);
         topics.ensure(kafka.producer("palo-triggers-admin"));
+        searchAttributes.register();
         Properties consumer = kafka.consumer(group, "palo-triggers-" + ProcessHandle.current().pid());
         consumer.put("max.poll.records", "200");
         consumer.put("session.timeout.ms", Integer.toString(sessionTimeoutMs));

@@ -2,7 +2,7 @@ package dev.palo.services.triggers;
 
 import java.util.List;
 
-/** The kinds of trigger event the platform acts on; {@code docs/events/triggers.schema.json} describes each. */
+/** The kinds of trigger event the platform acts on; {@code docs/events/triggers/} has a JSON Schema for each. */
 final class TriggerKinds {
     static final String SOURCE_UPDATED = "source.updated";
     static final String CORRECTIONS_ADDED = "corrections.added";

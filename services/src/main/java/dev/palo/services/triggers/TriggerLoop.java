@@ -3,6 +3,7 @@ package dev.palo.services.triggers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,6 +21,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
@@ -28,6 +31,11 @@ import org.jboss.logging.Logger;
  * redelivers the record, whose start joins the run it already started. A handler failure that is not the event's
  * fault (Temporal or the store away) rewinds to that record and tries again after a pause, committing nothing past
  * it; a poison event goes to the dead-letter topic and the loop goes on.
+ *
+ * <p>A commit that fails (a broker blip, a rebalance) loses nothing and doubles nothing: the handled offsets stay
+ * pending and are committed with the next poll's, or when the partition is revoked; a partition this consumer no
+ * longer owns is left to its new owner, which gets the records again from the last committed offset, and their starts
+ * join the runs they already started (the run id comes from the idempotency key).
  */
 public final class TriggerLoop implements Runnable {
     /** Headers of a dead-lettered record. */
@@ -51,21 +59,29 @@ public final class TriggerLoop implements Runnable {
     private final TriggerStats stats;
     private final Consumer<String, byte[]> consumer;
     private final Producer<String, byte[]> deadLetters;
+    /** Offsets handled but not yet committed; only the polling thread touches it (rebalance callbacks included). */
+    private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
     private volatile boolean running = true;
 
     public TriggerLoop(TriggerTopics topics, Properties consumerProps, Properties producerProps, Handler handler,
                        TriggerStats stats) {
+        this(topics, new KafkaConsumer<>(consumerProps), new KafkaProducer<>(producerProps), handler, stats);
+    }
+
+    /** With the clients given: the unit tests' mock consumer whose commits fail on purpose. */
+    TriggerLoop(TriggerTopics topics, Consumer<String, byte[]> consumer, Producer<String, byte[]> deadLetters,
+                Handler handler, TriggerStats stats) {
         this.topics = topics;
         this.handler = handler;
         this.stats = stats;
-        this.consumer = new KafkaConsumer<>(consumerProps);
-        this.deadLetters = new KafkaProducer<>(producerProps);
+        this.consumer = consumer;
+        this.deadLetters = deadLetters;
     }
 
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(topics.triggers()));
+            consumer.subscribe(List.of(topics.triggers()), new Handover());
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
@@ -91,6 +107,7 @@ public final class TriggerLoop implements Runnable {
                 throw e;
             }
         } finally {
+            commitBeforeClose();
             consumer.close(Duration.ofSeconds(5));
             deadLetters.close(Duration.ofSeconds(5));
         }
@@ -145,16 +162,74 @@ public final class TriggerLoop implements Runnable {
         return true;
     }
 
-    /** A failed commit (the broker away) is no loss: the records come again and their starts join their runs. */
+    /**
+     * Commits what this poll handled together with what earlier failed commits left pending. A retriable failure (the
+     * broker away, a timeout) keeps everything pending for the next try; any other (the group rebalanced: this
+     * consumer's generation is gone) keeps only the partitions it still owns, since a new owner re-reads the others
+     * from their committed offsets. Nothing is committed beyond what was handled.
+     */
     private void commit(Map<TopicPartition, OffsetAndMetadata> done) {
-        if (done.isEmpty()) {
+        pending.putAll(done);
+        if (pending.isEmpty()) {
             return;
         }
+        Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(pending);
         try {
-            consumer.commitSync(done, Duration.ofSeconds(30));
-        } catch (KafkaException e) {
-            LOG.warnf("offsets %s not committed; those records will be delivered again: %s", done, e.toString());
+            consumer.commitSync(offsets, Duration.ofSeconds(30));
+            offsets.forEach(pending::remove);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RetriableException e) {
+            LOG.warnf("offsets %s not committed yet, retried with the next poll: %s", offsets, e.toString());
             stats.retried("commit: " + e);
+        } catch (KafkaException e) {
+            pending.keySet().retainAll(consumer.assignment());
+            LOG.warnf("offsets %s not committed; still owned and retried: %s; the others' records are delivered again"
+                    + " to their new owner and join their runs: %s", offsets, pending.keySet(), e.toString());
+            stats.retried("commit: " + e);
+        }
+    }
+
+    /** The last pending offsets; a wakeup left by {@link #stop()} interrupts the first try only. */
+    private void commitBeforeClose() {
+        for (int attempt = 0; attempt < 2 && !pending.isEmpty(); attempt++) {
+            try {
+                commit(Map.of());
+            } catch (WakeupException e) {
+                // the wakeup is spent; the second try commits
+            } catch (KafkaException e) {
+                LOG.warnf("offsets %s not committed at close: %s", pending, e.toString());
+                return;
+            }
+        }
+    }
+
+    /** Commits a partition's pending offsets before it goes to another consumer, which then starts after them. */
+    private final class Handover implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, OffsetAndMetadata> leaving = new HashMap<>(pending);
+            leaving.keySet().retainAll(partitions);
+            if (!leaving.isEmpty()) {
+                try {
+                    consumer.commitSync(leaving, Duration.ofSeconds(30));
+                } catch (KafkaException e) {
+                    LOG.warnf("offsets %s not committed at handover; their records are delivered again to the new"
+                            + " owner and join their runs: %s", leaving, e.toString());
+                    stats.retried("commit at handover: " + e);
+                }
+            }
+            pending.keySet().removeAll(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            // another consumer owns them already: committing would fail, and it re-reads them anyway
+            pending.keySet().removeAll(partitions);
         }
     }
 

@@ -24,13 +24,16 @@ import java.util.regex.Pattern;
 /**
  * Turns one trigger event into the run it asks for, or refuses it as a {@link PoisonEvent} with the reason. Checks
  * everything that can be checked before Temporal sees the run: JSON, schema version, kind, fields, languages against
- * the registry, and that the objects it names exist in the store (with the digest the event claims).
+ * the registry, and that the objects it names exist in the store (with the digest the event claims). The fields are
+ * checked before the store is asked, and every event the kind's JSON Schema ({@code docs/events/triggers/}) refuses
+ * is refused here too (TriggerSchemasTest holds the two together).
  */
 @ApplicationScoped
 public class TriggerPlanner {
     /** Run ids: the kind's short name and a digest of the key, so any key (any characters, any length) fits. */
     static final String RUN_ID_PREFIX = "run-trigger-";
     private static final Pattern KEY = Pattern.compile("\\S.{0,511}", Pattern.DOTALL);
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final String SOURCE_LANGUAGE = "en";
 
     @Inject
@@ -88,12 +91,16 @@ public class TriggerPlanner {
         JsonNode source = required(event, "source");
         String uri = text(source, "uri");
         String sha256 = text(source, "sha256");
+        if (!SHA256.matcher(sha256).matches()) {
+            throw new PoisonEvent(PoisonEvent.MISSING_FIELD, "source.sha256 must be 64 hex digits, got '" + sha256
+                    + "'");
+        }
+        List<String> languages = languages(event.path("languages"), recipe.languages());
         ArtifactRef stored = existing(uri);
         if (!stored.sha256().equalsIgnoreCase(sha256)) {
             throw new PoisonEvent(PoisonEvent.SHA256_MISMATCH, uri + " has sha256 " + stored.sha256()
                     + " in the store, the event says " + sha256);
         }
-        List<String> languages = languages(event.path("languages"), recipe.languages());
         return new PlannedRun(with(recipe, uri, null, languages), origin);
     }
 
@@ -102,11 +109,12 @@ public class TriggerPlanner {
         String language = language(text(event, "language"));
         JsonNode corrections = required(event, "corrections");
         String uri = text(corrections, "uri");
-        existing(uri);
-        if (!corrections.path("count").canConvertToInt() || corrections.path("count").asInt() < 1) {
-            throw new PoisonEvent(PoisonEvent.MISSING_FIELD, "corrections.count must be a positive number, got "
-                    + corrections.path("count"));
+        JsonNode count = corrections.path("count");
+        if (!count.isIntegralNumber() || !count.canConvertToInt() || count.asInt() < 1) {
+            throw new PoisonEvent(PoisonEvent.MISSING_FIELD, "corrections.count must be a positive whole number, got "
+                    + count);
         }
+        existing(uri);
         Set<String> languages = new LinkedHashSet<>(recipe.languages() == null ? List.of() : recipe.languages());
         languages.add(language);
         return new PlannedRun(with(recipe, recipe.source(), recipe.data(), List.copyOf(languages)),

@@ -14,6 +14,7 @@ import static dev.palo.services.triggers.TriggerFixtures.send;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,6 +111,9 @@ class TriggersIT {
         }
         assertValidAndOrdered(runId, events);
         assertEquals(key, events.get(0).path("data").path("trigger").path("eventId").asText());
+        // found by its trigger: the search attributes the app registered in its namespace
+        String byTrigger = "PaloTriggerKind = 'source.updated' AND PaloTriggerEventId = '" + key + "'";
+        await().atMost(Duration.ofSeconds(30)).until(() -> matching(byTrigger) == 1);
     }
 
     @Test
@@ -175,7 +179,7 @@ class TriggersIT {
         poison.put(PoisonEvent.MISSING_FIELD, event(without(valid, "idempotencyKey")));
         poison.put(PoisonEvent.SOURCE_NOT_FOUND, event(Map.of("schemaVersion", 1, "idempotencyKey", key,
                 "kind", "source.updated", "producer", "poison-it", "recipe", "it",
-                "source", Map.of("uri", "s3://palo/nowhere/" + key + ".json", "sha256", "00"))));
+                "source", Map.of("uri", "s3://palo/nowhere/" + key + ".json", "sha256", "0".repeat(64)))));
         poison.put(PoisonEvent.UNKNOWN_RECIPE, event(with(valid, "recipe", "no-such-recipe")));
         byte[] garbage = new byte[10 * 1024 * 1024];
         new java.util.Random(7).nextBytes(garbage);
@@ -194,6 +198,11 @@ class TriggersIT {
             return reasons.keySet().containsAll(poison.keySet());
         });
         assertEquals(new TreeSet<>(poison.keySet()), new TreeSet<>(reasons.keySet()), reasons.toString());
+        // the kinds' JSON Schemas refuse these too: a document the schema refuses is dead-lettered
+        for (String reason : List.of(PoisonEvent.UNKNOWN_SCHEMA_VERSION, PoisonEvent.UNKNOWN_KIND,
+                PoisonEvent.MISSING_FIELD)) {
+            assertFalse(TriggerSchemas.problems(JSON.readTree(poison.get(reason))).isEmpty(), reason);
+        }
         assertTrue(reasons.get(PoisonEvent.UNKNOWN_LANGUAGE).contains("tlh"), reasons.toString());
         Map<String, Integer> counted = given().get("/api/triggers/stats").then().statusCode(200)
                 .extract().path("deadLettered");
@@ -234,9 +243,13 @@ class TriggersIT {
     }
 
     private long executions(String workflowId) {
+        return matching("WorkflowId = '" + workflowId + "'");
+    }
+
+    private long matching(String query) {
         return client.getWorkflowServiceStubs().blockingStub().listWorkflowExecutions(
                 ListWorkflowExecutionsRequest.newBuilder().setNamespace(EmbeddedStackResource.NAMESPACE)
-                        .setQuery("WorkflowId = '" + workflowId + "'").build()).getExecutionsCount();
+                        .setQuery(query).build()).getExecutionsCount();
     }
 
     /** Sends one record per line with Debian's kcat ({@code ./palo test} installs it). */
