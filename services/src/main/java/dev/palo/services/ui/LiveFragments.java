@@ -6,6 +6,7 @@ import dev.palo.services.runs.RunDetail;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 
 /**
  * The run page's live fragment, rendered once per answer of the run's view and served to every open page until the
@@ -26,6 +27,8 @@ final class LiveFragments {
     private record Rendered(RunDetail detail, Instant clock, Fragment fragment) {
     }
 
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
+
     private final Cache<String, Rendered> fragments = Caffeine.newBuilder().maximumSize(200)
             .expireAfterWrite(Duration.ofMinutes(10)).build();
 
@@ -42,7 +45,8 @@ final class LiveFragments {
                 || cached.clock().equals(clock) && cached.detail().equals(detail))) {
             return cached.fragment();
         }
-        String html = render.apply(detail, clock);
+        // one line without the template's indentation: smaller, and one data line per server-sent event
+        String html = LINE_BREAKS.matcher(render.apply(detail, clock)).replaceAll(" ");
         Fragment fragment = cached != null && cached.fragment().html().equals(html)
                 ? cached.fragment() : new Fragment(html, version(html), running);
         fragments.put(key, new Rendered(detail, clock, fragment));
