@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -198,9 +199,19 @@ public final class DashboardPollingBenchmark {
         }
     }
 
-    /** A page following the stream: its first tick connects and reads events until the window closes the stream. */
-    private record Streamer(HttpClient http, URI live, Counters counters) {
+    /**
+     * A page following the stream: its first tick connects and reads events until the window closes the stream. A
+     * stream the app ended (the run ended: its last fragment sent) is not opened again, as the page's script does.
+     */
+    private record Streamer(HttpClient http, URI live, Counters counters, AtomicBoolean ended) {
+        Streamer(HttpClient http, URI live, Counters counters) {
+            this(http, live, counters, new AtomicBoolean());
+        }
+
         void tick() {
+            if (ended.get()) {
+                return;
+            }
             try {
                 HttpResponse<InputStream> answer = http.send(authorized(live).timeout(Duration.ofDays(1))
                         .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -219,6 +230,7 @@ public final class DashboardPollingBenchmark {
                         }
                     }
                 }
+                ended.set(true);  // the app closed it
             } catch (IOException e) {
                 // the window closed the stream
             } catch (InterruptedException e) {
