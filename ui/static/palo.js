@@ -31,3 +31,36 @@ function countdown() {
 setInterval(countdown, 1000);
 document.addEventListener('DOMContentLoaded', countdown);
 document.addEventListener('htmx:afterSwap', countdown);
+
+// Run page: the live fragment is pushed by the app (server-sent events) whenever the run's progress changed; the
+// stream ends with the fragment of the ended run, which has no data-stream, and the page then stops listening.
+function follow(root) {
+  const live = root.querySelector('#live[data-stream]');
+  if (!live || live.dataset.following) return;
+  live.dataset.following = 'yes';
+  const events = new EventSource(live.dataset.stream);
+  events.onmessage = e => {
+    const current = document.getElementById('live');
+    if (!current) { events.close(); return; }
+    const next = document.createRange().createContextualFragment(e.data).firstElementChild;
+    if (!next) return;
+    if (next.dataset.stream) next.dataset.following = 'yes';
+    current.replaceWith(next);
+    if (window.htmx) htmx.process(next);
+    localTimes(next);
+    since();
+    if (!next.dataset.stream) events.close();
+  };
+}
+document.addEventListener('DOMContentLoaded', () => follow(document));
+
+// Durations of what still runs tick every second in the browser; the app sends a stage's start once.
+function since() {
+  document.querySelectorAll('[data-since]').forEach(d => {
+    const s = Math.max(0, Math.floor((Date.now() - Date.parse(d.dataset.since)) / 1000));
+    if (isNaN(s)) return;
+    d.textContent = s < 60 ? s + ' s' : s < 3600 ? Math.floor(s / 60) + ' min ' + s % 60 + ' s'
+      : Math.floor(s / 3600) + ' h ' + Math.floor(s % 3600 / 60) + ' min';
+  });
+}
+setInterval(since, 1000);

@@ -1,10 +1,22 @@
 package dev.palo.activities.dataset;
 
+import dev.palo.workflows.progress.StageWork;
+import java.util.Map;
+
 /**
- * Heartbeat details of a build.
+ * How far a build has come.
  *
- * @param phase   {@code bucketing} (reading inputs) or {@code sharding} (writing the output)
+ * @param phase   {@link #BUCKETING} (reading inputs) or {@link #SHARDING} (writing the output)
  * @param records records handled so far in this phase
  */
 public record BuildProgress(String phase, long records) {
+    static final String BUCKETING = "bucketing";
+    static final String SHARDING = "sharding";
+
+    /** As the heartbeat reports it: records read, then records and full shards written, for the arm's stage. */
+    StageWork work(String arm, int shardSize) {
+        return SHARDING.equals(phase)
+                ? new StageWork(arm, records, null, "records written", Map.of("shards", shardSize > 0 ? records / shardSize : 0))
+                : new StageWork(arm, records, null, "records read", Map.of());
+    }
 }

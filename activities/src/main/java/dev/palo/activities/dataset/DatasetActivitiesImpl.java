@@ -81,7 +81,8 @@ public final class DatasetActivitiesImpl implements DatasetActivities {
                 List<BuildInput> inputs = sets.stream().map(set -> new BuildInput(set.language(), set.data().uri(),
                         set.data().size(), () -> store.open(set.data()))).toList();
                 BuildCounts counts = new DatasetBuilder(work, bucketBytes).build(inputs, request.config().seed(),
-                        request.config().shardSize(), shards, context::heartbeat);
+                        request.config().shardSize(), shards,
+                        progress -> context.heartbeat(progress.work(request.arm().code(), request.config().shardSize())));
                 if (counts.records() == 0) {
                     throw invalid("no record left for the " + request.arm().code() + " dataset: every input record is "
                             + "corrupt or a duplicate (" + counts.languages() + ")");

@@ -62,7 +62,7 @@ final class DatasetBuilder {
                     while (reader.hasNext()) {
                         bucket(reader.next(), input, seed, files, languages);
                         if (++read % PROGRESS_EVERY == 0) {
-                            progress.accept(new BuildProgress("bucketing", read));
+                            progress.accept(new BuildProgress(BuildProgress.BUCKETING, read));
                         }
                     }
                 }
@@ -105,7 +105,7 @@ final class DatasetBuilder {
                     languages.merge(entry.language(), LanguageCounts.KEPT, LanguageCounts::plus);
                     sources.merge(ImageSource.of(record.image()), 1L, Long::sum);
                     if (++written % PROGRESS_EVERY == 0) {
-                        progress.accept(new BuildProgress("sharding", written));
+                        progress.accept(new BuildProgress(BuildProgress.SHARDING, written));
                     }
                 }
             }

@@ -1,5 +1,7 @@
 package dev.palo.activities.evaluate;
 
+import dev.palo.workflows.progress.StageWork;
+import io.temporal.common.converter.DataConverterException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palo.activities.storage.CacheKey;
@@ -45,6 +47,7 @@ final class AnswerGeneration {
     static final String CODE_VERSION = "1";
     static final String ANSWERS = "answers";
     private static final String MEDIA_TYPE = "application/x-ndjson";
+    private static final String CHUNKS = "chunks";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectStore store;
@@ -77,7 +80,7 @@ final class AnswerGeneration {
         Path bench = inputs.folder(request.bench(), "bench");
         BenchReader reader = inputs.bench(bench);
         List<AnswerChunk> chunks = plan(reader, languages, request.config().batchSize());
-        int committed = committedChunks(location, chunks, context.getHeartbeatDetails(Integer.class).orElse(0));
+        int committed = committedChunks(location, chunks, heartbeatedChunks(context));
         long started = System.nanoTime();
         long newTokens = 0;
         if (committed < chunks.size()) {
@@ -86,10 +89,11 @@ final class AnswerGeneration {
             String modelId = request.arm().code() + "-"
                     + Sha256.of(bundle.resolve(ModelCheckpoint.MODEL)).substring(0, 12);
             try (BenchAnswerer answerer = new BenchAnswerer(bundle, request.config().maxNewTokens())) {
-                context.heartbeat(committed); // downloading and loading took time: still alive
+                String arm = request.arm().code();
+                context.heartbeat(work(arm, chunks, committed)); // downloading and loading took time: still alive
                 for (AnswerChunk chunk : chunks.subList(committed, chunks.size())) {
                     newTokens += answerChunk(location, chunk, answerer, reader.layout().images(), modelId);
-                    context.heartbeat(chunk.number() + 1);
+                    context.heartbeat(work(arm, chunks, chunk.number() + 1));
                 }
             }
         }
@@ -120,6 +124,29 @@ final class AnswerGeneration {
             }
         }
         return chunks;
+    }
+
+    /**
+     * The heartbeat: bench questions answered of all (for the dashboard) and the chunks committed (where a retry
+     * resumes).
+     */
+    private static StageWork work(String arm, List<AnswerChunk> chunks, int committed) {
+        long answered = chunks.subList(0, committed).stream().mapToLong(chunk -> chunk.questions().size()).sum();
+        long total = chunks.stream().mapToLong(chunk -> chunk.questions().size()).sum();
+        return new StageWork(arm, answered, total, "answers", Map.of(CHUNKS, (long) committed));
+    }
+
+    /**
+     * The chunks the last attempt heartbeated; none from a heartbeat of another shape (an attempt of an older
+     * worker): the store then tells which chunks are committed.
+     */
+    private static int heartbeatedChunks(ActivityExecutionContext context) {
+        try {
+            return context.getHeartbeatDetails(StageWork.class)
+                    .map(work -> work.counts().getOrDefault(CHUNKS, 0L).intValue()).orElse(0);
+        } catch (DataConverterException e) {
+            return 0;
+        }
     }
 
     /** Chunks in the store: those heartbeated, plus any committed whose heartbeat was lost with the worker. */

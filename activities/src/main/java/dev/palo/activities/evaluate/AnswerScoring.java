@@ -1,5 +1,6 @@
 package dev.palo.activities.evaluate;
 
+import dev.palo.workflows.progress.StageWork;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.activities.evaluate.review.Review;
@@ -96,7 +97,8 @@ final class AnswerScoring {
                 tracker.uploadArtifact(request.trackingRunId(), "reviews/" + language.code() + ".jsonl", lines,
                         REVIEW_MEDIA_TYPE);
             }
-            context.heartbeat(i + 1);
+            context.heartbeat(new StageWork(request.arm().code(), i + 1, (long) languages.size(), "languages scored",
+                    Map.of()));
             ReviewSummary summary = ReviewSummary.of(reviews);
             scores.add(new LanguageScore(language.code(), summary.all(), summary.categories(), reviews.size(),
                     summary.unparsed(), reviewFile));

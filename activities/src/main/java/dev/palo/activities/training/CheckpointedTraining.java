@@ -40,7 +40,7 @@ final class CheckpointedTraining {
     /** Steps per tracking point (HF's {@code logging_steps}); the last step is always logged. */
     static final int LOG_EVERY = 5;
     /** Metric holding the number of optimizer steps the stage's schedule runs. */
-    static final String TOTAL_STEPS = "total_steps";
+    static final String TOTAL_STEPS = TrainingMetrics.TOTAL_STEPS;
 
     private final ObjectStore store;
     private final StoredDirectory directories;

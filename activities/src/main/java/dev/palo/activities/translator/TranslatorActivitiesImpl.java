@@ -1,5 +1,6 @@
 package dev.palo.activities.translator;
 
+import dev.palo.activities.training.TrainingMetrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.activities.storage.CacheKey;
 import dev.palo.activities.storage.LocalFolders;
@@ -124,6 +125,7 @@ public final class TranslatorActivitiesImpl implements TranslatorActivities {
             throws IOException {
         int resumedAt = training.stepsDone();
         int every = request.config().checkpointEverySteps();
+        track(request, runId -> tracker.logMetric(runId, TrainingMetrics.TOTAL_STEPS, training.totalSteps(), 0));
         long started = System.nanoTime();
         long tokens = 0;
         double lastLoss = Double.NaN;

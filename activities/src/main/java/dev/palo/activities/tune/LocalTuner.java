@@ -1,5 +1,6 @@
 package dev.palo.activities.tune;
 
+import dev.palo.activities.training.TrainingMetrics;
 import dev.palo.activities.storage.LocalFolders;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StageLocation;
@@ -93,6 +94,7 @@ final class LocalTuner implements TranslatorTuner {
             try (TranslatorTraining training = from.checkpoint() == null ? TranslatorTraining.tune(base, config, pairs)
                     : TranslatorTraining.resumeTuning(base, config, pairs, directories.download(from.checkpoint()))) {
                 int resumedFrom = training.stepsDone();
+                tracker.logMetric(request.trackingRunId(), TrainingMetrics.TOTAL_STEPS, training.totalSteps(), 0);
                 context.heartbeat(progress);
                 while (!training.finished()) {
                     StepResult result = training.step();

@@ -1,5 +1,6 @@
 package dev.palo.activities.validate;
 
+import dev.palo.workflows.progress.StageWork;
 import dev.palo.activities.storage.CacheKey;
 import dev.palo.activities.storage.LocalFolders;
 import dev.palo.activities.storage.Manifest;
@@ -80,9 +81,18 @@ public final class ValidateActivitiesImpl implements ValidateActivities {
             try {
                 Path source = work.resolve("source.json");
                 store.download(request.source(), source);
-                ValidationListener heartbeat = (records, bytes) -> {
-                    if (records % HEARTBEAT_RECORDS == 0) {
-                        context.heartbeat(records);
+                ValidationListener heartbeat = new ValidationListener() {
+                    @Override
+                    public void progress(long records, long bytesRead) {
+                        judged(records, 0, bytesRead);
+                    }
+
+                    @Override
+                    public void judged(long records, long quarantined, long bytesRead) {
+                        if (records % HEARTBEAT_RECORDS == 0) {
+                            context.heartbeat(new StageWork(null, records, null, "records",
+                                    Map.of("quarantined", quarantined)));
+                        }
                     }
                 };
                 Path accepted = work.resolve(ACCEPTED);

@@ -1,5 +1,6 @@
 package dev.palo.activities.evaluate;
 
+import dev.palo.workflows.progress.StageWork;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -124,7 +125,7 @@ class EvaluateActivitiesImplTest {
         try {
             retry.registerActivitiesImplementations(
                     new EvaluateActivitiesImpl(crashed, tracker, new ApiKeys(Map.of()), work.resolve("worker-2")));
-            retry.setHeartbeatDetails(1);
+            retry.setHeartbeatDetails(new StageWork("palo", 3, 6L, "answers", Map.of("chunks", 1L)));
             StageResult resumed = retry.newActivityStub(EvaluateActivities.class, ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofMinutes(2)).build()).generateAnswers(generateRequest());
 

@@ -69,7 +69,7 @@ public final class LlavaValidator {
                     quarantine.write(raw, outcome.id(), outcome.rejection());
                     rejected.merge(outcome.rejection().reason(), 1L, Long::sum);
                 }
-                listener.progress(records, splitter.bytesRead());
+                listener.judged(records, records - acceptedCount, splitter.bytesRead());
             }
             List<String> fileProblems = new ArrayList<>();
             if (!splitter.arrayClosed()) {

@@ -7,4 +7,9 @@ public interface ValidationListener {
     ValidationListener NONE = (records, bytesRead) -> { };
 
     void progress(long records, long bytesRead);
+
+    /** After every record, with the records quarantined so far; by default only {@link #progress}. */
+    default void judged(long records, long quarantined, long bytesRead) {
+        progress(records, bytesRead);
+    }
 }

@@ -10,10 +10,15 @@ public final class Durations {
 
     /** From {@code start} to {@code end}, or to now while it has not ended; blank without a start. */
     public static String between(Instant start, Instant end) {
+        return between(start, end, Instant.now());
+    }
+
+    /** From {@code start} to {@code end}, or to {@code now} while it has not ended; blank without a start. */
+    public static String between(Instant start, Instant end, Instant now) {
         if (start == null) {
             return "";
         }
-        return of(Duration.between(start, end == null ? Instant.now() : end).toSeconds());
+        return of(Duration.between(start, end == null ? now : end).toSeconds());
     }
 
     public static String of(long seconds) {

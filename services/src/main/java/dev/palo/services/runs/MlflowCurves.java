@@ -1,5 +1,6 @@
 package dev.palo.services.runs;
 
+import dev.palo.activities.training.TrainingMetrics;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.palo.activities.tracking.MlflowTracker;
@@ -26,8 +27,8 @@ public class MlflowCurves {
             "tune");
     static final String LOSS = "loss";
     static final String LEARNING_RATE = "learning_rate";
-    /** Logged once by the training loop (activities' CheckpointedTraining): steps in the schedule. */
-    static final String TOTAL_STEPS = "total_steps";
+    /** Logged once by every training loop: steps in the schedule. */
+    static final String TOTAL_STEPS = TrainingMetrics.TOTAL_STEPS;
     private static final Logger LOG = Logger.getLogger(MlflowCurves.class);
 
     private final MlflowClient client = new MlflowClient(

@@ -2,6 +2,8 @@ package dev.palo.services.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palo.activities.worker.WorkerSettings;
+import dev.palo.workflows.evaluate.EvaluateActivities;
+import dev.palo.workflows.evaluate.EvaluateWorkflow;
 import dev.palo.workflows.language.LanguagePipelineWorkflow;
 import dev.palo.workflows.events.TriggerInfo;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
@@ -41,6 +43,9 @@ public class RunQueries {
     public static final String PIPELINE_TYPE = POJOWorkflowInterfaceMetadata.newInstance(PaloPipelineWorkflow.class)
             .getWorkflowType().orElseThrow();
 
+    /** How often a running run's view is read at most: the dashboard's live interval. */
+    public static final Duration LIVE_INTERVAL = RunViews.LIVE;
+
     @Inject
     WorkflowClient client;
     @Inject
@@ -52,6 +57,9 @@ public class RunQueries {
     @ConfigProperty(name = "palo.links.temporal-ui")
     String temporalUi;
     private final RunViews views = new RunViews();
+    private final ProgressAnswers answers = new ProgressAnswers();
+    private final Cache<String, Long> notStarted = Caffeine.newBuilder().maximumSize(5_000)
+            .expireAfterWrite(Duration.ofHours(1)).build();
     private final Cache<String, LanguageProgress> endedLanguages = Caffeine.newBuilder().maximumSize(5_000)
             .expireAfterWrite(Duration.ofHours(1)).build();
 
@@ -76,12 +84,14 @@ public class RunQueries {
 
     private RunDetail readNow(String runId) {
         WorkflowExecutionDescription run = pipeline(runId);
-        PipelineProgressState progress = queried(runId, () -> client.newWorkflowStub(PaloPipelineWorkflow.class,
-                runId).progress(), new PipelineProgressState(List.of(), null, null, List.of()));
+        PipelineProgressState none = new PipelineProgressState(List.of(), null, null, List.of());
+        PipelineProgressState progress = answers.get(runId, historyLength(run), () -> queried(runId,
+                () -> client.newWorkflowStub(PaloPipelineWorkflow.class, runId).progress(), none), none);
         List<LanguageProgress> languages = progress.languages().stream()
-                .map(code -> language(code, LanguagePipelineWorkflow.workflowId(runId, code))).toList();
+                .map(code -> language(code, LanguagePipelineWorkflow.workflowId(runId, code), historyLength(run)))
+                .toList();
         List<StageProgress> stages = withActivities(progress.stages().stream().map(StageProgress::of).toList(), run,
-                false).stream().map(this::withCurves).toList();
+                false).stream().map(this::withCurves).map(stage -> withEvaluation(runId, stage)).toList();
         return new RunDetail(runId, RunStatus.of(run.getStatus()), run.getStartTime(), run.getCloseTime(),
                 progress.source(), progress.trackingRunId(), stages, languages, failure(runId, run),
                 links(runId, progress.trackingRunId()), RunMemo.event(run), RunMemo.retry(run));
@@ -91,13 +101,24 @@ public class RunQueries {
         return RunStatus.of(pipeline(runId).getStatus());
     }
 
-    /** A language that ended never changes again: its workflow is asked once, not at every refresh of its run. */
-    private LanguageProgress language(String code, String workflowId) {
+    /**
+     * A language that ended never changes again: its workflow is asked once, not at every refresh of its run. One
+     * not started yet is not asked again until its run's history grew ({@code runHistory}): starting it adds events
+     * there first.
+     */
+    private LanguageProgress language(String code, String workflowId, long runHistory) {
         LanguageProgress ended = endedLanguages.getIfPresent(workflowId);
         if (ended != null) {
             return ended;
         }
+        Long unstartedAt = notStarted.getIfPresent(workflowId);
+        if (runHistory > 0 && unstartedAt != null && unstartedAt == runHistory) {
+            return LanguageProgress.pending(code);
+        }
         LanguageProgress progress = languageNow(code, workflowId);
+        if (progress.workflowId() == null) {
+            notStarted.put(workflowId, runHistory);
+        }
         if (!RunStatus.RUNNING.equals(progress.status()) && !RunStatus.PENDING.equals(progress.status())) {
             endedLanguages.put(workflowId, progress);
         }
@@ -111,9 +132,9 @@ public class RunQueries {
         } catch (NotFoundException e) {
             return LanguageProgress.pending(code);  // not started yet
         }
-        LanguageProgressState progress = queried(workflowId,
-                () -> client.newWorkflowStub(LanguagePipelineWorkflow.class, workflowId).progress(),
-                new LanguageProgressState(code, List.of()));
+        LanguageProgressState none = new LanguageProgressState(code, List.of());
+        LanguageProgressState progress = answers.get(workflowId, historyLength(description), () -> queried(workflowId,
+                () -> client.newWorkflowStub(LanguagePipelineWorkflow.class, workflowId).progress(), none), none);
         return new LanguageProgress(code, workflowId, RunStatus.of(description.getStatus()),
                 withActivities(progress.stages().stream().map(StageProgress::of).toList(), description, true)
                         .stream().map(this::withCurves).toList(),
@@ -130,6 +151,19 @@ public class RunQueries {
                 .map(stage::withCurves).orElse(stage);
     }
 
+    /** A running evaluate stage with its child workflow's work (answers generated, languages scored) so far. */
+    private StageProgress withEvaluation(String runId, StageProgress stage) {
+        if (!EvaluateActivities.STAGE.equals(stage.stage()) || !RunStatus.RUNNING.equals(stage.status())) {
+            return stage;
+        }
+        try {
+            return RunLevelWork.evaluate(stage,
+                    describe(EvaluateWorkflow.workflowId(runId)).getRawDescription().getPendingActivitiesList());
+        } catch (NotFoundException e) {
+            return stage;  // the child starts a moment after the stage
+        }
+    }
+
     /** Why a failed workflow failed: the message of its last event; null for any other status. */
     private String failure(String workflowId, WorkflowExecutionDescription description) {
         if (description.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED) {
@@ -140,8 +174,8 @@ public class RunQueries {
 
     /**
      * Running stages take the workflow's end status when it ended; while it runs, a language's one running stage
-     * takes its pending activity's heartbeat and attempt (run-level stages run side by side: whose activity is
-     * whose is not known there).
+     * takes its pending activity's heartbeat and attempt, and run-level stages (side by side) the activities that
+     * {@link RunLevelWork} finds theirs.
      */
     private static List<StageProgress> withActivities(List<StageProgress> stages, WorkflowExecutionDescription run,
                                                       boolean oneAtATime) {
@@ -153,7 +187,7 @@ public class RunQueries {
                     : !RunStatus.RUNNING.equals(status) ? stage.withStatus(status)
                     : oneAtATime ? withPendingActivity(stage, pending) : stage);
         }
-        return progress;
+        return oneAtATime || !RunStatus.RUNNING.equals(status) ? progress : RunLevelWork.attribute(progress, pending);
     }
 
     /** A language runs one stage at a time, so its pending activity belongs to its running stage. */
@@ -166,6 +200,11 @@ public class RunQueries {
                 ? TemporalHistory.argument(activity.getHeartbeatDetails(), 0, JsonNode.class).toString() : null;
         String lastFailure = activity.hasLastFailure() ? activity.getLastFailure().getMessage() : null;
         return stage.withActivity(heartbeat, activity.getAttempt(), lastFailure);
+    }
+
+    /** Events in the workflow's history so far; 0 where the server does not say. */
+    private static long historyLength(WorkflowExecutionDescription description) {
+        return description.getRawDescription().getWorkflowExecutionInfo().getHistoryLength();
     }
 
     /** A pipeline run's description; 404 for an unknown id or a workflow that is not a pipeline. */

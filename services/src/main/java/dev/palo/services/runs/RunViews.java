@@ -7,12 +7,12 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * The last answer per run, shared by every caller: a running run's view lives five seconds (the live page's polling
- * interval, and {@code palo run}'s redraw: every open page still sees each new answer), an ended run's ten minutes
- * (it no longer changes; answering its queries means a replay).
+ * The last answer per run, shared by every caller: a running run's view lives two seconds (the dashboard's live
+ * interval: however many pages and {@code palo run}s watch a run, it is read at most once per interval), an ended
+ * run's ten minutes (it no longer changes; answering its queries means a replay).
  */
 final class RunViews {
-    private static final Duration LIVE = Duration.ofSeconds(5);
+    static final Duration LIVE = Duration.ofSeconds(2);
     private static final Duration ENDED = Duration.ofMinutes(10);
 
     private final Cache<String, RunDetail> views = Caffeine.newBuilder()

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.workflows.progress.StageState;
 import java.time.Instant;
+import dev.palo.workflows.progress.StageWork;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One stage of a run or of one language: the workflow's own {@link StageState}, plus what only Temporal's view of
@@ -57,6 +60,24 @@ public record StageProgress(String stage, String label, String status, Instant s
                 failure, newHeartbeat, newAttempt, newLastFailure, countOf(newHeartbeat, done), total, unit, curves);
     }
 
+    /**
+     * A run-level stage's pending activity: its {@link StageWork} heartbeat is the work done and to do, and its counts
+     * join the stage's figures while it runs.
+     */
+    StageProgress withWork(StageWork work, int newAttempt, String newLastFailure) {
+        Map<String, Double> figures = new TreeMap<>(metrics);
+        work.counts().forEach((name, count) -> figures.put(name, count.doubleValue()));
+        String details;
+        try {
+            details = JSON.writeValueAsString(work);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            details = null;
+        }
+        return new StageProgress(stage, label, status, startedAt, endedAt, cacheHit, Collections.unmodifiableMap(figures),
+                chrf, trackingRunId, failure, details, newAttempt, newLastFailure, work.done(),
+                work.total() != null ? work.total() : total, work.unit(), curves);
+    }
+
     /** A training stage's curves; its steps done and to do come from them. */
     StageProgress withCurves(TrainingCurves newCurves) {
         boolean steps = newCurves.totalSteps() != null || unit == null;
@@ -74,7 +95,8 @@ public record StageProgress(String stage, String label, String status, Instant s
         }
         try {
             JsonNode node = JSON.readTree(heartbeat);
-            JsonNode count = node.isObject() ? node.path("step") : node;
+            // a StageWork's done, a training progress's step, or a plain count
+            JsonNode count = !node.isObject() ? node : node.has("done") ? node.path("done") : node.path("step");
             return count.canConvertToLong() && count.isNumber() ? count.asLong() : otherwise;
         } catch (java.io.IOException e) {
             return otherwise;

@@ -33,7 +33,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import dev.palo.services.runs.RunStatus;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.EntityTag;
 import java.io.IOException;
+import java.time.Instant;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 import java.nio.file.Files;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestForm;
@@ -48,6 +55,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.REVIEWER, Roles.VIEWER})
 public class DashboardResource {
     private static final int LISTED = 100;
+    private static final String OPERATOR = "operator";
+    private static final String READER = "reader";
     private static final List<String> STATUSES = List.of("RUNNING", "COMPLETED", "FAILED", "CANCELED", "TERMINATED",
             "TIMED_OUT");
 
@@ -64,6 +73,7 @@ public class DashboardResource {
     @Inject
     Validations validations;
     private final LiveFragments fragments = new LiveFragments();
+    private final LiveStreams streams = new LiveStreams();
     @Inject
     StartForm startForm;
     @Location("runs.html")
@@ -116,26 +126,53 @@ public class DashboardResource {
         return run.data("run", view(id));
     }
 
-    /** The live part of the run page; htmx polls it while the run is running and stops once it ended. */
+    /**
+     * The live part of the run page, for a client that polls it: 304 when the client's version (its
+     * {@code If-None-Match}) is still the current one, so an unchanged run costs a viewer no fragment.
+     */
     @GET
     @Path("ui/runs/{id}/live")
-    public Response live(@PathParam("id") String id) {
-        // operators see a cancel button, other roles do not: one shared rendering per kind of viewer
-        return Response.ok(fragments.get(queries.read(id), caller.operates() ? "operator" : "reader",
-                detail -> runLive.data("run", view(detail)).render()))
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    public Response live(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String known) {
+        LiveFragments.Fragment fragment = fragment(id, audience());
+        if (fragment.version().equals(known)) {
+            return Response.notModified().tag(EntityTag.valueOf(fragment.version())).build();
+        }
+        return Response.ok(fragment.html()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .tag(EntityTag.valueOf(fragment.version())).header("Cache-Control", "no-cache").build();
+    }
+
+    /** The live part of the run page, pushed to it (server-sent events) whenever it changed, until the run ended. */
+    @GET
+    @Path("ui/runs/{id}/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.TEXT_PLAIN)
+    @Blocking  // the first fragment reads Temporal; the later ones come from the run's poller
+    public Multi<String> stream(@PathParam("id") String id) {
+        String audience = audience();
+        return streams.watch(id, audience, () -> fragment(id, audience)).map(LiveFragments.Fragment::html);
+    }
+
+    /** Operators see a cancel button, other roles do not: one shared rendering per kind of viewer. */
+    private String audience() {
+        return caller.operates() ? OPERATOR : READER;
+    }
+
+    private LiveFragments.Fragment fragment(String id, String audience) {
+        RunDetail detail = queries.read(id);
+        return fragments.get(detail, audience, RunStatus.RUNNING.equals(detail.status()), (answer, now) -> runLive
+                .data("run", view(answer, now)).data("operator", OPERATOR.equals(audience)).render());
     }
 
     private RunView view(String id) {
-        return view(queries.read(id));
+        return view(queries.read(id), Instant.now());
     }
 
     /** The run with its validation reports, read from the store only once a validate stage finished. */
-    private RunView view(RunDetail detail) {
+    private RunView view(RunDetail detail, Instant now) {
         String id = detail.id();
         List<StageProgress> validate = detail.stages().stream().filter(s -> "validate".equals(s.stage())).toList();
         boolean finished = validate.stream().anyMatch(s -> "COMPLETED".equals(s.status()));
-        return RunView.of(detail, finished ? validations.ofRun(id, validate.size()) : List.of());
+        return RunView.of(detail, finished ? validations.ofRun(id, validate.size()) : List.of(), now);
     }
 
     /** Table 1 of a completed run that trained and evaluated both arms; otherwise the API's reason. */

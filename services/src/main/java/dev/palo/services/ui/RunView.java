@@ -34,6 +34,12 @@ public record RunView(RunDetail run, List<String> columns, List<Row> rows, List<
      * @param chart    a training stage's loss and learning-rate curves (null without)
      */
     public record Cell(StageProgress stage, String duration, String counts, ProgressBar progress, CurveChart chart) {
+        /** A stage that runs and has started: its duration ticks on the page. */
+        public boolean running() {
+            return stage != null && stage.startedAt() != null && stage.endedAt() == null
+                    && RunStatus.RUNNING.equals(stage.status());
+        }
+
         public String cssClass() {
             return stage == null ? "none" : stage.status().toLowerCase();
         }
@@ -44,8 +50,12 @@ public record RunView(RunDetail run, List<String> columns, List<Row> rows, List<
         }
     }
 
-    static RunView of(RunDetail run, List<Validation> validations) {
-        Instant now = Instant.now();
+    /**
+     * The run as of {@code now}: the live view passes a time rounded to {@link #CLOCK}, so a run whose progress did
+     * not change renders the same fragment for that long (its viewers receive nothing new); the page's script ticks
+     * the running durations in between.
+     */
+    static RunView of(RunDetail run, List<Validation> validations, Instant now) {
         Set<String> names = new LinkedHashSet<>();
         run.languages().forEach(language -> language.stages().forEach(stage -> names.add(stage.stage())));
         List<String> columns = List.copyOf(names);
@@ -61,7 +71,7 @@ public record RunView(RunDetail run, List<String> columns, List<Row> rows, List<
         long quarantined = run.stages().stream().filter(stage -> stage.stage().equals("validate"))
                 .mapToLong(stage -> Math.round(stage.metrics().getOrDefault("quarantined", 0.0))).sum();
         return new RunView(run, columns, rows, run.stages().stream().map(stage -> cell(stage, now)).toList(),
-                duration(run.startTime(), run.closeTime()), quarantined, Timeline.of(run, now), validations);
+                duration(run.startTime(), run.closeTime(), now), quarantined, Timeline.of(run, now), validations);
     }
 
     public boolean running() {
@@ -69,7 +79,7 @@ public record RunView(RunDetail run, List<String> columns, List<Row> rows, List<
     }
 
     private static Cell cell(StageProgress stage, Instant now) {
-        return new Cell(stage, stage.startedAt() == null ? "" : duration(stage.startedAt(), stage.endedAt()),
+        return new Cell(stage, stage.startedAt() == null ? "" : duration(stage.startedAt(), stage.endedAt(), now),
                 counts(stage.metrics()), ProgressBar.of(stage, now), CurveChart.of(stage.curves()));
     }
 
@@ -88,8 +98,17 @@ public record RunView(RunDetail run, List<String> columns, List<Row> rows, List<
         return text.toString();
     }
 
-    static String duration(Instant start, Instant end) {
-        return Durations.between(start, end);
+    static String duration(Instant start, Instant end, Instant now) {
+        return Durations.between(start, end, now);
+    }
+
+    /** The step of the time the live view renders with (durations, ETAs, the timeline's running bars). */
+    static final java.time.Duration CLOCK = java.time.Duration.ofSeconds(10);
+
+    /** Now, rounded down to {@link #CLOCK}. */
+    static Instant clock() {
+        long step = CLOCK.toMillis();
+        return Instant.ofEpochMilli(System.currentTimeMillis() / step * step);
     }
 
     static String durationOf(long seconds) {

@@ -63,7 +63,7 @@ public record Timeline(List<Row> rows, List<Tick> ticks, int width, int height) 
             bars.add(new Bar(stage.stage(), stage.status().toLowerCase(Locale.ROOT), Math.max(LABEL, x), width,
                     String.format(Locale.ROOT, "%s %s: %s → %s (%s)", stage.stage(), stage.label(),
                             stage.startedAt(), stage.endedAt() == null ? "running" : stage.endedAt(),
-                            RunView.duration(stage.startedAt(), stage.endedAt()))));
+                            RunView.duration(stage.startedAt(), stage.endedAt(), now))));
         }
         return bars;
     }

@@ -1,0 +1,127 @@
+package dev.palo.services.runs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.workflows.dataset.DatasetActivities;
+import dev.palo.workflows.evaluate.EvaluateActivities;
+import dev.palo.workflows.progress.StageWork;
+import dev.palo.workflows.validate.ValidateActivities;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.common.metadata.POJOActivityInterfaceMetadata;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The run-level stages' work while they run. They run side by side in one workflow (dataset-build for both arms at
+ * once), so a pending activity is matched to its stage by its activity type (which stage's interface declares it)
+ * and by the label its {@link StageWork} heartbeat names; the evaluate stage's activities run in its child workflow,
+ * both arms at once, and its work is theirs added up.
+ */
+final class RunLevelWork {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Activity type → the stage it does, from the interfaces of the activities that report {@link StageWork}. */
+    private static final Map<String, String> STAGES = stages(Map.of(ValidateActivities.class, ValidateActivities.STAGE,
+            DatasetActivities.class, DatasetActivities.STAGE, EvaluateActivities.class, EvaluateActivities.STAGE));
+
+    private RunLevelWork() {
+    }
+
+    /** The stages with the work, attempt and last failure of the pending activity that is theirs, where one is. */
+    static List<StageProgress> attribute(List<StageProgress> stages, List<PendingActivityInfo> pending) {
+        List<StageProgress> attributed = new ArrayList<>(stages);
+        for (PendingActivityInfo activity : pending) {
+            String stage = STAGES.get(activity.getActivityType().getName());
+            Optional<StageWork> work = work(activity);
+            if (stage == null || work.isEmpty()) {
+                continue;
+            }
+            int at = running(attributed, stage, work.get().label());
+            if (at >= 0) {
+                attributed.set(at, attributed.get(at).withWork(work.get(), activity.getAttempt(), lastFailure(activity)));
+            }
+        }
+        return attributed;
+    }
+
+    /**
+     * The evaluate stage with the work of its child workflow's pending activities (both arms, added up per unit:
+     * answers generated, then languages scored); the stage unchanged when none reported any.
+     */
+    static StageProgress evaluate(StageProgress stage, List<PendingActivityInfo> pending) {
+        Map<String, StageWork> byUnit = new TreeMap<>();
+        Map<String, Long> perArm = new TreeMap<>();
+        int attempt = 1;
+        String lastFailure = null;
+        for (PendingActivityInfo activity : pending) {
+            Optional<StageWork> found = work(activity);
+            if (!EvaluateActivities.STAGE.equals(STAGES.get(activity.getActivityType().getName()))
+                    || found.isEmpty()) {
+                continue;
+            }
+            StageWork work = found.get();
+            byUnit.merge(work.unit(), work, (a, b) -> new StageWork(null, a.done() + b.done(),
+                    a.total() == null || b.total() == null ? null : a.total() + b.total(), a.unit(), Map.of()));
+            perArm.put(work.label() + " " + work.unit(), work.done());
+            if (activity.getAttempt() > attempt) {
+                attempt = activity.getAttempt();
+                lastFailure = lastFailure(activity);
+            }
+        }
+        if (byUnit.isEmpty()) {
+            return stage;
+        }
+        // answers are generated before they are scored: while any arm generates, the bar counts answers
+        StageWork total = byUnit.getOrDefault("answers", byUnit.values().iterator().next());
+        return stage.withWork(new StageWork(stage.label(), total.done(), total.total(), total.unit(), perArm), attempt,
+                lastFailure);
+    }
+
+    /** The running stage named {@code stage} with {@code label}, or the only one so named when no label is given. */
+    private static int running(List<StageProgress> stages, String stage, String label) {
+        int only = -1;
+        int count = 0;
+        for (int i = 0; i < stages.size(); i++) {
+            StageProgress candidate = stages.get(i);
+            if (!candidate.stage().equals(stage) || !RunStatus.RUNNING.equals(candidate.status())) {
+                continue;
+            }
+            if (label != null && label.equals(candidate.label())) {
+                return i;
+            }
+            count++;
+            only = i;
+        }
+        return label == null && count == 1 ? only : -1;
+    }
+
+    /** The activity's heartbeat as a {@link StageWork}, when it is one (training stages heartbeat other details). */
+    static Optional<StageWork> work(PendingActivityInfo activity) {
+        if (!activity.hasHeartbeatDetails()) {
+            return Optional.empty();
+        }
+        JsonNode node = TemporalHistory.argument(activity.getHeartbeatDetails(), 0, JsonNode.class);
+        if (node == null || !node.isObject() || !node.path("done").isNumber() || !node.path("unit").isTextual()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.treeToValue(node, StageWork.class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String lastFailure(PendingActivityInfo activity) {
+        return activity.hasLastFailure() ? activity.getLastFailure().getMessage() : null;
+    }
+
+    private static Map<String, String> stages(Map<Class<?>, String> interfaces) {
+        Map<String, String> stages = new HashMap<>();
+        interfaces.forEach((type, stage) -> POJOActivityInterfaceMetadata.newInstance(type).getMethodsMetadata()
+                .forEach(method -> stages.put(method.getActivityTypeName(), stage)));
+        return Map.copyOf(stages);
+    }
+}
