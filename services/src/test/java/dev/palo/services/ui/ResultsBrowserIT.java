@@ -77,6 +77,10 @@ class ResultsBrowserIT {
             assertFalse(browser.findElements(By.cssSelector("#timeline rect.completed[data-stage='finetune']"))
                     .isEmpty());
             assertFalse(browser.findElements(By.cssSelector("#quarantine-table tr[data-validation]")).isEmpty());
+            // a language that went on below its QA floor (qa.onLowYield WARN) says so on the page, as in the API
+            List<String> warnings = detail(id).languages().get(0).warnings();
+            String page = browser.findElement(By.id("matrix")).getText();
+            warnings.forEach(warning -> assertTrue(page.contains("warning: " + warning), page));
             Browser.screenshot(browser, "run-training");
 
             // the results page: Table 1, chrF before and after tuning, the answer browser
