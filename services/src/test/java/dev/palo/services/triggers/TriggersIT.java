@@ -102,6 +102,10 @@ class TriggersIT {
         assertEquals("etl-it", run.trigger().producer());
         assertEquals(source, run.source());
         assertEquals(List.of("ar", "hi"), run.languages().stream().map(l -> l.language()).toList());
+        // the dashboard's run page names the event too (the HTML the browser gets)
+        String page = given().accept("text/html").get("/runs/" + runId).then().statusCode(200).extract().asString();
+        assertTrue(page.contains("started by event <code id=\"trigger-kind\">source.updated</code>")
+                && page.contains(key) && page.contains("etl-it"), page);
 
         List<JsonNode> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : readAll(KAFKA.eventsTopic(), Duration.ofSeconds(3))) {
