@@ -40,6 +40,8 @@ final class TranslationCache {
     private static final long CLOCK_MARGIN_MILLIS = 10 * 60 * 1000;
     /** Segments after the snapshot above which an open writes a new snapshot. */
     private static final int SNAPSHOT_AFTER = 32;
+    /** Objects read at once when the cache opens. */
+    private static final int LOAD_THREADS = 8;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MEDIA_TYPE = "application/x-ndjson";
 
@@ -104,22 +106,38 @@ final class TranslationCache {
     private int load() throws IOException {
         List<String> snapshots = store.list(prefix + "snapshots/");
         long coveredMillis = Long.MIN_VALUE;
+        List<ParallelIo.Call> reads = new ArrayList<>();
         if (!snapshots.isEmpty()) {
             String newest = snapshots.get(snapshots.size() - 1);
-            read(newest);
+            reads.add(() -> read(newest));
             coveredMillis = millis(newest) - CLOCK_MARGIN_MILLIS;
         }
         List<String> unread = new ArrayList<>();
         for (String segment : store.list(prefix + "segments/")) {
             if (millis(segment) >= coveredMillis) {
-                read(segment);
+                reads.add(() -> read(segment));
                 unread.add(segment);
             }
         }
+        // each object is two round trips; one after another they delayed every translate stage's first request
+        try (ParallelIo io = new ParallelIo(LOAD_THREADS)) {
+            io.all(reads);
+        }
         if (unread.size() > SNAPSHOT_AFTER) {
             String last = unread.get(unread.size() - 1);
-            store.put(prefix + "snapshots/" + last.substring(last.lastIndexOf('/') + 1),
-                    lines(new TreeMap<>(translations)), MEDIA_TYPE, translations.size());
+            byte[] snapshot = lines(new TreeMap<>(translations));
+            int entries = translations.size();
+            // written beside the stage, not before its first request: a snapshot only spares later opens reads
+            Thread writer = new Thread(() -> {
+                try {
+                    store.put(prefix + "snapshots/" + last.substring(last.lastIndexOf('/') + 1), snapshot, MEDIA_TYPE,
+                            entries);
+                } catch (IOException | RuntimeException e) {
+                    // the segments stay, so a later open reads them and tries again
+                }
+            }, "translate-cache-snapshot");
+            writer.setDaemon(true);
+            writer.start();
         }
         return translations.size();
     }

@@ -43,6 +43,12 @@ class TranslationCacheTest {
         }
         long segments = store.list(TranslationCache.ROOT).stream().filter(k -> k.contains("/segments/")).count();
         assertEquals(40, segments);
+        // written beside the open, not before it returns
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (store.list(TranslationCache.ROOT).stream().noneMatch(k -> k.contains("/snapshots/"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertTrue(store.list(TranslationCache.ROOT).stream().anyMatch(k -> k.contains("/snapshots/")),
                 "an open past 32 unread segments wrote a snapshot");
 
