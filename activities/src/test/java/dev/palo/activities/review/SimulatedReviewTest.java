@@ -16,6 +16,8 @@ import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.TargetLanguage;
 import dev.palo.workflows.TaskQueues;
+import dev.palo.workflows.events.EventActivities;
+import dev.palo.workflows.events.PaloEvent;
 import dev.palo.workflows.language.LanguageJob;
 import dev.palo.workflows.language.LanguagePipelineWorkflow;
 import dev.palo.workflows.language.LanguagePipelineWorkflowImpl;
@@ -69,8 +71,18 @@ class SimulatedReviewTest {
         env = TestWorkflowEnvironment.newInstance();
         Worker worker = env.newWorker(TaskQueues.CPU);
         worker.registerWorkflowImplementationTypes(LanguagePipelineWorkflowImpl.class);
+        // events are not this test's subject: published nowhere at once, rather than left to time out (which the
+        // time-skipping test server once spun on for minutes under a loaded CI)
         worker.registerActivitiesImplementations(new ReviewActivitiesImpl(store, tracker),
-                new TrackingActivitiesImpl(tracker, "palo"));
+                new TrackingActivitiesImpl(tracker, "palo"), new EventActivities() {
+                    @Override
+                    public void publish(PaloEvent event) {
+                    }
+
+                    @Override
+                    public void tagTrackingRun(String trackingRunId, Map<String, String> tags) {
+                    }
+                });
         env.start();
         client = new ReviewClient(env.getWorkflowClient(), store);
         postEdited = PostEditedSamples.records(RECORDS, "ar");
