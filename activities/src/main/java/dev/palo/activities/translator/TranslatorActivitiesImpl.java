@@ -97,9 +97,9 @@ public final class TranslatorActivitiesImpl implements TranslatorActivities {
                         metrics.put("parameters", (double) translator.parameterCount());
                         metrics.put("languages", (double) translator.languages().size());
                         ArtifactRef bundle = bundles.upload(location.key("bundle"), translator, STAGE,
-                                Map.of("preset", request.config().preset(), "config", config));
-                        bundles.export(location.key(BundleExports.EXPORT), translator, STAGE, tracker,
-                                request.trackingRunId());
+                                Map.of("preset", request.config().preset(), "config", config),
+                                new TranslatorBundles.Export(location.key(BundleExports.EXPORT), STAGE, tracker,
+                                        request.trackingRunId()));
                         ArtifactRef seeds = store.put(location.key("seeds.json"), JSON.writeValueAsBytes(request.seeds()),
                                 "application/json", request.seeds().size());
                         RegisteredVersion version = registered(request, location, bundle);

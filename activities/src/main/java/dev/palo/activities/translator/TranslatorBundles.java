@@ -52,44 +52,44 @@ public final class TranslatorBundles {
         return upload(keyPrefix, translator, stage, Map.of());
     }
 
-    /**
-     * Saves {@code translator} with a {@code palo-bundle.json} naming the {@code stage} that made it and
-     * {@code summary} (preset, config figures), uploads it under {@code keyPrefix} and returns the bundle index.
-     */
-    /**
-     * The translator as Hugging Face loads it as shipped ({@link BundleExports}: {@code llava-palo-<id>/}, a
-     * {@code LlamaForCausalLM} directory with its tokenizer files), stored under {@code keyPrefix} beside the
-     * bundle and logged to the stage's tracking run; returns the export folder's index.
-     */
-    public ArtifactRef export(String keyPrefix, LocalTranslator translator, String id, Tracker tracker,
-                              String trackingRunId) throws IOException {
-        Files.createDirectories(workRoot);
-        Path dir = Files.createTempDirectory(workRoot, "translator-export-");
-        try {
-            Path saved = Files.createDirectories(dir.resolve("bundle"));
-            translator.save(saved);
-            TranslatorConfig config = translator.metadata().config();
-            return BundleExports.export(directories, tracker, trackingRunId, saved, null, id,
-                    config.maxPromptTokens() + config.maxTargetTokens(), dir, keyPrefix);
-        } finally {
-            LocalFolders.delete(dir);
-        }
+    /** Where a bundle's Hugging Face export goes ({@link BundleExports}) and the tracking run it is logged to. */
+    public record Export(String keyPrefix, String id, Tracker tracker, String trackingRunId) {
     }
 
+    /** {@link #upload(String, LocalTranslator, String, Map, Export)} without an export. */
     public ArtifactRef upload(String keyPrefix, LocalTranslator translator, String stage, Map<String, Object> summary)
             throws IOException {
+        return upload(keyPrefix, translator, stage, summary, null);
+    }
+
+    /**
+     * Saves {@code translator} once, with a {@code palo-bundle.json} naming the {@code stage} that made it and
+     * {@code summary} (preset, config figures), uploads it under {@code keyPrefix} and returns the bundle index. With
+     * an {@code export}, the same saved folder is also written as Hugging Face loads it as shipped
+     * ({@code llava-palo-<id>/}: a {@code LlamaForCausalLM} directory with its tokenizer files), stored under the
+     * export's key beside the bundle and logged to its tracking run (none: stored only).
+     */
+    public ArtifactRef upload(String keyPrefix, LocalTranslator translator, String stage, Map<String, Object> summary,
+                              Export export) throws IOException {
         Files.createDirectories(workRoot);
         Path dir = Files.createTempDirectory(workRoot, "translator-bundle-");
         try {
-            translator.save(dir);
+            Path saved = Files.createDirectories(dir.resolve("bundle"));
+            translator.save(saved);
             Map<String, Object> bundle = new LinkedHashMap<>();
             bundle.put("stage", stage);
             bundle.put("conversation_template", TEMPLATE);
             bundle.put("languages", translator.languages());
             bundle.put("parameters", translator.parameterCount());
             bundle.putAll(new TreeMap<>(summary)); // sorted: a Map.of's order differs from JVM to JVM
-            JSON.writeValue(dir.resolve(BUNDLE_FILE).toFile(), bundle);
-            return directories.upload(keyPrefix, dir);
+            JSON.writeValue(saved.resolve(BUNDLE_FILE).toFile(), bundle);
+            ArtifactRef ref = directories.upload(keyPrefix, saved);
+            if (export != null) {
+                TranslatorConfig config = translator.metadata().config();
+                BundleExports.export(directories, export.tracker(), export.trackingRunId(), saved, null, export.id(),
+                        config.maxPromptTokens() + config.maxTargetTokens(), dir, export.keyPrefix());
+            }
+            return ref;
         } finally {
             LocalFolders.delete(dir);
         }

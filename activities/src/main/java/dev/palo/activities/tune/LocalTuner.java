@@ -110,9 +110,10 @@ final class LocalTuner implements TranslatorTuner {
                     context.heartbeat(progress);
                 }
                 try (LocalTranslator tuned = training.result()) {
-                    ArtifactRef bundle = bundles.upload(location.key("bundle"), tuned, TuneActivities.STAGE);
-                    bundles.export(location.key(BundleExports.EXPORT), tuned,
-                            TuneActivities.STAGE + "-" + request.language().code(), tracker, request.trackingRunId());
+                    ArtifactRef bundle = bundles.upload(location.key("bundle"), tuned, TuneActivities.STAGE, Map.of(),
+                            new TranslatorBundles.Export(location.key(BundleExports.EXPORT),
+                                    TuneActivities.STAGE + "-" + request.language().code(), tracker,
+                                    request.trackingRunId()));
                     String name = request.base().model() + "-tuned-" + request.language().code();
                     return new TunedTranslator(TranslatorRef.local(name, bundle), Map.of(
                             "steps", (double) progress.step(), "resumedFromStep", (double) resumedFrom,

@@ -3,7 +3,6 @@ package dev.palo.model.export;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -54,7 +53,7 @@ class HuggingFaceExportTest {
 
     @Test
     void exportedDirectoriesLoadAndComputeAsThePlatform() throws Exception {
-        String python = requirePythonStack();
+        String python = ReferencePython.require();
 
         ExportFixture fixture = ExportFixture.create(dir.resolve("bundles"), "mlp2x_gelu");
         Path out = dir.resolve("export");
@@ -173,7 +172,7 @@ class HuggingFaceExportTest {
 
     @Test
     void aStateDictTorchSavedReadsAsTheSameValues() throws Exception {
-        String python = requirePythonStack();
+        String python = ReferencePython.require();
         Path file = dir.resolve("pytorch_model.bin");
         // an nn.Module's state dict (its _metadata too) in three float types, one tensor a view into a shared storage
         String script = String.join("\n",
@@ -208,35 +207,5 @@ class HuggingFaceExportTest {
             assertArrayEquals(new float[] {4f, 5f, 6f, 7f}, tensors.get("view").toFloatArray());
             assertEquals(10, tensors.get("whole").size());
         }
-    }
-
-    /** The interpreter, once it has the reference stack: required in CI, else the test is skipped with the reason. */
-    private static String requirePythonStack() throws IOException, InterruptedException {
-        String python = python();
-        String missing = missingPackages(python);
-        if (Boolean.getBoolean("palo.export.python.required")) {
-            assertEquals("", missing, "the model-export test stack is required (" + python + ")");
-        }
-        assumeTrue(missing.isEmpty(), "skipped: " + python + " lacks " + missing
-                + " (./palo test installs infra/local/requirements-model.txt)");
-        return python;
-    }
-
-    /** The reference stack's interpreter ({@code palo.home}/venv-model), where ./palo test installs it. */
-    static String python() {
-        Path venv = Path.of(System.getProperty("palo.home", ".palo"), "venv-model", "bin", "python3");
-        return Files.isExecutable(venv) ? venv.toString() : "python3";
-    }
-
-    /** The reference packages the interpreter cannot import, or "" when all are there. */
-    static String missingPackages(String python) throws IOException, InterruptedException {
-        String script = "import importlib.util as u\n"
-                + "print(' '.join(m for m in ('torch', 'transformers', 'peft', 'safetensors') if u.find_spec(m) is None))";
-        Process p = new ProcessBuilder(python, "-c", script).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            return "a working interpreter (" + output + ")";
-        }
-        return output;
     }
 }

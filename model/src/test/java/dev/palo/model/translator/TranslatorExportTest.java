@@ -2,11 +2,11 @@ package dev.palo.model.translator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDManager;
 import dev.palo.model.checkpoint.ModelCheckpoint;
 import dev.palo.model.export.LlavaExport;
+import dev.palo.model.export.ReferencePython;
 import dev.palo.model.generate.GenerationConfig;
 import dev.palo.model.generate.Generator;
 import dev.palo.model.multimodal.PaloModel;
@@ -34,10 +34,7 @@ class TranslatorExportTest {
 
     @Test
     void theExportedTranslatorLoadsAndDecodesAsThePlatform() throws Exception {
-        String python = Path.of(System.getProperty("palo.home", ".palo"), "venv-model", "bin", "python3").toString();
-        boolean required = Boolean.getBoolean("palo.export.python.required");
-        assumeTrue(required || Files.isExecutable(Path.of(python)), "skipped: no " + python
-                + " (./palo test installs infra/local/requirements-model.txt)");
+        String python = ReferencePython.require();
         Path bundle = dir.resolve("bundle");
         TranslatorConfig config = TinyCorpus.config(2);
         try (LocalTranslator translator = TinyCorpus.train(config, TinyCorpus.pairs())) {
