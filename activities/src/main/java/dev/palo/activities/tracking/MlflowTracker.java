@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.mlflow.api.proto.Service.CreateRun;
+import org.mlflow.api.proto.Service.Metric;
 import org.mlflow.api.proto.Service.RunInfo;
 import org.mlflow.api.proto.Service.RunStatus;
 import org.mlflow.api.proto.Service.RunTag;
@@ -99,6 +100,20 @@ public final class MlflowTracker implements Tracker {
     public void logMetric(String runId, String key, double value, long step) throws IOException {
         call("log metric " + key, () -> {
             client.logMetric(runId, key, value, System.currentTimeMillis(), step);
+            return null;
+        });
+    }
+
+    @Override
+    public void logBatch(String runId, Map<String, Double> metrics, Map<String, String> tags) throws IOException {
+        long now = System.currentTimeMillis();
+        call("log batch", () -> {
+            client.logBatch(runId,
+                    metrics.entrySet().stream().map(m -> Metric.newBuilder().setKey(m.getKey()).setValue(m.getValue())
+                            .setTimestamp(now).setStep(0).build()).toList(),
+                    List.of(),
+                    tags.entrySet().stream().map(t -> RunTag.newBuilder().setKey(t.getKey()).setValue(t.getValue())
+                            .build()).toList());
             return null;
         });
     }

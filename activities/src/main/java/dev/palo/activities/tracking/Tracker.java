@@ -18,6 +18,19 @@ public interface Tracker {
 
     void setTag(String runId, String key, String value) throws IOException;
 
+    /**
+     * Metrics (at step 0) and tags at once; a backend that can sends them in one call, since a stage's
+     * end waits for it.
+     */
+    default void logBatch(String runId, Map<String, Double> metrics, Map<String, String> tags) throws IOException {
+        for (Map.Entry<String, Double> metric : metrics.entrySet()) {
+            logMetric(runId, metric.getKey(), metric.getValue(), 0);
+        }
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            setTag(runId, tag.getKey(), tag.getValue());
+        }
+    }
+
     /** Stores a file in the run's artifacts at {@code path} (e.g. {@code reports/result.json}). */
     void uploadArtifact(String runId, String path, byte[] content, String contentType) throws IOException;
 

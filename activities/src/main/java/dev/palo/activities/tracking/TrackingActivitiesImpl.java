@@ -50,10 +50,7 @@ public final class TrackingActivitiesImpl implements TrackingActivities {
     @Override
     public void finishStageRun(String trackingRunId, StageResult result) {
         unchecked(() -> {
-            for (Map.Entry<String, Double> metric : result.metrics().entrySet()) {
-                tracker.logMetric(trackingRunId, metric.getKey(), metric.getValue(), 0);
-            }
-            tracker.setTag(trackingRunId, CACHE_HIT_TAG, Boolean.toString(result.cacheHit()));
+            tracker.logBatch(trackingRunId, result.metrics(), Map.of(CACHE_HIT_TAG, Boolean.toString(result.cacheHit())));
             tracker.uploadArtifact(trackingRunId, RESULT_ARTIFACT, JSON.writeValueAsBytes(result),
                     "application/json");
             tracker.endRun(trackingRunId, true);

@@ -186,7 +186,7 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
                     CHUNKS_IN_FLIGHT, MAX_CHUNKS_IN_FLIGHT, heartbeatPoll(context.getInfo().getHeartbeatTimeout()),
                     context::heartbeat, texts::wantsMore);
             try {
-                return committer.runBatched(committed, chunks, translator::translate, (first, batch) -> {
+                int total = committer.runBatched(committed, chunks, translator::translate, (first, batch) -> {
                     List<ParallelIo.Call> calls = new ArrayList<>();
                     if (cache != null) {
                         calls.add(cache::flush); // these chunks' translations, and those of chunks ahead, survive a crash
@@ -207,6 +207,10 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
                     io.all(calls);
                     context.heartbeat(first + batch.size());
                 });
+                if (cache != null) {
+                    cache.snapshotIfDue(); // the next open of this namespace reads one object, not this stage's segments
+                }
+                return total;
             } catch (RuntimeException failed) {
                 flushQuietly(cache, failed); // what was paid for before the failure is not asked for again
                 throw failed;

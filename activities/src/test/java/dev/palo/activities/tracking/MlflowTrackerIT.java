@@ -31,6 +31,7 @@ class MlflowTrackerIT {
             for (int step = 0; step < 3; step++) {
                 tracker.logMetric(child, "chunk.corrupt", step * 2, step);
             }
+            tracker.logBatch(child, Map.of("samples", 400.0, "turns", 1600.0), Map.of("palo.cacheHit", "false"));
             byte[] report = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
             tracker.uploadArtifact(child, "reports/check.json", report, "application/json");
             tracker.endRun(child, true);
@@ -45,6 +46,10 @@ class MlflowTrackerIT {
                     .forEach(m -> byStep.put(m.path("step").asInt(), m.path("value").asDouble()));
             assertEquals(Map.of(0, 0.0, 1, 2.0, 2, 4.0), byStep);
             assertTrue(rest.artifactPaths(child, "reports").contains("reports/check.json"));
+            assertEquals(400.0, rest.metricHistory(child, "samples").get(0).path("value").asDouble());
+            assertEquals(1600.0, rest.metricHistory(child, "turns").get(0).path("value").asDouble());
+            assertEquals("false", nested.get(0).path("data").path("tags").findValuesAsText("value").stream()
+                    .filter("false"::equals).findFirst().orElse(null));
         }
     }
 }

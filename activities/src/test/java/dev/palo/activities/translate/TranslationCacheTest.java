@@ -3,8 +3,14 @@ package dev.palo.activities.translate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.support.InMemoryObjectStore;
+import dev.palo.workflows.ArtifactRef;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -35,27 +41,49 @@ class TranslationCacheTest {
 
     @Test
     void oneSegmentPerFlushAndASnapshotOnceSegmentsPileUp() throws Exception {
-        for (int i = 0; i < 40; i++) {
+        int opens = TranslationCache.SNAPSHOT_AFTER + 8;
+        for (int i = 0; i < opens; i++) {
             TranslationCache cache = open("fr");
             cache.put("text " + i, "texte " + i);
             cache.put("shared", "partagé");
             cache.flush();
+            cache.awaitSnapshot();
         }
-        long segments = store.list(TranslationCache.ROOT).stream().filter(k -> k.contains("/segments/")).count();
-        assertEquals(40, segments);
-        // written beside the open, not before it returns
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (store.list(TranslationCache.ROOT).stream().noneMatch(k -> k.contains("/snapshots/"))
-                && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(store.list(TranslationCache.ROOT).stream().anyMatch(k -> k.contains("/snapshots/")),
-                "an open past 32 unread segments wrote a snapshot");
+        assertEquals(opens, keys("/segments/").size());
+        assertEquals(1, keys("/snapshots/").size(), "the open past " + TranslationCache.SNAPSHOT_AFTER
+                + " unread segments wrote one");
 
         TranslationCache cache = open("fr");
-        assertEquals(41, cache.loaded());
-        assertEquals(Optional.of("texte 39"), cache.get("text 39"));
+        assertEquals(opens + 1, cache.loaded());
+        assertEquals(Optional.of("texte " + (opens - 1)), cache.get("text " + (opens - 1)));
         assertEquals(Optional.of("partagé"), cache.get("shared"));
+    }
+
+    @Test
+    void aSnapshotCoversTheSegmentsItNamesSoTheNextOpenReadsNoneOfThem() throws Exception {
+        TranslationCache writer = open("fr");
+        for (int i = 0; i <= TranslationCache.SNAPSHOT_AFTER; i++) {
+            writer.put("text " + i, "texte " + i);
+            writer.flush();
+        }
+        writer.snapshotIfDue(); // what a translate stage does at its end
+        writer.awaitSnapshot();
+        assertEquals(1, keys("/snapshots/").size());
+
+        CountingStore counting = new CountingStore(store);
+        TranslationCache reader = TranslationCache.open(counting, "fr", "http://endpoint/v1\nmodel", "1");
+        assertEquals(TranslationCache.SNAPSHOT_AFTER + 1, reader.loaded());
+        assertEquals(List.of(keys("/snapshots/").get(0)), counting.stated, "one object read, no segment");
+
+        // a segment written after the snapshot is still read
+        TranslationCache late = open("fr");
+        late.put("late", "tard");
+        late.flush();
+        assertEquals(Optional.of("tard"), open("fr").get("late"));
+    }
+
+    private List<String> keys(String folder) throws Exception {
+        return store.list(TranslationCache.ROOT).stream().filter(k -> k.contains(folder)).toList();
     }
 
     @Test
@@ -68,5 +96,51 @@ class TranslationCacheTest {
                 "application/x-ndjson", 1);
 
         assertEquals(Optional.of("Bonjour"), open("fr").get("Hello"));
+    }
+
+    /** The store, noting which objects were read (each read starts with a stat). */
+    private static final class CountingStore implements ObjectStore {
+        private final ObjectStore store;
+        private final List<String> stated = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        CountingStore(ObjectStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public ArtifactRef put(String key, Path file, String mediaType, long recordCount) throws IOException {
+            return store.put(key, file, mediaType, recordCount);
+        }
+
+        @Override
+        public ArtifactRef put(String key, byte[] content, String mediaType, long recordCount) throws IOException {
+            return store.put(key, content, mediaType, recordCount);
+        }
+
+        @Override
+        public InputStream open(ArtifactRef ref) throws IOException {
+            return store.open(ref);
+        }
+
+        @Override
+        public void download(ArtifactRef ref, Path target) throws IOException {
+            store.download(ref, target);
+        }
+
+        @Override
+        public Optional<ArtifactRef> stat(String key) throws IOException {
+            stated.add(key);
+            return store.stat(key);
+        }
+
+        @Override
+        public List<String> list(String prefix) throws IOException {
+            return store.list(prefix);
+        }
+
+        @Override
+        public String uri(String key) {
+            return store.uri(key);
+        }
     }
 }

@@ -138,8 +138,9 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
                 chrf = score.chrf();
             }
         }
-        tracking.finishStageRun(stageRun, progress.latestResult());
+        // the stage's work ends with its output and chrF; closing its tracking run is bookkeeping (no command moves)
         board.complete(stage.name(), language, progress.latestResult());
+        tracking.finishStageRun(stageRun, progress.latestResult());
         events.stageCompleted(job.runId(), stage.name(), language, stageRun, progress.latestResult(), chrf);
         return progress;
     }
