@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An object store in memory, for unit tests of what stages write; the real one is tested in *IT. */
 public final class InMemoryObjectStore implements ObjectStore {
@@ -19,6 +20,12 @@ public final class InMemoryObjectStore implements ObjectStore {
     }
 
     private final Map<String, StoredObject> objects = new ConcurrentSkipListMap<>();
+    private final List<String> statted = new CopyOnWriteArrayList<>();
+
+    /** The keys looked up so far, in order: every read of an object starts with one. */
+    public List<String> statted() {
+        return List.copyOf(statted);
+    }
 
     @Override
     public ArtifactRef put(String key, Path file, String mediaType, long recordCount) throws IOException {
@@ -44,6 +51,7 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     @Override
     public Optional<ArtifactRef> stat(String key) {
+        statted.add(key);
         return Optional.ofNullable(objects.get(key)).map(StoredObject::ref);
     }
 

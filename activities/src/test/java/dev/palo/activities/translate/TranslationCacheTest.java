@@ -3,13 +3,8 @@ package dev.palo.activities.translate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.support.InMemoryObjectStore;
-import dev.palo.workflows.ArtifactRef;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -70,10 +65,11 @@ class TranslationCacheTest {
         writer.awaitSnapshot();
         assertEquals(1, keys("/snapshots/").size());
 
-        CountingStore counting = new CountingStore(store);
-        TranslationCache reader = TranslationCache.open(counting, "fr", "http://endpoint/v1\nmodel", "1");
+        int before = store.statted().size();
+        TranslationCache reader = open("fr");
         assertEquals(TranslationCache.SNAPSHOT_AFTER + 1, reader.loaded());
-        assertEquals(List.of(keys("/snapshots/").get(0)), counting.stated, "one object read, no segment");
+        assertEquals(List.of(keys("/snapshots/").get(0)), store.statted().subList(before, store.statted().size()),
+                "one object read, no segment");
 
         // a segment written after the snapshot is still read
         TranslationCache late = open("fr");
@@ -96,51 +92,5 @@ class TranslationCacheTest {
                 "application/x-ndjson", 1);
 
         assertEquals(Optional.of("Bonjour"), open("fr").get("Hello"));
-    }
-
-    /** The store, noting which objects were read (each read starts with a stat). */
-    private static final class CountingStore implements ObjectStore {
-        private final ObjectStore store;
-        private final List<String> stated = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        CountingStore(ObjectStore store) {
-            this.store = store;
-        }
-
-        @Override
-        public ArtifactRef put(String key, Path file, String mediaType, long recordCount) throws IOException {
-            return store.put(key, file, mediaType, recordCount);
-        }
-
-        @Override
-        public ArtifactRef put(String key, byte[] content, String mediaType, long recordCount) throws IOException {
-            return store.put(key, content, mediaType, recordCount);
-        }
-
-        @Override
-        public InputStream open(ArtifactRef ref) throws IOException {
-            return store.open(ref);
-        }
-
-        @Override
-        public void download(ArtifactRef ref, Path target) throws IOException {
-            store.download(ref, target);
-        }
-
-        @Override
-        public Optional<ArtifactRef> stat(String key) throws IOException {
-            stated.add(key);
-            return store.stat(key);
-        }
-
-        @Override
-        public List<String> list(String prefix) throws IOException {
-            return store.list(prefix);
-        }
-
-        @Override
-        public String uri(String key) {
-            return store.uri(key);
-        }
     }
 }
