@@ -3,6 +3,7 @@ package dev.palo.workflows;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
 /** Timeouts, heartbeats and retry policies per kind of activity, in one place. */
@@ -29,10 +30,14 @@ public final class ActivityPolicies {
         return gpuStage(work, LONG_STAGE_HEARTBEAT_TIMEOUT);
     }
 
-    /** GPU work: a long stage on {@link TaskQueues#GPU} at its work class's priority. */
+    /**
+     * GPU work: a long stage on {@link TaskQueues#GPU} at its work class's priority, shifted by the run's (the calling
+     * workflow's priority key, inherited from the run); called from workflow code only.
+     */
     public static ActivityOptions gpuStage(WorkClass work, Duration heartbeatTimeout) {
-        return ActivityOptions.newBuilder(longStage(TaskQueues.GPU, heartbeatTimeout)).setPriority(work.priority())
-                .build();
+        int runKey = Workflow.getInfo().getPriority() == null ? 0 : Workflow.getInfo().getPriority().getPriorityKey();
+        return ActivityOptions.newBuilder(longStage(TaskQueues.GPU, heartbeatTimeout))
+                .setPriority(work.priority(runKey)).build();
     }
 
     /**

@@ -28,6 +28,15 @@ public enum WorkClass {
 
     /** Only the key: the fairness key and weight stay inherited from the run. */
     public Priority priority() {
-        return Priority.newBuilder().setPriorityKey(priorityKey).build();
+        return priority(0);
+    }
+
+    /**
+     * The key shifted by the run's {@link RunPriority} ({@code runKey}: the run workflow's key, 0 where it set none),
+     * kept within Temporal's 1–5.
+     */
+    public Priority priority(int runKey) {
+        int shift = runKey == 0 ? 0 : runKey - RunPriority.DEFAULT_KEY;
+        return Priority.newBuilder().setPriorityKey(Math.max(1, Math.min(5, priorityKey + shift))).build();
     }
 }

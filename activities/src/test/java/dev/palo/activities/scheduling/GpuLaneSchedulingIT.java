@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.palo.activities.support.EmbeddedStack;
+import dev.palo.workflows.RunPriority;
 import dev.palo.workflows.WorkClass;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * GPU lane scheduling against the real Temporal server of {@code ./palo up}: one lane (one activity slot) on a queue of
  * its own, work queued behind it. Short work goes before training queued earlier (priority by work class), and two
- * runs queued together take turns (fairness by run).
+ * runs queued together take turns (fairness by run), and a run's priority shifts its work's (priority by run).
  */
 class GpuLaneSchedulingIT {
     private EmbeddedStack stack;
@@ -80,12 +81,36 @@ class GpuLaneSchedulingIT {
                 "both runs start work within the lane's first three turns: " + LaneProbe.STARTED);
     }
 
+    @Test
+    void aHighPriorityRunsTrainingGoesBeforeALowPriorityRunsQueuedEarlier() {
+        CompletableFuture<Void> busy = run("busy", null, List.of(new LaneProbe.Job("busy", WorkClass.LONG, 3_000, 0)));
+        CompletableFuture<Void> low = run("low", "low", RunPriority.LOW,
+                List.of(new LaneProbe.Job("low-training", WorkClass.LONG, 300, 500)));
+        CompletableFuture<Void> high = run("high", "high", RunPriority.HIGH,
+                List.of(new LaneProbe.Job("high-training", WorkClass.LONG, 300, 1_000)));
+        CompletableFuture.allOf(busy, low, high).join();
+
+        assertEquals(List.of("busy", "high-training", "low-training"), LaneProbe.STARTED);
+    }
+
     /** Starts a probe workflow, with {@code fairnessKey} as a run's (null: none). */
     private CompletableFuture<Void> run(String name, String fairnessKey, List<LaneProbe.Job> jobs) {
+        return run(name, fairnessKey, null, jobs);
+    }
+
+    /** A probe workflow started as a run of {@code priority} would be (null: normal, as before priorities). */
+    private CompletableFuture<Void> run(String name, String fairnessKey, RunPriority priority, List<LaneProbe.Job> jobs) {
         WorkflowOptions.Builder options = WorkflowOptions.newBuilder().setTaskQueue(queue)
                 .setWorkflowId(queue + "-" + name);
-        if (fairnessKey != null) {
-            options.setPriority(Priority.newBuilder().setFairnessKey(fairnessKey).build());
+        if (fairnessKey != null || priority != null) {
+            Priority.Builder run = Priority.newBuilder();
+            if (fairnessKey != null) {
+                run.setFairnessKey(fairnessKey);
+            }
+            if (priority != null) {
+                run.setPriorityKey(priority.key());
+            }
+            options.setPriority(run.build());
         }
         LaneProbe.Workflow workflow = client.newWorkflowStub(LaneProbe.Workflow.class, options.build());
         return WorkflowClient.execute(workflow::schedule, queue, jobs);

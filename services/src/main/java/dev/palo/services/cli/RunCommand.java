@@ -3,6 +3,7 @@ package dev.palo.services.cli;
 import dev.palo.services.runs.RunStatus;
 import dev.palo.services.runs.RunTrigger;
 import dev.palo.services.runs.StartRunRequest;
+import dev.palo.workflows.RunPriority;
 import dev.palo.workflows.translate.TranslateConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,11 @@ final class RunCommand implements Callable<Integer> {
             description = "records per committed chunk (default ${DEFAULT-VALUE}): a crash redoes at most two chunks")
     int chunkSize;
 
+    @Option(names = "--priority", defaultValue = "NORMAL", paramLabel = "HIGH|NORMAL|LOW",
+            description = "the run's GPU work goes before that of lower-priority runs waiting for a lane (default"
+                    + " ${DEFAULT-VALUE})")
+    RunPriority priority;
+
     @Mixin
     ApiOptions api;
 
@@ -92,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
             source = client.upload(file);
         }
         StartRunRequest request = new StartRunRequest(source, mini, languages, translate, null, null, null, null,
-                null, null, RunTrigger.CLI);
+                null, null, RunTrigger.CLI, priority);
         String id = client.start(request);
         return RunStatus.COMPLETED.equals(RunWatch.untilEnded(client, id, System.out).status()) ? 0 : 1;
     }

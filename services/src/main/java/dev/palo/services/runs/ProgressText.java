@@ -12,7 +12,7 @@ public final class ProgressText {
         text.append(String.format("run %s  %s  (%s from %s)%n", run.id(), run.status(),
                 run.languages().stream().map(LanguageProgress::language).collect(Collectors.joining(",")), run.source()));
         for (StageProgress stage : run.stages()) {
-            text.append(String.format("  %-26s %-10s%s%n", stage.title(), stage.status(), details(stage)));
+            text.append(String.format("  %-26s %-10s%s%n", stage.title(), state(stage), details(stage)));
         }
         for (LanguageProgress language : run.languages()) {
             text.append(String.format("  %-4s %-10s%s%n", language.language(), language.status(),
@@ -21,7 +21,7 @@ public final class ProgressText {
                 text.append("       warning: ").append(warning).append(System.lineSeparator());
             }
             for (StageProgress stage : language.stages()) {
-                text.append(String.format("         %-12s %-10s%s%n", stage.stage(), stage.status(), details(stage)));
+                text.append(String.format("         %-12s %-10s%s%n", stage.stage(), state(stage), details(stage)));
             }
         }
         if (run.failure() != null) {
@@ -32,8 +32,16 @@ public final class ProgressText {
         return text.toString();
     }
 
+    /** WAITING for a running stage that no worker lane has taken yet, its status otherwise. */
+    private static String state(StageProgress stage) {
+        return stage.waitingForLane() ? "WAITING" : stage.status();
+    }
+
     private static String details(StageProgress stage) {
         StringBuilder details = new StringBuilder();
+        if (stage.waitingForLane()) {
+            details.append("  for a worker lane since ").append(stage.waitingSince());
+        }
         if (Boolean.TRUE.equals(stage.cacheHit())) {
             details.append("  cache hit");
         }

@@ -7,6 +7,7 @@ import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.services.datasets.MiniDatasets;
 import dev.palo.services.datasets.MiniDatasets.MiniDataset;
 import dev.palo.workflows.ArtifactRef;
+import dev.palo.workflows.RunPriority;
 import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.basemodel.BaseTrainingInputs;
 import dev.palo.workflows.dataset.DatasetConfig;
@@ -98,7 +99,7 @@ public class RunCommands {
         RunTrigger trigger = origin != null ? RunTrigger.EVENT
                 : request.trigger() == null ? RunTrigger.API : request.trigger();
         WorkflowOptions pipelineOptions = options(runId, origin, RunMemo.of(trigger, languages,
-                mini != null ? request.data() : request.source()));
+                mini != null ? request.data() : request.source()), request.priority());
         if (origin != null) {
             // findable by trigger (temporal workflow list --query), where the namespace has the attributes
             pipelineOptions = WorkflowOptions.newBuilder(pipelineOptions)
@@ -114,7 +115,7 @@ public class RunCommands {
         if (mini != null && spec.review().mode() == ReviewerMode.SIMULATED && spec.review().sampleSize() > 0) {
             // a workflow of its own, not threads of this app: the reviewers outlive an app restart
             SimulatedReviewWorkflow reviewers = client.newWorkflowStub(SimulatedReviewWorkflow.class,
-                    options(SimulatedReviewWorkflow.workflowId(runId), origin, Map.of()));
+                    options(SimulatedReviewWorkflow.workflowId(runId), origin, Map.of(), null));
             try {
                 WorkflowClient.start(reviewers::run, new SimulatedReviewJob(runId, spec.languages(),
                         mini.tree().toAbsolutePath().toString(), spec.review().simulatedDelay()));
@@ -130,11 +131,15 @@ public class RunCommands {
         return "run-" + RUN_TIME.format(Clock.systemUTC().instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** {@code memo}: what the runs list shows (RunMemo); a run an event started also carries the trigger. */
-    static WorkflowOptions options(String workflowId, RunOrigin origin, Map<String, Object> memo) {
+    /**
+     * {@code memo}: what the runs list shows (RunMemo); a run an event started also carries the trigger. {@code
+     * priority}: the run's (null: normal).
+     */
+    static WorkflowOptions options(String workflowId, RunOrigin origin, Map<String, Object> memo,
+                                   RunPriority priority) {
         Map<String, Object> fields = new LinkedHashMap<>(memo);
         WorkflowOptions.Builder options = WorkflowOptions.newBuilder().setWorkflowId(workflowId)
-                .setTaskQueue(TaskQueues.CPU).setPriority(fairness(workflowId));
+                .setTaskQueue(TaskQueues.CPU).setPriority(priority(workflowId, priority));
         if (origin != null) {
             options.setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                     .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING);
@@ -144,13 +149,17 @@ public class RunCommands {
     }
 
     /**
-     * The run's fairness key, inherited by its child workflows and activities: runs started together share the GPU
+     * The run's priority key (where not normal) and fairness key, inherited by its child workflows and activities: runs started together share the GPU
      * lanes instead of the first taking them all. Temporal allows 64 bytes; ids end in their unique part.
      */
-    static Priority fairness(String workflowId) {
+    static Priority priority(String workflowId, RunPriority priority) {
         String key = workflowId.length() <= FAIRNESS_KEY_MAX ? workflowId
                 : workflowId.substring(workflowId.length() - FAIRNESS_KEY_MAX);
-        return Priority.newBuilder().setFairnessKey(key).build();
+        Priority.Builder run = Priority.newBuilder().setFairnessKey(key);
+        if (priority != null && priority != RunPriority.NORMAL) {
+            run.setPriorityKey(priority.key());  // a normal run sets none, as runs did before priorities
+        }
+        return run.build();
     }
 
     /** Outside corrections per language, each an object in the store, for languages the run translates and tunes. */

@@ -2,12 +2,17 @@ package dev.palo.services.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.workflows.basemodel.BaseModelActivities;
 import dev.palo.workflows.dataset.DatasetActivities;
 import dev.palo.workflows.evaluate.EvaluateActivities;
 import dev.palo.workflows.progress.StageWork;
+import dev.palo.workflows.training.FinetuneActivities;
+import dev.palo.workflows.training.PretrainActivities;
+import dev.palo.workflows.translator.TranslatorActivities;
 import dev.palo.workflows.validate.ValidateActivities;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.common.metadata.POJOActivityInterfaceMetadata;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +32,13 @@ final class RunLevelWork {
     private static final Map<String, String> STAGES = stages(Map.of(ValidateActivities.class, ValidateActivities.STAGE,
             DatasetActivities.class, DatasetActivities.STAGE, EvaluateActivities.class, EvaluateActivities.STAGE));
 
+    /** Activity type → stage for every run-level stage, to find the ones waiting for a lane (training included). */
+    private static final Map<String, String> ALL_STAGES = stages(Map.of(ValidateActivities.class,
+            ValidateActivities.STAGE, DatasetActivities.class, DatasetActivities.STAGE, EvaluateActivities.class,
+            EvaluateActivities.STAGE, TranslatorActivities.class, TranslatorActivities.STAGE, BaseModelActivities.class,
+            BaseModelActivities.STAGE, PretrainActivities.class, PretrainActivities.STAGE, FinetuneActivities.class,
+            FinetuneActivities.STAGE));
+
     private RunLevelWork() {
     }
 
@@ -44,7 +56,40 @@ final class RunLevelWork {
                 attributed.set(at, attributed.get(at).withWork(work.get(), activity.getAttempt(), lastFailure(activity)));
             }
         }
-        return attributed;
+        return waiting(attributed, pending, Instant.now());
+    }
+
+    /**
+     * Marks the running stages whose activities wait for a lane. A scheduled activity names its stage only by its
+     * type, so where several stages of a kind run (both arms' fine-tunes) they are marked only when every one of
+     * them waits: which arm got the lane is otherwise unknown.
+     */
+    static List<StageProgress> waiting(List<StageProgress> stages, List<PendingActivityInfo> pending, Instant now) {
+        Map<String, List<Instant>> waitingByStage = new HashMap<>();
+        Map<String, Integer> pendingByStage = new HashMap<>();
+        for (PendingActivityInfo activity : pending) {
+            String stage = ALL_STAGES.get(activity.getActivityType().getName());
+            if (stage == null) {
+                continue;
+            }
+            pendingByStage.merge(stage, 1, Integer::sum);
+            LaneWait.since(activity, now).ifPresent(since ->
+                    waitingByStage.computeIfAbsent(stage, k -> new ArrayList<>()).add(since));
+        }
+        List<StageProgress> marked = new ArrayList<>(stages);
+        waitingByStage.forEach((stage, since) -> {
+            List<Integer> running = new ArrayList<>();
+            for (int i = 0; i < marked.size(); i++) {
+                if (marked.get(i).stage().equals(stage) && RunStatus.RUNNING.equals(marked.get(i).status())) {
+                    running.add(i);
+                }
+            }
+            if (!running.isEmpty() && since.size() == running.size() && pendingByStage.get(stage) == since.size()) {
+                Instant earliest = since.stream().min(Instant::compareTo).orElseThrow();
+                running.forEach(i -> marked.set(i, marked.get(i).waiting(earliest)));
+            }
+        });
+        return marked;
     }
 
     /**
@@ -72,7 +117,7 @@ final class RunLevelWork {
             }
         }
         if (byUnit.isEmpty()) {
-            return stage;
+            return waiting(List.of(stage), pending, Instant.now()).get(0);
         }
         // answers are generated before they are scored: while any arm generates, the bar counts answers
         StageWork total = byUnit.getOrDefault("answers", byUnit.values().iterator().next());

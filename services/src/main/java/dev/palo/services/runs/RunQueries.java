@@ -25,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -199,7 +200,8 @@ public class RunQueries {
         String heartbeat = activity.hasHeartbeatDetails()
                 ? TemporalHistory.argument(activity.getHeartbeatDetails(), 0, JsonNode.class).toString() : null;
         String lastFailure = activity.hasLastFailure() ? activity.getLastFailure().getMessage() : null;
-        return stage.withActivity(heartbeat, activity.getAttempt(), lastFailure);
+        return stage.withActivity(heartbeat, activity.getAttempt(), lastFailure)
+                .waiting(LaneWait.since(activity, Instant.now()).orElse(null));
     }
 
     /** Events in the workflow's history so far; 0 where the server does not say. */

@@ -2,6 +2,7 @@ package dev.palo.services.runs;
 
 import dev.palo.services.auth.Caller;
 import dev.palo.services.auth.RunStartLimiter;
+import dev.palo.workflows.RunPriority;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
 import dev.palo.workflows.pipeline.PipelineSpec;
 import dev.palo.workflows.review.SimulatedReviewJob;
@@ -16,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -58,16 +60,23 @@ public class RunRetries {
         starts.acquire(requestedBy);
         String retryId = RunCommands.newRunId();
         PaloPipelineWorkflow pipeline = client.newWorkflowStub(PaloPipelineWorkflow.class,
-                RunCommands.options(retryId, null, RunMemo.retried(original, new RunRetry(runId, requestedBy))));
+                RunCommands.options(retryId, null, RunMemo.retried(original, new RunRetry(runId, requestedBy)),
+                        priorityOf(original)));
         WorkflowClient.start(pipeline::run, spec);
         // the original's simulated reviewers, if it had any, decide the new run's tasks too
         startInput(SimulatedReviewWorkflow.workflowId(runId), SimulatedReviewJob.class).ifPresent(job -> {
             SimulatedReviewWorkflow reviewers = client.newWorkflowStub(SimulatedReviewWorkflow.class,
-                    RunCommands.options(SimulatedReviewWorkflow.workflowId(retryId), null, Map.of()));
+                    RunCommands.options(SimulatedReviewWorkflow.workflowId(retryId), null, Map.of(), null));
             WorkflowClient.start(reviewers::run, new SimulatedReviewJob(retryId, job.languages(), job.miniTree(),
                     job.delay()));
         });
         return retryId;
+    }
+
+    /** The original's priority, so its retry waits for lanes as it did. */
+    private static RunPriority priorityOf(WorkflowExecutionDescription original) {
+        int key = original.getRawDescription().getWorkflowExecutionInfo().getPriority().getPriorityKey();
+        return Arrays.stream(RunPriority.values()).filter(p -> p.key() == key).findFirst().orElse(RunPriority.NORMAL);
     }
 
     /** The first argument a workflow started with; empty when there is no such workflow. */

@@ -30,18 +30,19 @@ import java.util.TreeMap;
  * @param total         work to do in {@code unit}s, where known (the workflow's plan, a training schedule's steps)
  * @param unit          what {@code done} and {@code total} count: chunks, records, steps
  * @param curves        training stages: loss and learning rate per step from the stage's MLflow run
+ * @param waitingSince  running stages: since when its activity waits for a worker lane (null when a worker has it)
  */
 public record StageProgress(String stage, String label, String status, Instant startedAt, Instant endedAt,
                             Boolean cacheHit, Map<String, Double> metrics, Double chrf, String trackingRunId,
                             String failure, String heartbeat, Integer attempt, String lastFailure, Long done,
-                            Long total, String unit, TrainingCurves curves) {
+                            Long total, String unit, TrainingCurves curves, Instant waitingSince) {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String STEPS = "steps";
 
     static StageProgress of(StageState state) {
         return new StageProgress(state.stage(), state.label(), state.status(), state.startedAt(), state.endedAt(),
                 state.cacheHit(), state.metrics(), state.chrf(), state.trackingRunId(), state.failure(), null, null,
-                null, null, state.total(), state.unit(), null);
+                null, null, state.total(), state.unit(), null, null);
     }
 
     /** The stage with its label, as run-level stages are named: {@code dataset-build palo}. */
@@ -51,13 +52,14 @@ public record StageProgress(String stage, String label, String status, Instant s
 
     StageProgress withStatus(String newStatus) {
         return new StageProgress(stage, label, newStatus, startedAt, endedAt, cacheHit, metrics, chrf, trackingRunId,
-                failure, heartbeat, attempt, lastFailure, done, total, unit, curves);
+                failure, heartbeat, attempt, lastFailure, done, total, unit, curves, waitingSince);
     }
 
     /** The pending activity's view: its heartbeat (a count, or a training step) is the work done. */
     StageProgress withActivity(String newHeartbeat, int newAttempt, String newLastFailure) {
         return new StageProgress(stage, label, status, startedAt, endedAt, cacheHit, metrics, chrf, trackingRunId,
-                failure, newHeartbeat, newAttempt, newLastFailure, countOf(newHeartbeat, done), total, unit, curves);
+                failure, newHeartbeat, newAttempt, newLastFailure, countOf(newHeartbeat, done), total, unit, curves,
+                waitingSince);
     }
 
     /**
@@ -75,7 +77,7 @@ public record StageProgress(String stage, String label, String status, Instant s
         }
         return new StageProgress(stage, label, status, startedAt, endedAt, cacheHit, Collections.unmodifiableMap(figures),
                 chrf, trackingRunId, failure, details, newAttempt, newLastFailure, work.done(),
-                work.total() != null ? work.total() : total, work.unit(), curves);
+                work.total() != null ? work.total() : total, work.unit(), curves, waitingSince);
     }
 
     /** A training stage's curves; its steps done and to do come from them. */
@@ -85,7 +87,18 @@ public record StageProgress(String stage, String label, String status, Instant s
                 failure, heartbeat, attempt, lastFailure,
                 steps && newCurves.lastStep() != null ? newCurves.lastStep() : done,
                 steps && newCurves.totalSteps() != null ? newCurves.totalSteps() : total, steps ? STEPS : unit,
-                newCurves);
+                newCurves, waitingSince);
+    }
+
+    /** The stage while its activity waits for a worker lane since {@code since} (null: a worker has it). */
+    StageProgress waiting(Instant since) {
+        return new StageProgress(stage, label, status, startedAt, endedAt, cacheHit, metrics, chrf, trackingRunId,
+                failure, heartbeat, attempt, lastFailure, done, total, unit, curves, since);
+    }
+
+    /** A running stage whose activity no worker has taken yet. */
+    public boolean waitingForLane() {
+        return waitingSince != null && RunStatus.RUNNING.equals(status);
     }
 
     /** A heartbeat's count: a number, or a training progress's {@code step}; {@code otherwise} for anything else. */

@@ -1,5 +1,6 @@
 package dev.palo.services.runs;
 
+import dev.palo.workflows.RunPriority;
 import dev.palo.workflows.dataset.DatasetConfig;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.ReviewConfig;
@@ -47,5 +48,9 @@ public record StartRunRequest(
         TrainingChoice training,
         @Schema(description = "who or what starts the run, shown in the runs list: API (the default), CLI, DASHBOARD"
                 + " or EVENT")
-        RunTrigger trigger) {
+        RunTrigger trigger,
+        @Schema(description = "HIGH, NORMAL (the default) or LOW: the run's GPU work goes before that of runs of lower"
+                + " priority waiting for a lane; within a run, short work (translation, evaluation) still goes before"
+                + " training")
+        RunPriority priority) {
 }

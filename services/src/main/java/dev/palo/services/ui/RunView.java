@@ -44,6 +44,11 @@ public record RunView(RunDetail run, List<String> columns, List<Row> rows, List<
             return stage == null ? "none" : stage.status().toLowerCase();
         }
 
+        /** How long its activity has waited for a worker lane, as of the live view's clock; blank when it does not. */
+        public String waited() {
+            return stage == null || !stage.waitingForLane() ? "" : Durations.between(stage.waitingSince(), null, clock());
+        }
+
         /** chrF to one decimal, as Table 1 prints scores; blank where none was measured. */
         public String chrf() {
             return stage == null || stage.chrf() == null ? "" : String.format(Locale.ROOT, "%.1f", stage.chrf());

@@ -33,11 +33,23 @@ class ProgressTextTest {
     }
 
     @Test
+    void aStageNoWorkerLaneTookYetReadsWaiting() {
+        StageProgress queued = stage("finetune", "palo", "RUNNING", null, Map.of())
+                .waiting(Instant.parse("2026-12-06T10:00:00Z"));
+        RunDetail run = new RunDetail("run-2", "RUNNING", Instant.EPOCH, null, "s3://palo/en.json", "abc",
+                List.of(queued), List.of(), null, links);
+
+        String line = ProgressText.render(run).lines().toList().get(1);
+
+        assertTrue(line.matches("\\s+finetune palo\\s+WAITING\\s+for a worker lane since 2026-12-06T10:00:00Z"), line);
+    }
+
+    @Test
     void showsChrfAndAStageFailure() {
         StageProgress translated = new StageProgress("translate", "fr", "COMPLETED", Instant.EPOCH, Instant.EPOCH,
-                false, Map.of(), 41.25, "t1", null, null, null, null, null, null, null, null);
+                false, Map.of(), 41.25, "t1", null, null, null, null, null, null, null, null, null);
         StageProgress failed = new StageProgress("finetune", "palo", "FAILED", Instant.EPOCH, Instant.EPOCH, null,
-                Map.of(), null, "t2", "out of memory", null, null, null, null, null, null, null);
+                Map.of(), null, "t2", "out of memory", null, null, null, null, null, null, null, null);
         RunDetail run = new RunDetail("run-3", "FAILED", Instant.EPOCH, Instant.EPOCH, "s3://palo/en.json", null,
                 List.of(failed), List.of(new LanguageProgress("fr", "run-3-fr", "COMPLETED", List.of(translated), null, List.of())),
                 null, links);
@@ -51,7 +63,7 @@ class ProgressTextTest {
     private static StageProgress stage(String name, String label, String status, Boolean cacheHit,
                                        Map<String, Double> metrics) {
         return new StageProgress(name, label, status, null, null, cacheHit, metrics, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     @Test

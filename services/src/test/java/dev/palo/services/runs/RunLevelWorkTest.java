@@ -1,10 +1,13 @@
 package dev.palo.services.runs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.palo.workflows.progress.StageWork;
 import io.temporal.api.common.v1.ActivityType;
+import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Instant;
@@ -65,14 +68,64 @@ class RunLevelWorkTest {
         assertEquals(false, RunLevelWork.work(pending("Translate", 12, 1)).isPresent());
     }
 
+    @Test
+    void trainingStagesWhoseActivitiesNoLaneTookYetAreWaitingAndOnlyWhenWhichIsKnown() {
+        Instant now = STARTED.plusSeconds(60);
+        List<StageProgress> bothArms = List.of(running("finetune", "baseline"), running("finetune", "palo"),
+                running("pretrain", "mul"));
+
+        List<StageProgress> bothWait = RunLevelWork.waiting(bothArms, List.of(scheduled("FinetuneLora", 10),
+                scheduled("FinetuneLora", 20)), now);
+        assertEquals(STARTED.plusSeconds(10), bothWait.get(0).waitingSince());
+        assertTrue(bothWait.get(1).waitingForLane());
+        assertFalse(bothWait.get(2).waitingForLane());
+
+        List<StageProgress> oneWaits = RunLevelWork.waiting(bothArms, List.of(scheduled("FinetuneLora", 10),
+                started("FinetuneLora")), now);
+        assertFalse(oneWaits.get(0).waitingForLane(), "which arm got the lane is unknown");
+        assertFalse(oneWaits.get(1).waitingForLane());
+
+        List<StageProgress> pretrain = RunLevelWork.waiting(bothArms, List.of(scheduled("PretrainProjector", 5)), now);
+        assertEquals(STARTED.plusSeconds(5), pretrain.get(2).waitingSince());
+    }
+
+    @Test
+    void aRetryBackingOffIsNotWaitingForALane() {
+        PendingActivityInfo backingOff = PendingActivityInfo.newBuilder()
+                .setActivityType(ActivityType.newBuilder().setName("Pretrain"))
+                .setState(PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED).setAttempt(2)
+                .setScheduledTime(at(STARTED)).setNextAttemptScheduleTime(at(STARTED.plusSeconds(120))).build();
+
+        assertTrue(LaneWait.since(backingOff, STARTED.plusSeconds(60)).isEmpty());
+        assertEquals(STARTED.plusSeconds(120), LaneWait.since(backingOff, STARTED.plusSeconds(121)).orElseThrow());
+        assertTrue(LaneWait.since(started("Pretrain"), STARTED).isEmpty());
+    }
+
+    private static PendingActivityInfo scheduled(String type, long secondsAfterStart) {
+        return PendingActivityInfo.newBuilder().setActivityType(ActivityType.newBuilder().setName(type))
+                .setState(PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED).setAttempt(1)
+                .setScheduledTime(at(STARTED.plusSeconds(secondsAfterStart))).build();
+    }
+
+    private static PendingActivityInfo started(String type) {
+        return PendingActivityInfo.newBuilder().setActivityType(ActivityType.newBuilder().setName(type))
+                .setState(PendingActivityState.PENDING_ACTIVITY_STATE_STARTED).setAttempt(1)
+                .setScheduledTime(at(STARTED)).build();
+    }
+
+    private static com.google.protobuf.Timestamp at(Instant time) {
+        return com.google.protobuf.Timestamp.newBuilder().setSeconds(time.getEpochSecond()).setNanos(time.getNano())
+                .build();
+    }
+
     private static StageProgress running(String stage, String label) {
         return new StageProgress(stage, label, "RUNNING", STARTED, null, null, Map.of(), null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     private static StageProgress completed(String stage, String label) {
         return new StageProgress(stage, label, "COMPLETED", STARTED, STARTED.plusSeconds(5), false, Map.of(), null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
     }
 
     private static PendingActivityInfo pending(String type, Object heartbeat, int attempt) {

@@ -20,7 +20,7 @@ class StageProgressTest {
     @Test
     void curvesGiveATrainingStageItsStepsDoneAndToDo() {
         StageProgress running = new StageProgress("finetune", "palo", "RUNNING", null, null, null, Map.of(), null,
-                "t", null, null, null, null, null, null, null, null);
+                "t", null, null, null, null, null, null, null, null, null);
         TrainingCurves curves = new TrainingCurves(List.of(new TrainingCurves.Point(5, 3.2),
                 new TrainingCurves.Point(10, 2.9)), List.of(), 50L);
 

@@ -67,6 +67,6 @@ class RunViewPartsTest {
     private static StageProgress stage(String name, String label, String status, Instant start, Instant end,
                                        Long done, Long total, String unit, TrainingCurves curves) {
         return new StageProgress(name, label, status, start, end, null, Map.of(), null, null, null, null, null, null,
-                done, total, unit, curves);
+                done, total, unit, curves, null);
     }
 }
