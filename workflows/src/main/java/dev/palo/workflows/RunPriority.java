@@ -20,6 +20,16 @@ public enum RunPriority {
         this.key = key;
     }
 
+    /** The priority of a run whose workflow has {@code key} (0: none set, a normal run). */
+    public static RunPriority ofKey(int key) {
+        for (RunPriority priority : values()) {
+            if (priority.key == key) {
+                return priority;
+            }
+        }
+        return NORMAL;
+    }
+
     /** Temporal's priority key (1–5, lower first). */
     public int key() {
         return key;

@@ -19,7 +19,6 @@ import picocli.CommandLine.Option;
                 + " stage until it ends. Succeeds only when the run completed.")
 final class RunCommand implements Callable<Integer> {
     /** Attempts per request before a chunk's retry budget counts it as failed. */
-    private static final int MAX_ATTEMPTS = 5;
 
     @Option(names = "--languages", split = ",", paramLabel = "CODES",
             description = "target language codes (default: the language registry's default set, the paper's nine"
@@ -42,17 +41,19 @@ final class RunCommand implements Callable<Integer> {
                     + "'openai=https://api.openai.com'; anything else is refused before the run starts (default"
                     + " $PALO_TRANSLATE_KEY_NAME; none for endpoints without authentication)")
     String secret;
-    @Option(names = "--concurrency", defaultValue = "4", paramLabel = "N",
+    @Option(names = "--concurrency", defaultValue = "" + TranslateConfig.DEFAULT_CONCURRENCY, paramLabel = "N",
             description = "requests in flight at once (default ${DEFAULT-VALUE}); to use an endpoint fully, set it"
                     + " about 25%% above the number of requests the endpoint serves at once")
     int concurrency;
-    @Option(names = "--requests-per-minute", defaultValue = "600", paramLabel = "N",
+    @Option(names = "--requests-per-minute", paramLabel = "N",
+            defaultValue = "" + TranslateConfig.DEFAULT_REQUESTS_PER_MINUTE,
             description = "the endpoint's request rate limit, which the run stays under (default ${DEFAULT-VALUE})")
     int requestsPerMinute;
-    @Option(names = "--tokens-per-minute", defaultValue = "200000", paramLabel = "N",
+    @Option(names = "--tokens-per-minute", paramLabel = "N",
+            defaultValue = "" + TranslateConfig.DEFAULT_TOKENS_PER_MINUTE,
             description = "the endpoint's token rate limit (default ${DEFAULT-VALUE})")
     int tokensPerMinute;
-    @Option(names = "--chunk-size", defaultValue = "16", paramLabel = "N",
+    @Option(names = "--chunk-size", defaultValue = "" + TranslateConfig.DEFAULT_CHUNK_SIZE, paramLabel = "N",
             description = "records per committed chunk (default ${DEFAULT-VALUE}): a crash redoes at most two chunks")
     int chunkSize;
 
@@ -74,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
         TranslateConfig translate;
         try {
             translate = new TranslateConfig(url, model, blank(secret) ? null : secret, chunkSize, concurrency,
-                    requestsPerMinute, tokensPerMinute, MAX_ATTEMPTS);
+                    requestsPerMinute, tokensPerMinute, TranslateConfig.DEFAULT_MAX_ATTEMPTS);
         } catch (IllegalArgumentException e) {
             System.err.println("palo run: " + e.getMessage());
             return 2;

@@ -2,6 +2,7 @@ package dev.palo.services.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palo.activities.worker.WorkerSettings;
+import dev.palo.workflows.RunPriority;
 import dev.palo.workflows.evaluate.EvaluateActivities;
 import dev.palo.workflows.evaluate.EvaluateWorkflow;
 import dev.palo.workflows.language.LanguagePipelineWorkflow;
@@ -95,7 +96,12 @@ public class RunQueries {
                 false).stream().map(this::withCurves).map(stage -> withEvaluation(runId, stage)).toList();
         return new RunDetail(runId, RunStatus.of(run.getStatus()), run.getStartTime(), run.getCloseTime(),
                 progress.source(), progress.trackingRunId(), stages, languages, failure(runId, run),
-                links(runId, progress.trackingRunId()), RunMemo.event(run), RunMemo.retry(run));
+                links(runId, progress.trackingRunId()), RunMemo.event(run), RunMemo.retry(run), priority(run));
+    }
+
+    /** The run's priority, from its workflow's priority key (a retry keeps it). */
+    static RunPriority priority(WorkflowExecutionDescription run) {
+        return RunPriority.ofKey(run.getRawDescription().getWorkflowExecutionInfo().getPriority().getPriorityKey());
     }
 
     public String status(String runId) {

@@ -2,7 +2,6 @@ package dev.palo.services.runs;
 
 import dev.palo.services.auth.Caller;
 import dev.palo.services.auth.RunStartLimiter;
-import dev.palo.workflows.RunPriority;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
 import dev.palo.workflows.pipeline.PipelineSpec;
 import dev.palo.workflows.review.SimulatedReviewJob;
@@ -17,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.core.Response;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -61,7 +59,7 @@ public class RunRetries {
         String retryId = RunCommands.newRunId();
         PaloPipelineWorkflow pipeline = client.newWorkflowStub(PaloPipelineWorkflow.class,
                 RunCommands.options(retryId, null, RunMemo.retried(original, new RunRetry(runId, requestedBy)),
-                        priorityOf(original)));
+                        RunQueries.priority(original)));
         WorkflowClient.start(pipeline::run, spec);
         // the original's simulated reviewers, if it had any, decide the new run's tasks too
         startInput(SimulatedReviewWorkflow.workflowId(runId), SimulatedReviewJob.class).ifPresent(job -> {
@@ -71,12 +69,6 @@ public class RunRetries {
                     job.delay()));
         });
         return retryId;
-    }
-
-    /** The original's priority, so its retry waits for lanes as it did. */
-    private static RunPriority priorityOf(WorkflowExecutionDescription original) {
-        int key = original.getRawDescription().getWorkflowExecutionInfo().getPriority().getPriorityKey();
-        return Arrays.stream(RunPriority.values()).filter(p -> p.key() == key).findFirst().orElse(RunPriority.NORMAL);
     }
 
     /** The first argument a workflow started with; empty when there is no such workflow. */

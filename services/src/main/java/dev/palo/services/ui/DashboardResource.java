@@ -112,9 +112,9 @@ public class DashboardResource {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     public Response start(@RestForm List<String> languages, @RestForm String data, @RestForm String source,
                           @RestForm String translator, @RestForm String translateUrl, @RestForm String model,
-                          @RestForm String training) {
+                          @RestForm String training, @RestForm String priority) {
         StartRunRequest request = startForm.request(languages, data, source, translator, translateUrl, model,
-                training);
+                training, priority);
         String id = commands.start(request);
         return Response.ok(message.data("kind", "ok").data("text", "started " + id).data("href", "/runs/" + id)
                 .render()).header("HX-Redirect", "/runs/" + id).build();

@@ -20,7 +20,7 @@ public class StartForm {
     ObjectMapper json;
 
     StartRunRequest request(List<String> languages, String data, String source, String translator,
-                            String translateUrl, String model, String training) {
+                            String translateUrl, String model, String training, String priority) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("trigger", RunTrigger.DASHBOARD.name());
         body.put("languages", languages == null ? List.of() : new ArrayList<>(languages));
@@ -36,6 +36,9 @@ public class StartForm {
             translate.put("baseUrl", blankToNull(translateUrl));
             translate.put("model", blankToNull(model));
             body.put("translate", translate);
+        }
+        if (present(priority)) {
+            body.put("priority", priority.trim());
         }
         if ("on".equals(training)) {
             body.put("training", Map.of());

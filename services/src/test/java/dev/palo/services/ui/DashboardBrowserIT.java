@@ -31,6 +31,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The dashboard in real headless Chromium against the real stack: a run started by the API is listed, its page
@@ -146,6 +147,32 @@ class DashboardBrowserIT {
         browser.findElement(By.cssSelector("form.start button[type=submit]")).click();
         waitFor(() -> !browser.findElements(By.cssSelector("#start-answer .message.error")).isEmpty());
         assertTrue(text("start-answer").contains("language"), text("start-answer"));
+    }
+
+    @Test
+    void aRunStartedFromTheFormWithHighPriorityShowsItOnItsPage() {
+        String uri = uploadEnglish();
+        browser.get(root + "");
+        browser.findElements(By.cssSelector("form.start input[name=languages]:checked")).forEach(WebElement::click);
+        browser.findElement(By.cssSelector("form.start input[name=languages][value=ar]")).click();
+        browser.findElement(By.cssSelector("form.start input[name=source]")).sendKeys(uri);
+        new Select(browser.findElement(By.cssSelector("form.start select[name=translator]"))).selectByValue("endpoint");
+        browser.findElement(By.cssSelector("form.start input[name=translateUrl]")).sendKeys(chatUrl.toString());
+        browser.findElement(By.cssSelector("form.start input[name=model]")).sendKeys(FakeChatResource.MODEL);
+        new Select(browser.findElement(By.cssSelector("form.start select[name=priority]"))).selectByValue("HIGH");
+        browser.findElement(By.cssSelector("form.start button[type=submit]")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("/runs/run-")
+                || !browser.findElements(By.cssSelector("#start-answer .message")).isEmpty());
+        assertTrue(browser.getCurrentUrl().contains("/runs/run-"), () -> "not started: " + text("start-answer"));
+        String id = browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        try {
+            waitFor(() -> !browser.findElements(By.id("run-priority")).isEmpty());
+            assertEquals("HIGH", text("run-priority"));
+            assertEquals("HIGH", io.restassured.RestAssured.given().get("/api/runs/" + id).then().statusCode(200)
+                    .extract().path("priority"));
+        } finally {
+            cancelIfRunning(id);
+        }
     }
 
     @Test

@@ -13,6 +13,9 @@ import java.time.Duration;
  * @param apiKeySecret      name of a secret on the operator's allow-list, bound to {@code baseUrl}'s origin
  *                          (its value: {@code PALO_SECRET_<name>} or a file in the secrets folder); null for
  *                          endpoints without authentication
+ * <p>The limits may be left out of a request (0): each then takes its default below, stated here once for the API,
+ * the dashboard's form and {@code palo run}.
+ *
  * @param chunkSize         samples per committed chunk; a crash redoes at most the chunks in flight (two)
  * @param concurrency       requests in flight at once
  * @param requestsPerMinute request rate limit
@@ -26,6 +29,11 @@ import java.time.Duration;
 public record TranslateConfig(String baseUrl, String model, String apiKeySecret, int chunkSize,
                               int concurrency, int requestsPerMinute, int tokensPerMinute,
                               int maxAttempts, Duration heartbeatTimeout) {
+    public static final int DEFAULT_CHUNK_SIZE = 16;
+    public static final int DEFAULT_CONCURRENCY = 4;
+    public static final int DEFAULT_REQUESTS_PER_MINUTE = 600;
+    public static final int DEFAULT_TOKENS_PER_MINUTE = 200_000;
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
     /** Records per chunk of a local translator: one batched generation call each. */
     private static final int LOCAL_CHUNK_SIZE = 50;
     /** Below this, ordinary pauses (a GC, a slow request) would count as a dead worker. */
@@ -47,6 +55,11 @@ public record TranslateConfig(String baseUrl, String model, String apiKeySecret,
                 throw new IllegalArgumentException("translate model must be named");
             }
         }
+        chunkSize = chunkSize == 0 ? DEFAULT_CHUNK_SIZE : chunkSize;
+        concurrency = concurrency == 0 ? DEFAULT_CONCURRENCY : concurrency;
+        requestsPerMinute = requestsPerMinute == 0 ? DEFAULT_REQUESTS_PER_MINUTE : requestsPerMinute;
+        tokensPerMinute = tokensPerMinute == 0 ? DEFAULT_TOKENS_PER_MINUTE : tokensPerMinute;
+        maxAttempts = maxAttempts == 0 ? DEFAULT_MAX_ATTEMPTS : maxAttempts;
         requirePositive("chunkSize", chunkSize);
         requirePositive("concurrency", concurrency);
         requirePositive("requestsPerMinute", requestsPerMinute);

@@ -45,4 +45,19 @@ class TranslateConfigTest {
 
         assertTrue(e.getMessage().contains("heartbeatTimeout") && e.getMessage().contains("PT0.2S"), e.getMessage());
     }
+
+    @Test
+    void limitsLeftOutOfARequestTakeTheirDefaultsAndNegativeOnesAreRefused() throws Exception {
+        TranslateConfig leftOut = TEMPORAL_JSON.readValue("{\"baseUrl\": \"http://127.0.0.1:1/v1\", \"model\": \"m\"}",
+                TranslateConfig.class);
+
+        assertEquals(TranslateConfig.DEFAULT_CHUNK_SIZE, leftOut.chunkSize());
+        assertEquals(TranslateConfig.DEFAULT_CONCURRENCY, leftOut.concurrency());
+        assertEquals(TranslateConfig.DEFAULT_REQUESTS_PER_MINUTE, leftOut.requestsPerMinute());
+        assertEquals(TranslateConfig.DEFAULT_TOKENS_PER_MINUTE, leftOut.tokensPerMinute());
+        assertEquals(TranslateConfig.DEFAULT_MAX_ATTEMPTS, leftOut.maxAttempts());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TranslateConfig("http://127.0.0.1:1/v1", "m", null, -1, 2, 600, 60_000, 3));
+        assertTrue(e.getMessage().contains("chunkSize"), e.getMessage());
+    }
 }
