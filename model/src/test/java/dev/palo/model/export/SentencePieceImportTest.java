@@ -1,0 +1,91 @@
+package dev.palo.model.export;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palo.model.tokenizer.HuggingFaceTextTokenizer;
+import dev.palo.model.tokenizer.SentencePieceReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A LLaVA-1.5-style release whose tokenizer is only SentencePiece's {@code tokenizer.model} with the
+ * {@code tokenizer_config.json} and {@code special_tokens_map.json} LLaVA ships ({@code legacy} false, the special
+ * tokens written as AddedToken objects, {@code <unk>} as pad) imports as shipped: the bundle's {@code tokenizer.json}
+ * encodes the ten languages and the vicuna_v1 template as the slow {@code LlamaTokenizer} LLaVA loads does.
+ */
+class SentencePieceImportTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aReleaseWithOnlyTokenizerModelImportsAndEncodesAsPython() throws Exception {
+        String python = ReferencePython.require();
+        ExportFixture fixture = ExportFixture.create(dir.resolve("bundles"), "mlp2x_gelu");
+        Path out = dir.resolve("export");
+        LlavaExport.export(fixture.pretrain, null, "pretrain", ExportFixture.MAX_LENGTH, out);
+        Path releases = dir.resolve("releases");
+        Path release = releases.resolve("llava-v1.5-tiny");
+        Files.createDirectories(release);
+        for (String file : List.of(LlavaNames.CONFIG, LlavaNames.MODEL)) {
+            Files.copy(out.resolve("llava-palo-pretrain").resolve(file), release.resolve(file));
+        }
+        Files.createSymbolicLink(releases.resolve(LlavaNames.VISION_TOWER_DIR), out.resolve(LlavaNames.VISION_TOWER_DIR));
+        SentencePieceReference.train(python, release, "bpe", 700);
+        ObjectNode config = JSON.createObjectNode().put("add_bos_token", true).put("add_eos_token", false);
+        addedToken(config, "bos_token", "<s>");
+        config.put("clean_up_tokenization_spaces", false);
+        addedToken(config, "eos_token", "</s>");
+        config.put("legacy", false).put("model_max_length", 2048).putNull("pad_token").put("padding_side", "right");
+        config.putObject("sp_model_kwargs");
+        config.put("tokenizer_class", "LlamaTokenizer");
+        addedToken(config, "unk_token", "<unk>");
+        SentencePieceReference.writeConfig(release, config);
+        ObjectNode specials = JSON.createObjectNode();
+        addedToken(specials, "bos_token", "<s>");
+        addedToken(specials, "eos_token", "</s>");
+        specials.put("pad_token", "<unk>");
+        addedToken(specials, "unk_token", "<unk>");
+        JSON.writeValue(release.resolve(LlavaNames.SPECIAL_TOKENS_MAP).toFile(), specials);
+        assertFalse(Files.exists(release.resolve(LlavaNames.TOKENIZER)));
+
+        Path imported = dir.resolve("imported");
+        LlavaImport.toBundle(release, imported);
+
+        LlavaRoundTripTest.assertSameTensors(fixture.pretrain.resolve(LlavaNames.MODEL),
+                imported.resolve(LlavaNames.MODEL));
+        assertFalse(Files.exists(release.resolve(LlavaNames.TOKENIZER)), "the release directory is left as shipped");
+        List<String> samples = SentencePieceReference.samples();
+        JsonNode reference = SentencePieceReference.encode(python, release, samples);
+        try (HuggingFaceTextTokenizer tokenizer = HuggingFaceTextTokenizer.load(imported.resolve(LlavaNames.TOKENIZER))) {
+            assertFalse(tokenizer.legacy());
+            assertEquals(0, tokenizer.unkId());
+            assertEquals(1, tokenizer.bosId());
+            assertEquals(2, tokenizer.eosId());
+            for (int i = 0; i < samples.size(); i++) {
+                String text = samples.get(i);
+                long[] ids = tokenizer.encode(text, true);
+                JsonNode expected = reference.get("texts").get(i);
+                assertArrayEquals(SentencePieceReference.ids(expected.get("fast")), ids, text);
+                if (!text.startsWith(" ")) {
+                    assertArrayEquals(SentencePieceReference.ids(expected.get("slow")), ids, text);
+                    assertEquals(expected.get("slow_decoded").asText(), tokenizer.decode(ids), text);
+                }
+            }
+        }
+    }
+
+    private static void addedToken(ObjectNode node, String key, String content) {
+        node.putObject(key).put("__type", "AddedToken").put("content", content).put("lstrip", false)
+                .put("normalized", false).put("rstrip", false).put("single_word", false);
+    }
+}
