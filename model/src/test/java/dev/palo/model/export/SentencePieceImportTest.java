@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palo.model.base.ImportedBaseModel;
 import dev.palo.model.tokenizer.HuggingFaceTextTokenizer;
 import dev.palo.model.tokenizer.SentencePieceReference;
 import java.nio.file.Files;
@@ -19,10 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
  * A LLaVA-1.5-style release whose tokenizer is only SentencePiece's {@code tokenizer.model} with the
  * {@code tokenizer_config.json} and {@code special_tokens_map.json} LLaVA ships ({@code legacy} false, the special
  * tokens written as AddedToken objects, {@code <unk>} as pad) imports as shipped: the bundle's {@code tokenizer.json}
- * encodes the ten languages and the vicuna_v1 template as the slow {@code LlamaTokenizer} LLaVA loads does.
+ * fits the model's embeddings (the base-model stage's check passes) and encodes the ten languages and the vicuna_v1
+ * template as the slow {@code LlamaTokenizer} LLaVA loads does.
  */
 class SentencePieceImportTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int VOCAB = 700;
 
     @TempDir
     Path dir;
@@ -30,7 +33,7 @@ class SentencePieceImportTest {
     @Test
     void aReleaseWithOnlyTokenizerModelImportsAndEncodesAsPython() throws Exception {
         String python = ReferencePython.require();
-        ExportFixture fixture = ExportFixture.create(dir.resolve("bundles"), "mlp2x_gelu");
+        ExportFixture fixture = ExportFixture.create(dir.resolve("bundles"), "mlp2x_gelu", VOCAB);
         Path out = dir.resolve("export");
         LlavaExport.export(fixture.pretrain, null, "pretrain", ExportFixture.MAX_LENGTH, out);
         Path releases = dir.resolve("releases");
@@ -40,7 +43,7 @@ class SentencePieceImportTest {
             Files.copy(out.resolve("llava-palo-pretrain").resolve(file), release.resolve(file));
         }
         Files.createSymbolicLink(releases.resolve(LlavaNames.VISION_TOWER_DIR), out.resolve(LlavaNames.VISION_TOWER_DIR));
-        SentencePieceReference.train(python, release, "bpe", 700);
+        SentencePieceReference.train(python, release, "bpe", VOCAB);
         ObjectNode config = JSON.createObjectNode().put("add_bos_token", true).put("add_eos_token", false);
         addedToken(config, "bos_token", "<s>");
         config.put("clean_up_tokenization_spaces", false);
@@ -60,6 +63,8 @@ class SentencePieceImportTest {
 
         Path imported = dir.resolve("imported");
         LlavaImport.toBundle(release, imported);
+        // what the base-model stage checks before it registers an import: the tokenizer fits the embeddings
+        assertEquals(VOCAB, ImportedBaseModel.validate(imported).textConfig().vocabSize());
 
         LlavaRoundTripTest.assertSameTensors(fixture.pretrain.resolve(LlavaNames.MODEL),
                 imported.resolve(LlavaNames.MODEL));
@@ -71,6 +76,7 @@ class SentencePieceImportTest {
             assertEquals(0, tokenizer.unkId());
             assertEquals(1, tokenizer.bosId());
             assertEquals(2, tokenizer.eosId());
+            assertEquals(VOCAB, tokenizer.vocabSize());
             for (int i = 0; i < samples.size(); i++) {
                 String text = samples.get(i);
                 long[] ids = tokenizer.encode(text, true);
