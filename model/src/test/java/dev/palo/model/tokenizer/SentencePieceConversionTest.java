@@ -96,6 +96,50 @@ class SentencePieceConversionTest {
         assertSameTokenizer(release.resolve("transformers/tokenizer.json"), converted);
     }
 
+    /**
+     * At Llama-2's size: its 32,000 pieces (from its tokenizer.json; unk, two controls, 256 bytes) as a SentencePiece
+     * model, scored by id as a BPE model's pieces are (tokenizer.json keeps no scores, so these are not Llama-2's
+     * own), with Vicuna v1.5's and LLaVA-1.5's {@code legacy} false: transformers and the conversion write the same
+     * 61,249 merges in the same order, and the samples encode alike.
+     */
+    @Test
+    void aLlama2SizedModelConvertsAsTransformersDoes() throws Exception {
+        String python = ReferencePython.require();
+        JsonNode vocab = JSON.readTree(Llama2Tokenizer.path().toFile()).get("model").get("vocab");
+        SentencePieceModel.Piece[] pieces = new SentencePieceModel.Piece[vocab.size()];
+        vocab.fields().forEachRemaining(e -> {
+            int id = e.getValue().asInt();
+            String piece = e.getKey();
+            int type = id == 0 ? SentencePieceModel.UNKNOWN : id < 3 ? SentencePieceModel.CONTROL
+                    : piece.matches("<0x[0-9A-F]{2}>") ? SentencePieceModel.BYTE : SentencePieceModel.NORMAL;
+            pieces[id] = new SentencePieceModel.Piece(piece, type == SentencePieceModel.NORMAL ? 258f - id : 0f, type);
+        });
+        Path release = dir.resolve("llama2-sized");
+        SentencePieceModelWriter.write(release.resolve(SentencePieceConversion.MODEL_FILE), List.of(pieces),
+                SentencePieceModel.BPE, "identity", false, false);
+        SentencePieceReference.config(release, false);
+        Path converted = dir.resolve("llama2-converted/tokenizer.json");
+        long start = System.nanoTime();
+        SentencePieceConversion.convert(release, converted);
+        // a figure for the README, not a limit
+        System.out.printf("converted %d pieces in %.2f s%n", pieces.length, (System.nanoTime() - start) / 1e9);
+
+        List<String> samples = SentencePieceReference.samples();
+        JsonNode encoded = SentencePieceReference.encode(python, release, samples);
+        try (HuggingFaceTextTokenizer tokenizer = HuggingFaceTextTokenizer.load(converted)) {
+            for (int i = 0; i < samples.size(); i++) {
+                JsonNode reference = encoded.get("texts").get(i);
+                long[] ids = tokenizer.encode(samples.get(i), true);
+                assertArrayEquals(SentencePieceReference.ids(reference.get("fast")), ids, samples.get(i));
+                if (!samples.get(i).startsWith(" ")) {
+                    assertArrayEquals(SentencePieceReference.ids(reference.get("slow")), ids, samples.get(i));
+                }
+            }
+        }
+        assertSameTokenizer(release.resolve("transformers/tokenizer.json"), converted);
+        assertEquals(61249, JSON.readTree(converted.toFile()).get("model").get("merges").size());
+    }
+
     @Test
     void aUnigramModelIsRefused() throws Exception {
         String python = ReferencePython.require();

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A {@code tokenizer.model} written here field by field, as {@code sentencepiece_model.proto} numbers them, so the
+ * A {@code tokenizer.model} written here field by field ({@link SentencePieceModelWriter}), so the
  * reading, the merge order and the refusals are checked without the reference Python stack (the comparison with
  * transformers is {@link SentencePieceConversionTest}).
  */
@@ -27,12 +24,20 @@ class SentencePieceWireFormatTest {
     Path dir;
 
     /** id order; scores tie on purpose so that the length rules and code-point counting decide. */
-    private static final List<Object[]> PIECES = List.of(
-            new Object[] {"<unk>", 0f, SentencePieceModel.UNKNOWN}, new Object[] {"<s>", 0f, SentencePieceModel.CONTROL},
-            new Object[] {"</s>", 0f, SentencePieceModel.CONTROL}, new Object[] {"<0x41>", 0f, SentencePieceModel.BYTE},
-            new Object[] {"▁a", -1f, null}, new Object[] {"▁ab", -2f, null}, new Object[] {"ab", -3f, null},
-            new Object[] {"🙂x", -2f, null}, new Object[] {"▁", -4f, null}, new Object[] {"a", -5f, null},
-            new Object[] {"b", -6f, null}, new Object[] {"🙂", -7f, null}, new Object[] {"x", -8f, null});
+    private static final List<SentencePieceModel.Piece> PIECES = List.of(
+            piece("<unk>", 0f, SentencePieceModel.UNKNOWN),
+            piece("<s>", 0f, SentencePieceModel.CONTROL),
+            piece("</s>", 0f, SentencePieceModel.CONTROL),
+            piece("<0x41>", 0f, SentencePieceModel.BYTE),
+            piece("▁a", -1f, SentencePieceModel.NORMAL),
+            piece("▁ab", -2f, SentencePieceModel.NORMAL),
+            piece("ab", -3f, SentencePieceModel.NORMAL),
+            piece("🙂x", -2f, SentencePieceModel.NORMAL),
+            piece("▁", -4f, SentencePieceModel.NORMAL),
+            piece("a", -5f, SentencePieceModel.NORMAL),
+            piece("b", -6f, SentencePieceModel.NORMAL),
+            piece("🙂", -7f, SentencePieceModel.NORMAL),
+            piece("x", -8f, SentencePieceModel.NORMAL));
 
     @Test
     void readsThePiecesAndMergesInTransformersOrder() throws IOException {
@@ -78,43 +83,12 @@ class SentencePieceWireFormatTest {
         assertTrue(refused.getMessage().contains(reason), refused.getMessage());
     }
 
-    /** ModelProto: pieces = 1, trainer_spec = 2, normalizer_spec = 3, and a self_test_data (4) to skip. */
     private void write(int modelType, String normalizer, boolean charsmap, boolean collapseSpaces) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-        for (Object[] p : PIECES) {
-            ByteArrayOutputStream piece = new ByteArrayOutputStream();
-            CodedOutputStream pieceOut = CodedOutputStream.newInstance(piece);
-            pieceOut.writeString(1, (String) p[0]);
-            pieceOut.writeFloat(2, (Float) p[1]);
-            if (p[2] != null) {
-                pieceOut.writeEnum(3, (Integer) p[2]);
-            }
-            pieceOut.flush();
-            out.writeByteArray(1, piece.toByteArray());
-        }
-        ByteArrayOutputStream trainer = new ByteArrayOutputStream();
-        CodedOutputStream trainerOut = CodedOutputStream.newInstance(trainer);
-        trainerOut.writeString(1, "corpus.txt");
-        trainerOut.writeEnum(3, modelType);
-        trainerOut.writeInt32(4, PIECES.size());
-        trainerOut.writeBool(35, true);
-        trainerOut.writeInt32(43, -1);
-        trainerOut.flush();
-        out.writeByteArray(2, trainer.toByteArray());
-        ByteArrayOutputStream spec = new ByteArrayOutputStream();
-        CodedOutputStream specOut = CodedOutputStream.newInstance(spec);
-        specOut.writeString(1, normalizer);
-        if (charsmap) {
-            specOut.writeBytes(2, ByteString.copyFrom(new byte[] {1, 2, 3}));
-        }
-        if (!collapseSpaces) {
-            specOut.writeBool(4, false);
-        }
-        specOut.flush();
-        out.writeByteArray(3, spec.toByteArray());
-        out.writeByteArray(4, new byte[] {10, 2, 'h', 'i'});
-        out.flush();
-        Files.write(dir.resolve("tokenizer.model"), bytes.toByteArray());
+        SentencePieceModelWriter.write(dir.resolve("tokenizer.model"), PIECES, modelType, normalizer, charsmap,
+                collapseSpaces);
+    }
+
+    private static SentencePieceModel.Piece piece(String piece, float score, int type) {
+        return new SentencePieceModel.Piece(piece, score, type);
     }
 }
