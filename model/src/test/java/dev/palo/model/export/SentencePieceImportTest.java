@@ -7,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palo.model.Constants;
 import dev.palo.model.base.ImportedBaseModel;
+import dev.palo.model.conversation.ConversationTemplates;
+import dev.palo.model.conversation.ConversationTurn;
+import dev.palo.model.conversation.TokenizedConversation;
 import dev.palo.model.tokenizer.HuggingFaceTextTokenizer;
 import dev.palo.model.tokenizer.SentencePieceReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +82,19 @@ class SentencePieceImportTest {
             assertEquals(1, tokenizer.bosId());
             assertEquals(2, tokenizer.eosId());
             assertEquals(VOCAB, tokenizer.vocabSize());
+            // the platform's training tokenization of the conversation, round by round as LLaVA's preprocess_v1
+            // counts it (its legacy-false branch): the whole text's ids, and only the replies and </s> supervised
+            List<ConversationTurn> turns = SentencePieceReference.turns();
+            TokenizedConversation conversation = ConversationTemplates.get("vicuna_v1").tokenize(turns, tokenizer,
+                    4096);
+            List<String> conversations = SentencePieceReference.conversations();
+            String training = conversations.get(conversations.size() - 1);
+            assertArrayEquals(SentencePieceReference.ids(reference.get("texts").get(samples.indexOf(training))
+                    .get("slow")), conversation.inputIds());
+            List<String> supervised = supervisedSpans(conversation, tokenizer);
+            List<String> replies = new ArrayList<>();
+            turns.stream().filter(t -> t.from().equals(ConversationTurn.GPT)).forEach(t -> replies.add(t.value()));
+            assertEquals(replies, supervised);
             for (int i = 0; i < samples.size(); i++) {
                 String text = samples.get(i);
                 long[] ids = tokenizer.encode(text, true);
@@ -88,6 +106,23 @@ class SentencePieceImportTest {
                 }
             }
         }
+    }
+
+    /** Each run of supervised tokens, decoded (its closing </s> is a special token, so it decodes to nothing). */
+    private static List<String> supervisedSpans(TokenizedConversation conversation, HuggingFaceTextTokenizer tokenizer) {
+        List<String> spans = new ArrayList<>();
+        List<Long> span = new ArrayList<>();
+        long[] labels = conversation.labels();
+        for (int i = 0; i <= labels.length; i++) {
+            if (i < labels.length && labels[i] != Constants.IGNORE_INDEX) {
+                span.add(labels[i]);
+            } else if (!span.isEmpty()) {
+                assertEquals(tokenizer.eosId(), span.get(span.size() - 1), "a reply's supervision ends with </s>");
+                spans.add(tokenizer.decode(span.stream().mapToLong(Long::longValue).toArray()));
+                span.clear();
+            }
+        }
+        return spans;
     }
 
     private static void addedToken(ObjectNode node, String key, String content) {

@@ -69,14 +69,23 @@ public final class SentencePieceReference {
         return samples;
     }
 
-    /** The vicuna_v1 template as the platform renders it: a generation prompt and a whole multi-turn training text. */
-    public static List<String> conversations() {
-        ConversationTemplate vicuna = ConversationTemplates.get("vicuna_v1");
+    /** Five rounds across the ten languages, with characters outside the vocabulary. */
+    public static List<ConversationTurn> turns() {
         List<ConversationTurn> turns = new ArrayList<>();
         for (int i = 0; i + 1 < TenLanguageSentences.ALL.size(); i += 2) {
             turns.add(ConversationTurn.human(UNSEEN.get(i) + " " + TenLanguageSentences.ALL.get(i)));
             turns.add(ConversationTurn.gpt(TenLanguageSentences.ALL.get(i + 1) + " " + UNSEEN.get(i + 1)));
         }
+        return turns;
+    }
+
+    /**
+     * The vicuna_v1 template as the platform renders {@link #turns()}: a generation prompt and the whole multi-turn
+     * training text (the last, which {@code ConversationTemplate.tokenize} tokenizes).
+     */
+    public static List<String> conversations() {
+        ConversationTemplate vicuna = ConversationTemplates.get("vicuna_v1");
+        List<ConversationTurn> turns = turns();
         String prompt = vicuna.generationPrompt(turns.subList(0, 3));
         String training = vicuna.generationPrompt(turns.subList(0, turns.size() - 1)) + " "
                 + turns.get(turns.size() - 1).value() + "</s>";
