@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * <p>Refused, with the reason: a model that is not BPE (a unigram model needs a different tokenizer), and a model
  * whose own normalisation transformers' conversion leaves out (a precompiled character map such as nmt_nfkc, extra
  * whitespace removal, no dummy prefix), where the converted tokenizer would encode some texts differently from
- * SentencePiece itself, as LLaVA's {@code use_fast=False} tokenizer does.
+ * SentencePiece itself, as LLaVA's {@code use_fast=False} tokenizer does; and {@code legacy} true with
+ * {@code add_prefix_space} false, a setting transformers' fast and slow Llama tokenizers read differently.
  */
 public final class SentencePieceConversion {
     public static final String MODEL_FILE = "tokenizer.model";
@@ -59,6 +60,11 @@ public final class SentencePieceConversion {
                 specials.getOrDefault("bos_token", SpecialTokens.BOS), flag(config, "add_bos_token", true),
                 specials.getOrDefault("eos_token", SpecialTokens.EOS), flag(config, "add_eos_token", false),
                 model.unkPiece());
+        if (layout.legacy() && !layout.addPrefixSpace()) {
+            throw new IllegalArgumentException(dir.resolve(CONFIG_FILE) + " sets legacy true with add_prefix_space"
+                    + " false, on which transformers' two Llama tokenizers disagree (the slow one still prefixes ▁ to"
+                    + " every text): it is not imported; with legacy false the setting converts");
+        }
 
         // LlamaConverter: the pieces in id order, the first three with score 0
         LinkedHashMap<String, Integer> vocab = new LinkedHashMap<>();

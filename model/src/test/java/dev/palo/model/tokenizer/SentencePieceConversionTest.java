@@ -40,17 +40,25 @@ class SentencePieceConversionTest {
     Path dir;
 
     static Stream<Arguments> settings() {
-        return Stream.of(Arguments.of(true, false), Arguments.of(false, true), Arguments.of(null, false));
+        return Stream.of(Arguments.of(true, false, true), Arguments.of(false, true, true),
+                Arguments.of(null, false, true), Arguments.of(false, false, false));
     }
 
-    /** {@code legacy} true, false and unset (transformers then takes true); with and without an added {@code <pad>}. */
-    @ParameterizedTest(name = "legacy {0}, added <pad> {1}")
+    /**
+     * {@code legacy} true, false and unset (transformers then takes true); with and without an added {@code <pad>};
+     * {@code add_prefix_space} unset (true) and, with {@code legacy} false, false.
+     */
+    @ParameterizedTest(name = "legacy {0}, added <pad> {1}, prefix space {2}")
     @MethodSource("settings")
-    void encodesAndDecodesAsTransformersAndSentencePiece(Boolean legacy, boolean addedPad) throws Exception {
+    void encodesAndDecodesAsTransformersAndSentencePiece(Boolean legacy, boolean addedPad, boolean prefixSpace)
+            throws Exception {
         String python = ReferencePython.require();
         Path release = dir.resolve("release");
         Path model = SentencePieceReference.train(python, release, "bpe", VOCAB);
         ObjectNode config = SentencePieceReference.config(release, legacy);
+        if (!prefixSpace) {
+            SentencePieceReference.writeConfig(release, config.put("add_prefix_space", false));
+        }
         if (addedPad) {
             // as a release whose training added a pad token after the SentencePiece vocabulary
             int pieces = SentencePieceModel.read(model).pieces().size();
@@ -90,8 +98,8 @@ class SentencePieceConversionTest {
         }
         assertTrue(bytePieces > 10, "the samples exercise byte fallback: " + bytePieces + " byte pieces");
         JsonNode written = JSON.readTree(converted.toFile()).get("model");
-        System.out.printf("legacy %s: %d pieces, %d merges, %d samples (%d chars), %d byte pieces, all as Python%n",
-                legacy, written.get("vocab").size(), written.get("merges").size(), samples.size(),
+        System.out.printf("legacy %s, add_prefix_space %s: %d pieces, %d merges, %d samples (%d chars), %d byte"
+                        + " pieces, all as Python%n", legacy, prefixSpace, written.get("vocab").size(), written.get("merges").size(), samples.size(),
                 samples.stream().mapToInt(String::length).sum(), bytePieces);
         assertSameTokenizer(release.resolve("transformers/tokenizer.json"), converted);
     }

@@ -72,6 +72,9 @@ class SentencePieceWireFormatTest {
         assertRefused("'nmt_nfkc' rule");
         write(2, "identity", false, true);
         assertRefused("remove_extra_whitespaces");
+        write(2, "identity", false, false);
+        Files.writeString(dir.resolve("tokenizer_config.json"), "{\"legacy\": true, \"add_prefix_space\": false}");
+        assertRefused("legacy true with add_prefix_space false");
         Files.writeString(dir.resolve("tokenizer.model"), "version https://git-lfs.github.com/spec/v1\noid sha256:0\n");
         assertRefused("is not a SentencePiece model");
         assertTrue(Files.notExists(dir.resolve("out")));
