@@ -63,7 +63,7 @@ public final class SentencePieceConversion {
         if (layout.legacy() && !layout.addPrefixSpace()) {
             throw new IllegalArgumentException(dir.resolve(CONFIG_FILE) + " sets legacy true with add_prefix_space"
                     + " false, on which transformers' two Llama tokenizers disagree (the slow one still prefixes ▁ to"
-                    + " every text): it is not imported; with legacy false the setting converts");
+                    + " every text): it is not converted; with legacy false the setting converts");
         }
 
         // LlamaConverter: the pieces in id order, the first three with score 0
@@ -93,7 +93,7 @@ public final class SentencePieceConversion {
         }
         if (why != null) {
             throw new IllegalArgumentException(file + " " + why + ": it would encode differently from SentencePiece"
-                    + " itself, so it is not imported");
+                    + " itself, so it is not converted");
         }
     }
 

@@ -64,6 +64,25 @@ class SentencePieceWireFormatTest {
         }
     }
 
+    /** An added token follows the pieces, as transformers adds it; one declared elsewhere would be read wrongly. */
+    @Test
+    void anAddedTokenTakesTheNextIdOrIsRefused() throws IOException {
+        write(2, "identity", false, false);
+        Files.writeString(dir.resolve("tokenizer_config.json"), "{\"pad_token\": \"<pad>\", \"added_tokens_decoder\":"
+                + " {\"13\": {\"content\": \"<pad>\", \"normalized\": false, \"special\": true}}}");
+        Path json = dir.resolve("out/tokenizer.json");
+        SentencePieceConversion.convert(dir, json);
+        try (HuggingFaceTextTokenizer tokenizer = HuggingFaceTextTokenizer.load(json)) {
+            assertEquals(13, tokenizer.padId());
+            assertEquals(14, tokenizer.vocabSize());
+            assertArrayEquals(new long[] {1, 4, 13, 8, 4}, tokenizer.encode("a<pad> a", true));
+        }
+        Files.writeString(dir.resolve("tokenizer_config.json"), "{\"added_tokens_decoder\":"
+                + " {\"20\": {\"content\": \"<image>\", \"special\": true}}}");
+        assertRefused("'<image>' is declared with id 20 but a Hugging Face tokenizer built from this tokenizer.model"
+                + " gives it id 13");
+    }
+
     @Test
     void refusesWhatWouldEncodeDifferentlyFromSentencePiece() throws IOException {
         write(1, "identity", false, false);
