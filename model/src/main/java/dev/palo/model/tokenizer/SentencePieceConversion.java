@@ -98,8 +98,8 @@ public final class SentencePieceConversion {
     }
 
     /**
-     * The special tokens by attribute ({@code bos_token}...; Llama's three by default), and {@code additional_special_tokens} as
-     * {@code additional_special_tokens.N}: tokenizer_config.json's, overridden by special_tokens_map.json's where the
+     * The special tokens by attribute ({@code bos_token}...; Llama's three by default), and
+     * {@code additional_special_tokens} as {@code additional_special_tokens.N}: tokenizer_config.json's, overridden by special_tokens_map.json's where the
      * config lists no {@code added_tokens_decoder} (transformers reads that file only then).
      */
     private static Map<String, String> specialTokens(JsonNode config, Path dir) {

@@ -37,7 +37,8 @@ public final class SentencePieceMerges {
                     splits.add(new Merge(left, right, score));
                 }
             }
-            splits.sort(Comparator.<Merge>comparingInt(m -> vocab.get(m.left)).thenComparingInt(m -> vocab.get(m.right)));
+            splits.sort(Comparator.<Merge>comparingInt(m -> vocab.get(m.left))
+                    .thenComparingInt(m -> vocab.get(m.right)));
             merges.addAll(splits);
         }
         // List.sort is stable, as Python's sorted(reverse=True) is: equal keys keep their order

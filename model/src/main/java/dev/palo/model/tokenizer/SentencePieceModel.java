@@ -29,6 +29,10 @@ public record SentencePieceModel(List<Piece> pieces, int modelType, boolean byte
     public static final int CONTROL = 3;
     public static final int USER_DEFINED = 4;
     public static final int BYTE = 6;
+    /** Wire types: a tag is {@code field << 3 | wire type}. */
+    private static final int VARINT = WireFormat.WIRETYPE_VARINT;
+    private static final int FIXED32 = WireFormat.WIRETYPE_FIXED32;
+    private static final int LEN = WireFormat.WIRETYPE_LENGTH_DELIMITED;
 
     /** One vocabulary entry; its id is its position. */
     public record Piece(String piece, float score, int type) {
@@ -67,9 +71,9 @@ public record SentencePieceModel(List<Piece> pieces, int modelType, boolean byte
         Normalizer normalizer = new Normalizer();
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (tag) {
-                case 1 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED -> pieces.add(message(in, SentencePieceModel::piece));
-                case 2 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED -> trainer = message(in, SentencePieceModel::trainer);
-                case 3 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED -> normalizer = message(in, SentencePieceModel::normalizer);
+                case 1 << 3 | LEN -> pieces.add(message(in, SentencePieceModel::piece));
+                case 2 << 3 | LEN -> trainer = message(in, SentencePieceModel::trainer);
+                case 3 << 3 | LEN -> normalizer = message(in, SentencePieceModel::normalizer);
                 default -> in.skipField(tag);
             }
         }
@@ -100,16 +104,16 @@ public record SentencePieceModel(List<Piece> pieces, int modelType, boolean byte
         int type = NORMAL;
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (tag) {
-                case 1 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED -> piece = in.readString();
-                case 2 << 3 | WireFormat.WIRETYPE_FIXED32 -> score = in.readFloat();
-                case 3 << 3 | WireFormat.WIRETYPE_VARINT -> type = in.readEnum();
+                case 1 << 3 | LEN -> piece = in.readString();
+                case 2 << 3 | FIXED32 -> score = in.readFloat();
+                case 3 << 3 | VARINT -> type = in.readEnum();
                 default -> in.skipField(tag);
             }
         }
         return new Piece(piece, score, type);
     }
 
-    /** {@code TrainerSpec}: model_type = 3, byte_fallback = 35, unk_id = 40, unk_piece = 45. */
+    /** {@code TrainerSpec}: model_type 3, byte_fallback 35, unk_id 40, unk_piece 45. */
     private static final class Trainer {
         int modelType = UNIGRAM;
         boolean byteFallback;
@@ -121,17 +125,17 @@ public record SentencePieceModel(List<Piece> pieces, int modelType, boolean byte
         Trainer trainer = new Trainer();
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (tag) {
-                case 3 << 3 | WireFormat.WIRETYPE_VARINT -> trainer.modelType = in.readEnum();
-                case 35 << 3 | WireFormat.WIRETYPE_VARINT -> trainer.byteFallback = in.readBool();
-                case 40 << 3 | WireFormat.WIRETYPE_VARINT -> trainer.unkId = in.readInt32();
-                case 45 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED -> trainer.unkPiece = in.readString();
+                case 3 << 3 | VARINT -> trainer.modelType = in.readEnum();
+                case 35 << 3 | VARINT -> trainer.byteFallback = in.readBool();
+                case 40 << 3 | VARINT -> trainer.unkId = in.readInt32();
+                case 45 << 3 | LEN -> trainer.unkPiece = in.readString();
                 default -> in.skipField(tag);
             }
         }
         return trainer;
     }
 
-    /** {@code NormalizerSpec}: name = 1, precompiled_charsmap = 2, add_dummy_prefix = 3, remove_extra_whitespaces = 4. */
+    /** {@code NormalizerSpec}: name 1, precompiled_charsmap 2, add_dummy_prefix 3, remove_extra_whitespaces 4. */
     private static final class Normalizer {
         String name = "";
         boolean precompiledCharsmap;
@@ -143,11 +147,11 @@ public record SentencePieceModel(List<Piece> pieces, int modelType, boolean byte
         Normalizer normalizer = new Normalizer();
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (tag) {
-                case 1 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED -> normalizer.name = in.readString();
-                case 2 << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED ->
+                case 1 << 3 | LEN -> normalizer.name = in.readString();
+                case 2 << 3 | LEN ->
                         normalizer.precompiledCharsmap = !in.readBytes().isEmpty();
-                case 3 << 3 | WireFormat.WIRETYPE_VARINT -> normalizer.addDummyPrefix = in.readBool();
-                case 4 << 3 | WireFormat.WIRETYPE_VARINT -> normalizer.removeExtraWhitespaces = in.readBool();
+                case 3 << 3 | VARINT -> normalizer.addDummyPrefix = in.readBool();
+                case 4 << 3 | VARINT -> normalizer.removeExtraWhitespaces = in.readBool();
                 default -> in.skipField(tag);
             }
         }

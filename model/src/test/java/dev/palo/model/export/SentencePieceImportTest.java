@@ -47,7 +47,8 @@ class SentencePieceImportTest {
         for (String file : List.of(LlavaNames.CONFIG, LlavaNames.MODEL)) {
             Files.copy(out.resolve("llava-palo-pretrain").resolve(file), release.resolve(file));
         }
-        Files.createSymbolicLink(releases.resolve(LlavaNames.VISION_TOWER_DIR), out.resolve(LlavaNames.VISION_TOWER_DIR));
+        Files.createSymbolicLink(releases.resolve(LlavaNames.VISION_TOWER_DIR),
+                out.resolve(LlavaNames.VISION_TOWER_DIR));
         SentencePieceReference.train(python, release, "bpe", VOCAB);
         ObjectNode config = JSON.createObjectNode().put("add_bos_token", true).put("add_eos_token", false);
         addedToken(config, "bos_token", "<s>");
@@ -76,7 +77,8 @@ class SentencePieceImportTest {
         assertFalse(Files.exists(release.resolve(LlavaNames.TOKENIZER)), "the release directory is left as shipped");
         List<String> samples = SentencePieceReference.samples();
         JsonNode reference = SentencePieceReference.encode(python, release, samples);
-        try (HuggingFaceTextTokenizer tokenizer = HuggingFaceTextTokenizer.load(imported.resolve(LlavaNames.TOKENIZER))) {
+        Path tokenizerJson = imported.resolve(LlavaNames.TOKENIZER);
+        try (HuggingFaceTextTokenizer tokenizer = HuggingFaceTextTokenizer.load(tokenizerJson)) {
             assertFalse(tokenizer.legacy());
             assertEquals(0, tokenizer.unkId());
             assertEquals(1, tokenizer.bosId());
@@ -109,7 +111,8 @@ class SentencePieceImportTest {
     }
 
     /** Each run of supervised tokens, decoded (its closing </s> is a special token, so it decodes to nothing). */
-    private static List<String> supervisedSpans(TokenizedConversation conversation, HuggingFaceTextTokenizer tokenizer) {
+    private static List<String> supervisedSpans(TokenizedConversation conversation,
+                                                HuggingFaceTextTokenizer tokenizer) {
         List<String> spans = new ArrayList<>();
         List<Long> span = new ArrayList<>();
         long[] labels = conversation.labels();

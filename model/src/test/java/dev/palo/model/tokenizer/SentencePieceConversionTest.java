@@ -83,11 +83,13 @@ class SentencePieceConversionTest {
                 JsonNode reference = encoded.get("texts").get(i);
                 long[] ids = tokenizer.encode(text, true);
                 String decoded = tokenizer.decode(ids);
-                assertArrayEquals(SentencePieceReference.ids(reference.get("fast")), ids, "transformers' fast tokenizer on: " + text);
+                assertArrayEquals(SentencePieceReference.ids(reference.get("fast")), ids,
+                        "transformers' fast tokenizer on: " + text);
                 assertEquals(reference.get("fast_decoded").asText(), decoded, text);
                 // transformers' own two classes differ on a text that starts with a space (see the README)
                 if (!text.startsWith(" ")) {
-                    assertArrayEquals(SentencePieceReference.ids(reference.get("slow")), ids, "SentencePiece's LlamaTokenizer on: " + text);
+                    assertArrayEquals(SentencePieceReference.ids(reference.get("slow")), ids,
+                            "SentencePiece's LlamaTokenizer on: " + text);
                     assertEquals(reference.get("slow_decoded").asText(), decoded, text);
                     if (!text.contains("</s>")) {
                         assertEquals(text, decoded);
@@ -99,8 +101,9 @@ class SentencePieceConversionTest {
         assertTrue(bytePieces > 10, "the samples exercise byte fallback: " + bytePieces + " byte pieces");
         JsonNode written = JSON.readTree(converted.toFile()).get("model");
         System.out.printf("legacy %s, add_prefix_space %s: %d pieces, %d merges, %d samples (%d chars), %d byte"
-                        + " pieces, all as Python%n", legacy, prefixSpace, written.get("vocab").size(), written.get("merges").size(), samples.size(),
-                samples.stream().mapToInt(String::length).sum(), bytePieces);
+                        + " pieces, all as Python%n", legacy, prefixSpace, written.get("vocab").size(),
+                written.get("merges").size(), samples.size(), samples.stream().mapToInt(String::length).sum(),
+                bytePieces);
         assertSameTokenizer(release.resolve("transformers/tokenizer.json"), converted);
     }
 

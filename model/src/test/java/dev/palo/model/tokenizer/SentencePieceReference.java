@@ -92,7 +92,7 @@ public final class SentencePieceReference {
         return List.of(prompt, training);
     }
 
-    /** Trains a {@code modelType} ("bpe", "unigram") SentencePiece model of about {@code vocab} pieces into {@code dir}. */
+    /** Trains a {@code modelType} ("bpe", "unigram") SentencePiece model of about {@code vocab} pieces in {@code dir}. */
     public static Path train(String python, Path dir, String modelType, int vocab) throws IOException,
             InterruptedException {
         Path corpus = dir.resolveSibling(dir.getFileName() + "-corpus.txt");
