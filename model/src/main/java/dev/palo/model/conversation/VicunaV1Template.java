@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * and their {@code </s>} are supervised. The mask is computed as LLaVA does, by re-tokenizing each
  * round and its instruction: the {@code -2} on the instruction drops the bos and the stray "▁" that
  * "ASSISTANT: " ends with; for non-legacy tokenizers rounds after the first are one token shorter.
- * Both tokenizers here (Llama-2's and those {@code BpeTrainer} writes) are legacy, so that branch is
- * LLaVA's and unused by them. A round whose lengths disagree with the whole conversation's
+ * The platform's own tokenizers (Llama-2's and those {@code BpeTrainer} writes) are legacy; a release imported with
+ * {@code legacy} false (LLaVA-1.5's, Vicuna v1.5's SentencePiece tokenizer) takes that branch, as
+ * {@code SentencePieceImportTest} checks. A round whose lengths disagree with the whole conversation's
  * tokenization masks the whole sample and logs a warning, as LLaVA does.
  */
 final class VicunaV1Template implements ConversationTemplate {

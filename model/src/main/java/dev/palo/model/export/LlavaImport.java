@@ -8,6 +8,7 @@ import dev.palo.model.PaloConfig;
 import dev.palo.model.checkpoint.ModelCheckpoint;
 import dev.palo.model.checkpoint.SafetensorsReader;
 import dev.palo.model.checkpoint.SafetensorsWriter;
+import dev.palo.model.tokenizer.SentencePieceConversion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,9 +25,11 @@ import java.util.TreeSet;
  * its {@code mm_vision_tower} names become the platform's bundle files: {@code config.json} ({@link PaloConfig}),
  * {@code model.safetensors} (float32, the platform's names) and {@code tokenizer.json}. A plain Llama directory (no {@code mm_vision_tower}) becomes a text-only model.
  *
- * <p>Not read: a SentencePiece-only tokenizer ({@code tokenizer.model}): save it once with
- * {@code AutoTokenizer.from_pretrained(dir).save_pretrained(dir)}, which writes {@code tokenizer.json}, as the README
- * says.
+ * <p>The tokenizer: the directory's {@code tokenizer.json} as it is; or, where a release ships only SentencePiece's
+ * {@code tokenizer.model} (with {@code tokenizer_config.json}), as LLaMA-2, Vicuna, LLaVA and PALO releases do, the
+ * {@code tokenizer.json} transformers' {@code LlamaTokenizerFast} would build from it, written by
+ * {@link SentencePieceConversion} with the config's {@code legacy} setting and added tokens (a unigram or otherwise
+ * unsupported SentencePiece model is refused with the reason).
  */
 public final class LlavaImport {
     /** Tensors of the checkpoints the platform's model has no use for: buffers, CLIP's text side, heads LLaVA skips. */
@@ -75,9 +78,14 @@ public final class LlavaImport {
                     + " differs from the vision tower's hidden_size " + config.visionConfig().hiddenSize());
         }
         Path tokenizer = modelDir.resolve(LlavaNames.TOKENIZER);
-        if (!Files.isRegularFile(tokenizer)) {
-            throw new IllegalArgumentException(modelDir + " has no tokenizer.json (only the fast tokenizer's file is"
-                    + " read; write it with AutoTokenizer.from_pretrained(dir).save_pretrained(dir))");
+        boolean sentencePiece = !Files.isRegularFile(tokenizer) && SentencePieceConversion.hasModel(modelDir);
+        if (!Files.isRegularFile(tokenizer) && !sentencePiece) {
+            throw new IllegalArgumentException(modelDir + " has neither tokenizer.json nor a SentencePiece"
+                    + " tokenizer.model: copy the release's tokenizer files into it");
+        }
+        if (sentencePiece) {
+            // before the weights are read: a SentencePiece model the platform cannot serve is refused at once
+            SentencePieceConversion.convert(modelDir, out.resolve(LlavaNames.TOKENIZER));
         }
         try (NDManager manager = NDManager.newBaseManager()) {
             LinkedHashMap<String, NDArray> tensors = new LinkedHashMap<>();
@@ -95,7 +103,9 @@ public final class LlavaImport {
             }
             ModelCheckpoint.saveConfig(config, out);
             SafetensorsWriter.write(out.resolve(ModelCheckpoint.MODEL), tensors, Map.of());
-            Files.copy(tokenizer, out.resolve(LlavaNames.TOKENIZER));
+            if (!sentencePiece) {
+                Files.copy(tokenizer, out.resolve(LlavaNames.TOKENIZER));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the imported model into " + out, e);
         }

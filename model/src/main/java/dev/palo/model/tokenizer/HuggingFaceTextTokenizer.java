@@ -130,10 +130,13 @@ public final class HuggingFaceTextTokenizer implements TextTokenizer {
         return Math.toIntExact(max + 1);
     }
 
-    /** Only a Metaspace pre-tokenizer with prepend_scheme "first" stops the marker after special tokens. */
+    /**
+     * Only a Metaspace pre-tokenizer with prepend_scheme "first" (or "never", where {@code add_prefix_space} is false)
+     * stops the marker after special tokens: transformers' layout for {@code legacy} false.
+     */
     private static boolean isLegacy(JsonNode json) {
         JsonNode pre = json.path("pre_tokenizer");
-        return !("Metaspace".equals(pre.path("type").asText())
-                && "first".equals(pre.path("prepend_scheme").asText()));
+        String scheme = pre.path("prepend_scheme").asText();
+        return !("Metaspace".equals(pre.path("type").asText()) && (scheme.equals("first") || scheme.equals("never")));
     }
 }

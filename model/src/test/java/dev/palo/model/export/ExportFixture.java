@@ -55,6 +55,11 @@ final class ExportFixture {
     }
 
     static ExportFixture create(Path root, String projector) throws IOException {
+        return create(root, projector, 0);
+    }
+
+    /** The same with at least {@code minVocab} embedding rows, for a tokenizer larger than the fixture's own. */
+    static ExportFixture create(Path root, String projector, int minVocab) throws IOException {
         ExportFixture fixture = new ExportFixture(root);
         List<String> corpus = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -62,7 +67,7 @@ final class ExportFixture {
         }
         BpeTrainer.Result bpe = new BpeTrainer(420).train(corpus);
         LlamaTokenizerJson.write(bpe, fixture.tokenizer);
-        int vocab = bpe.vocab().size();
+        int vocab = Math.max(bpe.vocab().size(), minVocab);
         PaloConfig config = new PaloConfig(new VisionConfig(32, 64, 2, 2, 16, 4, 3, 1e-5f), projector,
                 new LmConfig(vocab, 64, 128, 2, 4, 2, 256, 10000.0, 1e-5f, false), null,
                 PaloConfig.DEFAULT_SELECT_LAYER, PaloConfig.DEFAULT_SELECT_FEATURE);

@@ -119,6 +119,8 @@ class LlavaRoundTripTest {
         for (String file : List.of("config.json", "tokenizer.json")) {
             Files.copy(exported.resolve(file), release.resolve(file));
         }
+        // beside a tokenizer.json, a SentencePiece model is left unread (this one is not even a model)
+        Files.writeString(release.resolve("tokenizer.model"), "not read");
         // its vision tower beside it, where mm_vision_tower ("./palo-vision-tower") is looked up
         Files.createSymbolicLink(dir.resolve("palo-vision-tower"), out.resolve("palo-vision-tower"));
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -144,6 +146,8 @@ class LlavaRoundTripTest {
         LlavaImport.toBundle(release, imported);
 
         assertSameTensors(mlp.finetune.resolve("model.safetensors"), imported.resolve("model.safetensors"));
+        assertArrayEquals(Files.readAllBytes(exported.resolve("tokenizer.json")),
+                Files.readAllBytes(imported.resolve("tokenizer.json")));
     }
 
     @Test

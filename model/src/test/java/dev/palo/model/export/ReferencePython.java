@@ -39,7 +39,7 @@ public final class ReferencePython {
     /** The reference packages the interpreter cannot import, or "" when all are there. */
     static String missingPackages(String python) throws IOException, InterruptedException {
         String script = "import importlib.util as u\n"
-                + "print(' '.join(m for m in ('torch', 'transformers', 'peft', 'safetensors') if u.find_spec(m) is None))";
+                + "print(' '.join(m for m in ('torch', 'transformers', 'peft', 'safetensors', 'sentencepiece') if u.find_spec(m) is None))";
         Process p = new ProcessBuilder(python, "-c", script).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
