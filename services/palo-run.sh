@@ -27,7 +27,10 @@ services_up() {
   fi
   mkdir -p "$PALO_HOME/log" "$PALO_HOME/run"
   echo "palo: starting the services app on $API (log: $PALO_HOME/log/services.log)" >&2
-  PALO_GPU_SLOTS="${PALO_GPU_SLOTS:-1}" setsid nohup java -jar "$jar" >"$PALO_HOME/log/services.log" 2>&1 &
+  # /q/metrics on the management port: the API port + 1000 unless set, so that apps of several installations on one
+  # machine (their API ports apart) do not clash
+  PALO_METRICS_PORT="${PALO_METRICS_PORT:-$(( ${PALO_API_PORT:-8080} + 1000 ))}" PALO_GPU_SLOTS="${PALO_GPU_SLOTS:-1}" \
+    setsid nohup java -jar "$jar" >"$PALO_HOME/log/services.log" 2>&1 &
   echo $! >"$PALO_HOME/run/services.pid"
   gpu_workers_up || return 1  # while the app boots
   deadline=$((SECONDS + ${PALO_UP_TIMEOUT:-180}))
@@ -52,7 +55,8 @@ gpu_workers_up() {
     pid_file="$PALO_HOME/run/gpu-worker-$i.pid"
     if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then continue; fi
     echo "palo: starting GPU worker $i (log: $PALO_HOME/log/gpu-worker-$i.log)" >&2
-    PALO_WORKER_QUEUES=palo-gpu PALO_GPU_SLOTS="${PALO_GPU_SLOTS:-1}" \
+    # no metrics endpoint: they would all want the same port (PALO_METRICS_PORT empty turns it off)
+    PALO_WORKER_QUEUES=palo-gpu PALO_GPU_SLOTS="${PALO_GPU_SLOTS:-1}" PALO_METRICS_PORT= \
       setsid nohup java -cp "$cp" dev.palo.activities.worker.WorkerMain >"$PALO_HOME/log/gpu-worker-$i.log" 2>&1 &
     echo $! >"$pid_file"
   done

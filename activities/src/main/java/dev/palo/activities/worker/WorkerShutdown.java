@@ -1,0 +1,60 @@
+package dev.palo.activities.worker;
+
+import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker process's graceful stop (SIGTERM from Kubernetes, Ctrl-C, the app's shutdown): stop polling, ask the
+ * running activities to checkpoint and give their task back, wait for them up to the drain timeout, then
+ * interrupt whatever still runs.
+ *
+ * <p>Temporal's {@link WorkerFactory#shutdown()} stops polling and waits for running activities, but tells them
+ * nothing (SDK 1.38: an activity learns of it only when its next heartbeat fails, and then it can no longer
+ * heartbeat its last progress). So the process keeps heartbeats open during shutdown
+ * ({@code WorkerOptions.setAllowActivityHeartbeatDuringShutdown}, see {@link PaloWorkers}) and raises this flag,
+ * which long activities read between units of work: a training stage writes a checkpoint at its next step,
+ * heartbeats it and fails retryably, so the server hands the stage to another worker at once instead of after a
+ * heartbeat timeout. The flag is process-wide on purpose: it says "this process is going away".
+ */
+public final class WorkerShutdown {
+    /** The failure type of an activity handed back by a stopping worker: retried, on another worker. */
+    public static final String FAILURE_TYPE = "WorkerShutdown";
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerShutdown.class);
+    /** After the drain: how long interrupted activities get to report their failure before the process exits. */
+    private static final Duration AFTER_INTERRUPT = Duration.ofSeconds(5);
+    private static final AtomicBoolean REQUESTED = new AtomicBoolean();
+
+    private WorkerShutdown() {
+    }
+
+    /** True once this process has begun to stop: a long activity should checkpoint and return. */
+    public static boolean requested() {
+        return REQUESTED.get();
+    }
+
+    /**
+     * Stops {@code factory} gracefully: polling stops at once, running activities get {@code drainTimeout} to
+     * checkpoint and return, then the rest are interrupted. Returns whether every activity had returned in time.
+     */
+    public static boolean drain(WorkerFactory factory, Duration drainTimeout) {
+        REQUESTED.set(true);
+        long start = System.nanoTime();
+        LOG.info("worker stopping: polling stopped, waiting up to {} s for running activities to checkpoint",
+                drainTimeout.toSeconds());
+        factory.shutdown();
+        factory.awaitTermination(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        boolean drained = factory.isTerminated();
+        if (!drained) {
+            LOG.warn("worker stopping: activities still running after {} s are interrupted", drainTimeout.toSeconds());
+            factory.shutdownNow();
+            factory.awaitTermination(AFTER_INTERRUPT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        LOG.info("worker stopped after {} ms ({})", (System.nanoTime() - start) / 1_000_000,
+                drained ? "every activity returned" : "activities interrupted");
+        return drained;
+    }
+}
