@@ -38,9 +38,11 @@ public final class PaloWorkers {
         if (taskQueues.isEmpty()) {
             throw new IllegalArgumentException("a worker must poll at least one task queue");
         }
+        WorkerShutdown shutdown = new WorkerShutdown();
         WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
-                .setWorkerInterceptors(new ActivityLogContext(), new HeartbeatKeeper(), new StageMetrics(metrics))
+                .setWorkerInterceptors(new ActivityLogContext(), shutdown, new HeartbeatKeeper(), new StageMetrics(metrics))
                 .build());
+        WorkerShutdown.register(factory, shutdown);
         for (String queue : taskQueues) {
             WorkerOptions.Builder options = WorkerOptions.newBuilder()
                     // a stopping worker's activities heartbeat their last checkpoint (WorkerShutdown)
