@@ -27,7 +27,10 @@ services_up() {
   fi
   mkdir -p "$PALO_HOME/log" "$PALO_HOME/run"
   echo "palo: starting the services app on $API (log: $PALO_HOME/log/services.log)" >&2
-  PALO_GPU_SLOTS="${PALO_GPU_SLOTS:-1}" setsid nohup java -jar "$jar" >"$PALO_HOME/log/services.log" 2>&1 &
+  # /q/metrics on the management port: the API port + 1000 unless set, so that apps of several installations on one
+  # machine (their API ports apart) do not clash
+  PALO_METRICS_PORT="${PALO_METRICS_PORT:-$(( ${PALO_API_PORT:-8080} + 1000 ))}" PALO_GPU_SLOTS="${PALO_GPU_SLOTS:-1}" \
+    setsid nohup java -jar "$jar" >"$PALO_HOME/log/services.log" 2>&1 &
   echo $! >"$PALO_HOME/run/services.pid"
   gpu_workers_up || return 1  # while the app boots
   deadline=$((SECONDS + ${PALO_UP_TIMEOUT:-180}))
@@ -45,16 +48,42 @@ services_up() {
 # many cores as there are such processes.
 gpu_workers_up() {
   # nproc would answer OMP_NUM_THREADS (1 under ./palo), not the cores
-  local count="${PALO_GPU_WORKERS:-$(( $(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc) - 1 ))}" cp i pid_file
+  pool_workers_up gpu "${PALO_GPU_WORKERS:-$(( $(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc) - 1 ))}"
+}
+
+# Worker processes of one pool (cpu or gpu) that poll only its task queue palo-<pool>, the way the cluster's pools
+# do: one GPU slot each, and each its own work folder $PALO_HOME/work/<pool>-worker-<i> (a pod's emptyDir), so that a
+# retry on another worker needs nothing from a dead one's disk. No metrics endpoint: they would all want one port.
+# Started again only where the last one of that name is gone; ./palo down stops them.
+pool_workers_up() {
+  local pool="$1" count="$2" cp i name pid_file
   [ "$count" -gt 0 ] || return 0
   cp="$(module_classpath activities)" || return 1
+  mkdir -p "$PALO_HOME/log" "$PALO_HOME/run"
   for i in $(seq "$count"); do
-    pid_file="$PALO_HOME/run/gpu-worker-$i.pid"
+    name="$pool-worker-$i"
+    pid_file="$PALO_HOME/run/$name.pid"
     if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then continue; fi
-    echo "palo: starting GPU worker $i (log: $PALO_HOME/log/gpu-worker-$i.log)" >&2
-    PALO_WORKER_QUEUES=palo-gpu PALO_GPU_SLOTS="${PALO_GPU_SLOTS:-1}" \
-      setsid nohup java -cp "$cp" dev.palo.activities.worker.WorkerMain >"$PALO_HOME/log/gpu-worker-$i.log" 2>&1 &
+    echo "palo: starting $pool worker $i (log: $PALO_HOME/log/$name.log)" >&2
+    PALO_WORKER_QUEUES="palo-$pool" PALO_GPU_SLOTS="${PALO_GPU_SLOTS:-1}" PALO_WORK_DIR="$PALO_HOME/work/$name" \
+      PALO_METRICS_PORT= setsid nohup java -cp "$cp" dev.palo.activities.worker.WorkerMain \
+      >"$PALO_HOME/log/$name.log" 2>&1 &
     echo $! >"$pid_file"
+  done
+}
+
+# One line per pool worker that ./palo started: up (with its PID) or down.
+pool_workers_status() {
+  local pid_file name pid
+  for pid_file in "$PALO_HOME"/run/{cpu,gpu}-worker-*.pid; do
+    [ -f "$pid_file" ] || continue
+    name="$(basename "$pid_file" .pid)"
+    pid="$(cat "$pid_file")"
+    if kill -0 "$pid" 2>/dev/null; then
+      printf '  %-13s up    queue palo-%s, work %s (pid %s)\n' "$name" "${name%%-*}" "$PALO_HOME/work/$name" "$pid"
+    else
+      printf '  %-13s down\n' "$name"
+    fi
   done
 }
 
@@ -74,11 +103,11 @@ client_command() {
 cmd_run() { client_command run "$@"; }
 cmd_demo() { client_command demo --request "$ROOT/services/demo-run.json" "$@"; }
 
-# Stops the services app and GPU workers that services_up started, by their PIDs (./palo down calls it).
+# Stops the services app and the pool workers that services_up or ./palo up started, by their PIDs (./palo down).
 services_down() {
   local pid_file
-  for pid_file in "$PALO_HOME"/run/gpu-worker-*.pid; do
-    [ -f "$pid_file" ] && stop_pid_file "$pid_file" WorkerMain "a GPU worker"
+  for pid_file in "$PALO_HOME"/run/{cpu,gpu}-worker-*.pid; do
+    [ -f "$pid_file" ] && stop_pid_file "$pid_file" WorkerMain "$(basename "$pid_file" .pid)"
   done
   stop_pid_file "$PALO_HOME/run/services.pid" quarkus-run.jar "the services app"
 }

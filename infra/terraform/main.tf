@@ -81,4 +81,6 @@ module "palo" {
   gpu_pool                 = var.gpu_pool
   gpu_node_selector        = var.gpu_node_selector
   gpu_tolerations          = var.gpu_tolerations
+  worker_grace_period_seconds = var.worker_grace_period_seconds
+  pod_monitor                 = var.pod_monitor
 }

@@ -177,6 +177,18 @@ variable "gpu_tolerations" {
   default = [{ key = "nvidia.com/gpu", operator = "Exists", value = null, effect = "NoSchedule" }]
 }
 
+variable "worker_grace_period_seconds" {
+  description = "SIGTERM to SIGKILL for a worker pod; the workers drain for this less 15 s (README: Worker shutdown)"
+  type        = number
+  default     = 120
+}
+
+variable "pod_monitor" {
+  description = "also create a PodMonitor (needs the Prometheus Operator's CRDs); pods carry prometheus.io annotations either way"
+  type        = bool
+  default     = false
+}
+
 # --- Data services ---
 
 variable "minio_storage_size" {

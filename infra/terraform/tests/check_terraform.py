@@ -162,7 +162,9 @@ class Checker:
         if "quarkus-smallrye-health" not in self.read("services/pom.xml"):
             self.fail("services/pom.xml has no quarkus-smallrye-health: the deployment's probes would 404")
         moved = [k for k in props if k in ("quarkus.http.root-path", "quarkus.http.non-application-root-path")
-                 or k.startswith("quarkus.smallrye-health.")]
+                 or (k.startswith("quarkus.smallrye-health.")
+                     # health kept on the API port while the management interface serves metrics
+                     and not (k == "quarkus.smallrye-health.management.enabled" and props[k] == "false"))]
         if moved:
             self.fail(f"application.properties sets {moved}: the health paths moved; update this check and config.tf")
         return {"live": "/q/health/live", "ready": "/q/health/ready"}
@@ -247,6 +249,8 @@ class Checker:
 
         self.check_images(config)
         self.check_variables(config)
+        self.check_shutdown(config)
+        self.check_metrics(config, props)
 
     def check_images(self, config):
         expected = self.expected_images()
@@ -319,6 +323,43 @@ class Checker:
             self.check_secrets_mount()
             self.coverage["PALO_SECRET_<NAME>"] = (f"files in PALO_SECRETS_DIR ({secrets_dir}), "
                                                    "the Secret var.api_keys_secret_name mounted in the worker pods")
+
+    def check_shutdown(self, config):
+        """Each role's worker drains for its pod's grace period less the exit margin, and each pod has that grace."""
+        grace = config.get("grace_seconds", {})
+        for role, env in config.get("role_env", {}).items():
+            want = f"tostring(local.grace_seconds.{role} - local.shutdown_margin_seconds)"
+            drain = self.expression(env.get("PALO_WORKER_DRAIN_SECONDS"))
+            if drain != want or role not in grace:
+                self.fail(f"config.tf role_env.{role}.PALO_WORKER_DRAIN_SECONDS is {drain!r}, not {want} "
+                          "(the drain must end a margin before the pod's grace period)")
+        if not isinstance(config.get("shutdown_margin_seconds"), int):
+            self.fail("config.tf shutdown_margin_seconds must be a number of seconds")
+        deployments = repr(self.resources("modules/palo/workloads.tf", "kubernetes_deployment_v1"))
+        if "termination_grace_period_seconds': '${local.grace_seconds[each.key]}'" not in deployments:
+            self.fail("workloads.tf: termination_grace_period_seconds must be local.grace_seconds[each.key]")
+
+    def check_metrics(self, config, props):
+        """The port and path Prometheus scrapes are the app's management interface's and the workers' endpoint's."""
+        if "quarkus-micrometer-registry-prometheus" not in self.read("services/pom.xml"):
+            self.fail("services/pom.xml has no quarkus-micrometer-registry-prometheus: nothing serves /q/metrics")
+        m = re.fullmatch(r"\$\{PALO_METRICS_PORT:(\d+)\}", props.get("quarkus.management.port", ""))
+        if props.get("quarkus.management.enabled") != "true" or not m:
+            self.fail("application.properties: the management interface must be on, its port ${PALO_METRICS_PORT:<port>}")
+            return
+        metrics = config.get("metrics", {})
+        if metrics.get("port") != int(m.group(1)):
+            self.fail(f"config.tf metrics.port {metrics.get('port')} differs from the app's management port {m.group(1)}")
+        if self.expression(config.get("palo_env", {}).get("PALO_METRICS_PORT")) != "tostring(local.metrics.port)":
+            self.fail("config.tf palo_env.PALO_METRICS_PORT must be local.metrics.port")
+        endpoint = self.read("activities/src/main/java/dev/palo/activities/worker/MetricsEndpoint.java")
+        path = re.search(r'METRICS_PATH\s*=\s*"([^"]+)"', endpoint)
+        if not path or self.literal(metrics.get("path")) != path.group(1):
+            self.fail(f"config.tf metrics.path {metrics.get('path')} is not the workers' MetricsEndpoint.METRICS_PATH")
+        pods = repr(self.resources("modules/palo/workloads.tf", "kubernetes_deployment_v1"))
+        for needed in ("prometheus.io/port", "${local.metrics.path}", "${local.metrics.port}"):
+            if needed not in pods:
+                self.fail(f"workloads.tf: the pods do not carry {needed} for the scraper")
 
     def check_secrets_mount(self):
         deployments = self.resources("modules/palo/workloads.tf", "kubernetes_deployment_v1")

@@ -136,6 +136,20 @@ class CheckTerraformTest(unittest.TestCase):
                   'taskQueue                 = "palo-cpu"')
         self.assertFails("the trigger's taskQueue must be the pool's queue")
 
+    def test_a_drain_as_long_as_the_grace_period(self):
+        self.edit("modules/palo/config.tf",
+                  "tostring(local.grace_seconds.gpu - local.shutdown_margin_seconds)", "tostring(local.grace_seconds.gpu)")
+        self.assertFails("role_env.gpu.PALO_WORKER_DRAIN_SECONDS")
+
+    def test_a_grace_period_other_than_the_drains(self):
+        self.edit("modules/palo/workloads.tf", "termination_grace_period_seconds = local.grace_seconds[each.key]",
+                  "termination_grace_period_seconds = 30")
+        self.assertFails("termination_grace_period_seconds must be local.grace_seconds[each.key]")
+
+    def test_a_metrics_port_other_than_the_apps(self):
+        self.edit("modules/palo/config.tf", "    port = 9000\n", "    port = 9090\n")
+        self.assertFails("metrics.port 9090 differs from the app's management port 9000")
+
     def test_mlflow_without_the_artifact_proxy(self):
         self.edit("modules/mlflow/main.tf", '"--serve-artifacts",', "")
         self.assertFails("modules/mlflow: the server is not started with --serve-artifacts")

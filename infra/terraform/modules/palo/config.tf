@@ -14,6 +14,12 @@ locals {
     live  = "/q/health/live"
     ready = "/q/health/ready"
   }
+  # Prometheus: the app's management interface (quarkus.management.port's default) and each worker's
+  # MetricsEndpoint serve this path on this port, unauthenticated, never behind the Service or Ingress
+  metrics = {
+    port = 9000
+    path = "/q/metrics"
+  }
   images = {
     services   = "${var.image_registry}/palo-services:${var.image_tag}"
     worker     = "${var.image_registry}/palo-worker:${var.image_tag}"
@@ -24,6 +30,17 @@ locals {
   # emptyDir volumes: a pod keeps nothing a retry on another pod needs (outputs live in the store)
   home_dir = "/var/lib/palo"
   work_dir = "/var/cache/palo-work"
+
+  # Stopping a pod: SIGTERM, then SIGKILL after its grace period. A worker drains (stops polling, lets running
+  # activities checkpoint and hand their task back: WorkerShutdown) for PALO_WORKER_DRAIN_SECONDS, which is the
+  # grace period less shutdown_margin_seconds, the time an interrupted activity needs to report its failure and the
+  # JVM to exit. tests/check_terraform.py holds every role to this rule.
+  grace_seconds = {
+    services = 30 # its embedded worker is off (palo.worker.enabled=false): only HTTP requests to finish
+    cpu      = var.worker_grace_period_seconds
+    gpu      = var.worker_grace_period_seconds
+  }
+  shutdown_margin_seconds = 15
 
   # Shared by the services app and both pools (ConfigMap palo-env).
   palo_env = {
@@ -49,6 +66,10 @@ locals {
     PALO_AUTH_ISSUER                = var.auth_issuer
     PALO_AUTH_GROUPS_PATH           = var.auth_groups_path
     PALO_AUTH_RUN_STARTS_PER_MINUTE = tostring(var.auth_run_starts_per_minute)
+    PALO_METRICS_HOST               = "0.0.0.0"
+    # one JSON object per line, with run_id, language and stage of the activity that logged it
+    PALO_LOG_FORMAT = var.log_format
+    PALO_METRICS_PORT               = tostring(local.metrics.port)
     # not PALO_*: what the code needs around it
     DJL_OFFLINE      = "true"
     OPT_OUT_TRACKING = "true"
@@ -61,18 +82,21 @@ locals {
       # application.properties binds 127.0.0.1 for the local machine; a pod serves its Service
       QUARKUS_HTTP_HOST = "0.0.0.0"
       # palo.worker.enabled: the pools below run the work, the app only starts and watches runs
-      PALO_WORKER_ENABLED = "false"
-      PALO_WORK_DIR       = local.work_dir
+      PALO_WORKER_ENABLED       = "false"
+      PALO_WORK_DIR             = local.work_dir
+      PALO_WORKER_DRAIN_SECONDS = tostring(local.grace_seconds.services - local.shutdown_margin_seconds)
     }
     cpu = {
-      PALO_WORKER_QUEUES = local.task_queues.cpu
-      PALO_WORK_DIR      = local.work_dir
+      PALO_WORKER_QUEUES        = local.task_queues.cpu
+      PALO_WORK_DIR             = local.work_dir
+      PALO_WORKER_DRAIN_SECONDS = tostring(local.grace_seconds.cpu - local.shutdown_margin_seconds)
       # PyTorch intra-op threads: the pod's cores (./palo sets 1 for a shared laptop)
       OMP_NUM_THREADS = tostring(var.cpu_pool.cpu)
     }
     gpu = {
-      PALO_WORKER_QUEUES = local.task_queues.gpu
-      PALO_WORK_DIR      = local.work_dir
+      PALO_WORKER_QUEUES        = local.task_queues.gpu
+      PALO_WORK_DIR             = local.work_dir
+      PALO_WORKER_DRAIN_SECONDS = tostring(local.grace_seconds.gpu - local.shutdown_margin_seconds)
       # one training job per GPU: DJL allows one gradient collector per process
       PALO_GPU_SLOTS  = tostring(var.gpu_pool.gpus)
       OMP_NUM_THREADS = tostring(var.gpu_pool.cpu)

@@ -62,3 +62,17 @@ resource "kubernetes_manifest" "scaler" {
     }
   }
 }
+
+# Scraping through the Prometheus Operator, where the cluster runs it (its PodMonitor kind must exist first).
+resource "kubernetes_manifest" "pod_monitor" {
+  count = var.pod_monitor ? 1 : 0
+  manifest = {
+    apiVersion = "monitoring.coreos.com/v1"
+    kind       = "PodMonitor"
+    metadata   = { name = "palo", namespace = var.namespace }
+    spec = {
+      selector            = { matchLabels = { "app.kubernetes.io/part-of" = "palo" } }
+      podMetricsEndpoints = [{ port = "metrics", path = local.metrics.path, interval = "30s" }]
+    }
+  }
+}

@@ -167,6 +167,10 @@ variable "worker_grace_period_seconds" {
   description = "SIGTERM to SIGKILL for a worker pod: time to stop polling and checkpoint in-flight work"
   type        = number
   default     = 120
+  validation {
+    condition     = var.worker_grace_period_seconds >= 30
+    error_message = "worker_grace_period_seconds must be at least 30: 15 s of it are the exit margin, the rest the drain."
+  }
 }
 
 variable "run_as_user" {
@@ -179,4 +183,20 @@ variable "work_dir_size" {
   description = "emptyDir limit of PALO_WORK_DIR (a cache: model bundles, stored directories, DJL natives)"
   type        = string
   default     = "50Gi"
+}
+
+variable "pod_monitor" {
+  description = "create a PodMonitor (Prometheus Operator) for every PALO pod's /q/metrics; pods are annotated either way"
+  type        = bool
+  default     = false
+}
+
+variable "log_format" {
+  description = "PALO_LOG_FORMAT of every PALO pod: json (one object per line, for the cluster's log collector) or text"
+  type        = string
+  default     = "json"
+  validation {
+    condition     = contains(["json", "text"], var.log_format)
+    error_message = "log_format must be json or text."
+  }
 }

@@ -68,12 +68,16 @@ resource "kubernetes_deployment_v1" "palo" {
         # a changed environment rolls the pods
         annotations = {
           "palo.dev/env-hash" = sha256(jsonencode([local.palo_env, local.role_env[each.key]]))
+          # annotation-based Prometheus discovery; var.pod_monitor adds a PodMonitor for the Prometheus Operator
+          "prometheus.io/scrape" = "true"
+          "prometheus.io/port"   = tostring(local.metrics.port)
+          "prometheus.io/path"   = local.metrics.path
         }
       }
 
       spec {
-        # SIGTERM first: a worker stops polling and lets in-flight activities checkpoint
-        termination_grace_period_seconds = each.value.serves_api ? 30 : var.worker_grace_period_seconds
+        # SIGTERM first: a worker stops polling and lets in-flight activities checkpoint (config.tf, grace_seconds)
+        termination_grace_period_seconds = local.grace_seconds[each.key]
         node_selector                    = each.value.node_selector
 
         dynamic "toleration" {
@@ -128,16 +132,19 @@ resource "kubernetes_deployment_v1" "palo" {
             }
           }
 
-          dynamic "liveness_probe" {
-            for_each = each.value.serves_api ? [local.health.live] : []
-            content {
-              http_get {
-                path = liveness_probe.value
-                port = local.api_port
-              }
-              initial_delay_seconds = 20
-              period_seconds        = 10
+          port {
+            name           = "metrics"
+            container_port = local.metrics.port
+          }
+
+          # the app answers on its API port; a worker answers on its metrics port (MetricsEndpoint)
+          liveness_probe {
+            http_get {
+              path = local.health.live
+              port = each.value.serves_api ? local.api_port : local.metrics.port
             }
+            initial_delay_seconds = 20
+            period_seconds        = 10
           }
 
           dynamic "readiness_probe" {

@@ -27,9 +27,8 @@ public final class EventTailMain {
     }
 
     public static void main(String[] args) throws IOException {
-        // the Kafka client's start-up INFO lines (its whole configuration) would bury the events in a terminal
-        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka",
-                System.getProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "warn"));
+        // the Kafka client's start-up INFO lines (its whole configuration) would bury the events in a terminal:
+        // logback.xml keeps org.apache.kafka at WARN, on stderr
         boolean fromBeginning = false;
         boolean raw = false;
         String run = null;

@@ -5,18 +5,22 @@ import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StageLocation;
 import dev.palo.activities.storage.StoredDirectory;
 import dev.palo.activities.tracking.Tracker;
+import dev.palo.activities.worker.WorkerShutdown;
 import dev.palo.model.multimodal.PaloModel;
 import dev.palo.model.train.StepResult;
 import dev.palo.model.train.Trainer;
 import dev.palo.model.train.TrainingConfig;
 import dev.palo.model.train.TrainingDataset;
 import dev.palo.workflows.ArtifactRef;
+import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The training loop of both training stages, made durable: it starts from the checkpoint named in
@@ -25,7 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code checkpointEvery} steps stores the whole training state as a StoredDirectory under the
  * stage's location and heartbeats its index.
  * A killed attempt thus redoes at most one checkpoint interval, and the final weights are those of
- * an undisturbed run. Loss, learning rate, gradient norm and throughput go to the tracking run with
+ * an undisturbed run. A stopping worker ({@link WorkerShutdown}) checkpoints at its next step and hands the
+ * stage back, so it redoes nothing. Loss, learning rate, gradient norm and throughput go to the tracking run with
  * their step, every {@link #LOG_EVERY} steps.
  *
  * <p>One run at a time per worker process: DJL's PyTorch engine allows a single gradient collector
@@ -33,6 +38,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * speed of the first. A run waiting for its turn keeps heartbeating through its pump.
  */
 final class CheckpointedTraining {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointedTraining.class);
     static final String CHECKPOINTS = "checkpoints/";
     /** StoredDirectory's index key for the folder {@code checkpoints/step-NNNNNN/}. */
     private static final Pattern CHECKPOINT_INDEX = Pattern.compile("/step-(\\d{6})\\.directory\\.json$");
@@ -88,6 +94,9 @@ final class CheckpointedTraining {
             // the schedule's length, so a dashboard can show steps done of steps to do and an ETA
             tracker.logMetric(trackingRunId, TOTAL_STEPS, config.totalSteps(data.size()), 0);
             while (!trainer.finished()) {
+                if (WorkerShutdown.requested()) {
+                    throw handBack(trainer, progress, location, work, heartbeats);
+                }
                 long stepStart = System.nanoTime();
                 StepResult result = trainer.step();
                 double seconds = (System.nanoTime() - stepStart) / 1e9;
@@ -110,6 +119,25 @@ final class CheckpointedTraining {
             return new TrainingOutcome(trainer.state().step(), resumedFrom, trainer.skippedSteps(), checkpoints, loss,
                     seconds > 0 ? tokens / seconds : 0);
         }
+    }
+
+    /**
+     * This worker is stopping: stores a checkpoint of the steps done since the last one, heartbeats it, and
+     * returns the retryable failure that gives the stage back to the server, which retries it on another worker
+     * (from this checkpoint) after the policy's first retry interval rather than after a heartbeat timeout.
+     */
+    private ApplicationFailure handBack(Trainer trainer, TrainingProgress progress, StageLocation location, Path work,
+                                        HeartbeatPump heartbeats) throws IOException {
+        int step = trainer.state().step();
+        int checkpointed = progress.checkpoint() == null ? 0 : checkpointStep(progress.checkpoint().uri());
+        if (step > checkpointed) {
+            progress = new TrainingProgress(step, checkpoint(trainer, step, location, work));
+            heartbeats.update(progress);
+        }
+        LOG.info("worker stopping: {} checkpointed at step {}, handed back to resume on another worker",
+                location.stage() + "/" + location.language(), progress.step());
+        return ApplicationFailure.newFailure("the worker is stopping; training resumes from the checkpoint at step "
+                + progress.step(), WorkerShutdown.FAILURE_TYPE);
     }
 
     /**

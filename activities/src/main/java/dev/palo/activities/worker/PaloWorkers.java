@@ -5,6 +5,8 @@ import dev.palo.workflows.evaluate.EvaluateWorkflowImpl;
 import dev.palo.workflows.language.LanguagePipelineWorkflowImpl;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflowImpl;
 import dev.palo.workflows.review.SimulatedReviewWorkflowImpl;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -17,24 +19,38 @@ import java.util.List;
  * goes to) lives in the workflows; a pool chooses which queues it polls. A local worker polls
  * both {@code palo-cpu} and {@code palo-gpu}; production pools poll one each. {@code gpuSlots} caps
  * the {@code palo-gpu} activities this process runs at once ({@link WorkerSettings#gpuSlots}). Every activity's
- * heartbeat is kept alive while it runs ({@link HeartbeatKeeper}), so heartbeat timeouts stay short.
+ * heartbeat is kept alive while it runs ({@link HeartbeatKeeper}), so heartbeat timeouts stay short. Stop the
+ * factory with {@link WorkerShutdown#drain}.
  */
 public final class PaloWorkers {
     private PaloWorkers() {
     }
 
+    /** Without per-stage metrics (tests that run workers in their own JVM). */
     public static WorkerFactory start(WorkflowClient client, List<String> taskQueues, int gpuSlots,
                                       List<Object> activities) {
+        return start(client, taskQueues, gpuSlots, activities, new SimpleMeterRegistry());
+    }
+
+    /** {@code metrics} receives each activity's {@link StageMetrics}. */
+    public static WorkerFactory start(WorkflowClient client, List<String> taskQueues, int gpuSlots,
+                                      List<Object> activities, MeterRegistry metrics) {
         if (taskQueues.isEmpty()) {
             throw new IllegalArgumentException("a worker must poll at least one task queue");
         }
+        WorkerShutdown shutdown = new WorkerShutdown();
         WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
-                .setWorkerInterceptors(new HeartbeatKeeper())
+                .setWorkerInterceptors(new ActivityLogContext(), shutdown, new HeartbeatKeeper(), new StageMetrics(metrics))
                 .build());
+        WorkerShutdown.register(factory, shutdown);
         for (String queue : taskQueues) {
-            Worker worker = factory.newWorker(queue, TaskQueues.GPU.equals(queue)
-                    ? WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(gpuSlots).build()
-                    : WorkerOptions.getDefaultInstance());
+            WorkerOptions.Builder options = WorkerOptions.newBuilder()
+                    // a stopping worker's activities heartbeat their last checkpoint (WorkerShutdown)
+                    .setAllowActivityHeartbeatDuringShutdown(true);
+            if (TaskQueues.GPU.equals(queue)) {
+                options.setMaxConcurrentActivityExecutionSize(gpuSlots);
+            }
+            Worker worker = factory.newWorker(queue, options.build());
             worker.registerWorkflowImplementationTypes(PaloPipelineWorkflowImpl.class, LanguagePipelineWorkflowImpl.class,
                     EvaluateWorkflowImpl.class, SimulatedReviewWorkflowImpl.class);
             worker.registerActivitiesImplementations(activities.toArray());

@@ -7,32 +7,48 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Starts a worker process: connects to Temporal, the object store and MLflow, then polls until stopped. */
 public final class WorkerMain {
+    /** The values of {@code PALO_LOG_FORMAT} that logback.xml has an appender for. */
+    private static final Set<String> LOG_FORMATS = Set.of("text", "json");
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
+
     private WorkerMain() {
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> env = System.getenv();
+        String logFormat = env.getOrDefault("PALO_LOG_FORMAT", "text");
+        if (!LOG_FORMATS.contains(logFormat)) {
+            throw new IllegalArgumentException("PALO_LOG_FORMAT must be one of " + LOG_FORMATS + ", got '" + logFormat + "'");
+        }
         WorkerSettings settings = WorkerSettings.fromEnvironment(env);
         S3Settings s3 = S3Settings.fromEnvironment(env);
         MinioObjectStore store = new MinioObjectStore(s3).requireBucket(s3.endpoint());
-        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(settings.temporalAddress()).build());
+        PrometheusMeterRegistry metrics = MetricsEndpoint.registry();
+        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(settings.temporalAddress()).setMetricsScope(TemporalMetrics.scope(metrics)).build());
         WorkflowClient client = WorkflowClient.newInstance(service,
                 WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
         WorkerFactory factory = PaloWorkers.start(client, settings.taskQueues(), settings.gpuSlots(),
-                PaloActivities.fromEnvironment(env, store, settings));
-        System.out.println("PALO worker polling " + settings.taskQueues() + " on " + settings.temporalAddress()
-                + " (namespace " + settings.namespace() + "), objects on " + s3);
+                PaloActivities.fromEnvironment(env, store, settings), metrics);
+        Optional<MetricsEndpoint> endpoint = MetricsEndpoint.fromEnvironment(env, metrics, () -> !factory.isShutdown());
+        endpoint.ifPresent(e -> LOG.info("PALO worker metrics on port {} at {}", e.port(), MetricsEndpoint.METRICS_PATH));
+        LOG.info("PALO worker polling {} on {} (namespace {}), objects on {}", settings.taskQueues(),
+                settings.temporalAddress(), settings.namespace(), s3);
+        // SIGTERM (a pod's stop), SIGINT: checkpoint and hand back running work within the drain timeout
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            factory.shutdown();
-            factory.awaitTermination(30, TimeUnit.SECONDS);
+            WorkerShutdown.drain(factory, settings.drainTimeout());
             service.shutdown();
-        }));
+            endpoint.ifPresent(MetricsEndpoint::close);
+        }, "worker-shutdown"));
         Thread.currentThread().join();
     }
 }

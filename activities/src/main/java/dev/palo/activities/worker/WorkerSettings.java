@@ -2,6 +2,7 @@ package dev.palo.activities.worker;
 
 import dev.palo.workflows.TaskQueues;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +19,38 @@ import java.util.Map;
  *                          Training steps in one process take turns ({@code TrainingStepLock}), so a
  *                          machine trains on as many cores as it runs worker processes with one slot each.
  *                          Unset: Temporal's default ({@value #TEMPORAL_DEFAULT_SLOTS})
+ * @param drainTimeout      {@code PALO_WORKER_DRAIN_SECONDS}, how long a stopping worker waits for its running
+ *                          activities to checkpoint and return before it interrupts them ({@link WorkerShutdown}).
+ *                          A deployment sets it below the pod's termination grace period, leaving time to exit.
+ *                          Unset: {@value #DEFAULT_DRAIN_SECONDS} s
  */
 public record WorkerSettings(String temporalAddress, String namespace, List<String> taskQueues,
-                             String mlflowExperiment, Path workDir, int gpuSlots) {
+                             String mlflowExperiment, Path workDir, int gpuSlots, Duration drainTimeout) {
     /** Temporal's default of concurrent activities per worker. */
     public static final int TEMPORAL_DEFAULT_SLOTS = 200;
+    public static final int DEFAULT_DRAIN_SECONDS = 30;
 
     public WorkerSettings {
         if (gpuSlots < 1) {
             throw new IllegalArgumentException("PALO_GPU_SLOTS must be at least 1, got " + gpuSlots);
         }
+        if (drainTimeout.isNegative()) {
+            throw new IllegalArgumentException("PALO_WORKER_DRAIN_SECONDS must not be negative, got "
+                    + drainTimeout.toSeconds());
+        }
+    }
+
+    /** With the default drain timeout. */
+    public WorkerSettings(String temporalAddress, String namespace, List<String> taskQueues, String mlflowExperiment,
+                          Path workDir, int gpuSlots) {
+        this(temporalAddress, namespace, taskQueues, mlflowExperiment, workDir, gpuSlots,
+                Duration.ofSeconds(DEFAULT_DRAIN_SECONDS));
+    }
+
+    /** The same settings on another namespace. */
+    public WorkerSettings inNamespace(String otherNamespace) {
+        return new WorkerSettings(temporalAddress, otherNamespace, taskQueues, mlflowExperiment, workDir, gpuSlots,
+                drainTimeout);
     }
 
     public static WorkerSettings fromEnvironment(Map<String, String> env) {
@@ -38,14 +61,16 @@ public record WorkerSettings(String temporalAddress, String namespace, List<Stri
                         .map(String::strip).filter(q -> !q.isEmpty()).toList(),
                 env.getOrDefault("PALO_MLFLOW_EXPERIMENT", "palo"),
                 Path.of(env.getOrDefault("PALO_WORK_DIR", System.getProperty("java.io.tmpdir") + "/palo-work")),
-                slots(env.getOrDefault("PALO_GPU_SLOTS", String.valueOf(TEMPORAL_DEFAULT_SLOTS))));
+                whole("PALO_GPU_SLOTS", env.getOrDefault("PALO_GPU_SLOTS", String.valueOf(TEMPORAL_DEFAULT_SLOTS))),
+                Duration.ofSeconds(whole("PALO_WORKER_DRAIN_SECONDS",
+                        env.getOrDefault("PALO_WORKER_DRAIN_SECONDS", String.valueOf(DEFAULT_DRAIN_SECONDS)))));
     }
 
-    private static int slots(String value) {
+    private static int whole(String name, String value) {
         try {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("PALO_GPU_SLOTS must be a whole number, got '" + value + "'", e);
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'", e);
         }
     }
 }

@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.palo.activities.support.WorkerProcess;
 import dev.palo.activities.training.TrainingCrashHarness;
-import dev.palo.activities.training.TrainingFixtures;
 import dev.palo.model.checkpoint.ModelCheckpoint;
-import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.StageResult;
-import dev.palo.workflows.dataset.DatasetArm;
 import dev.palo.workflows.training.FinetuneRequest;
 import dev.palo.workflows.training.LoraSettings;
 import dev.palo.workflows.training.TrainingSettings;
 import java.nio.file.Path;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,18 +31,9 @@ class FinetuneCrashIT {
     @Test
     void aWorkerKilledAfterTheFirstCheckpointIsReplacedAndTheWeightsEqualAnUndisturbedRuns() throws Exception {
         try (TrainingCrashHarness harness = new TrainingCrashHarness(NAMESPACE, work)) {
-            String nonce = UUID.randomUUID().toString();
-            String root = "it/finetune-crash/" + nonce + "/";
-            TrainingFixtures.uploadImagesForTwoRuns(harness.store, root);
-            ArtifactRef dataset = TrainingFixtures.uploadDataset(harness.store, root + "palo/", DatasetArm.PALO,
-                    TrainingFixtures.instructions(INSTRUCTIONS), 100);
-            ArtifactRef pretrained = TrainingFixtures.uploadBaseBundle(harness.store, root + "pretrained/",
-                    work.resolve("pretrained"));
-            FinetuneRequest undisturbedRequest = new FinetuneRequest("finetune-crash-" + nonce + "-undisturbed",
-                    DatasetArm.PALO, pretrained, dataset, root + "images-undisturbed/", SETTINGS, LORA,
-                    harness.trackingRun("finetune undisturbed " + nonce));
-            FinetuneRequest request = new FinetuneRequest("finetune-crash-" + nonce, DatasetArm.PALO, pretrained,
-                    dataset, root + "images/", SETTINGS, LORA, harness.trackingRun("finetune palo " + nonce));
+            TrainingCrashHarness.FinetunePair pair = harness.finetunePair("finetune-crash", INSTRUCTIONS, SETTINGS, LORA);
+            FinetuneRequest undisturbedRequest = pair.undisturbed();
+            FinetuneRequest request = pair.interrupted();
 
             long start = System.nanoTime();
             try (WorkerProcess first = harness.startWorker()) {

@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 public final class WorkerProcess implements AutoCloseable {
     /** What a process killed by SIGKILL (signal 9) exits with. */
     public static final int SIGKILL_EXIT = 128 + 9;
+    /** What a JVM stopped by SIGTERM (signal 15) exits with once its shutdown hooks have run. */
+    public static final int SIGTERM_EXIT = 128 + 15;
     private static final String READY_LINE = "PALO worker polling";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -82,6 +84,24 @@ public final class WorkerProcess implements AutoCloseable {
     public int killHard() throws InterruptedException {
         process.destroyForcibly();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "worker process " + pid() + " survived SIGKILL");
+        return process.exitValue();
+    }
+
+    /**
+     * Sends SIGTERM (a pod's stop), waits up to {@code limit} for the process to exit, and returns how long it
+     * took; fails if it is still alive then (it is killed).
+     */
+    public Duration stop(Duration limit) throws InterruptedException, IOException {
+        long start = System.nanoTime();
+        process.destroy();
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            killHard();
+            fail("worker process " + pid() + " did not exit within " + limit + " of SIGTERM; its log:\n" + output());
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    public int exitValue() {
         return process.exitValue();
     }
 

@@ -12,18 +12,28 @@ import dev.palo.activities.support.WorkerProcess;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.TaskQueues;
+import dev.palo.workflows.dataset.DatasetArm;
 import dev.palo.workflows.training.FinetuneRequest;
+import dev.palo.workflows.training.LoraSettings;
 import dev.palo.workflows.training.PretrainRequest;
+import dev.palo.workflows.training.TrainingSettings;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * A training stage killed with SIGKILL on the servers of {@code ./palo up}: the stage's activity runs
@@ -58,14 +68,34 @@ public final class TrainingCrashHarness implements AutoCloseable {
 
     /** A worker JVM configured through its environment only, polling {@code palo-gpu}. */
     public WorkerProcess startWorker() throws IOException, InterruptedException {
+        return startWorker(Map.of());
+    }
+
+    /** {@link #startWorker()} with more environment ({@code PALO_WORKER_DRAIN_SECONDS}, say). */
+    public WorkerProcess startWorker(Map<String, String> extraEnv) throws IOException, InterruptedException {
         String name = "worker-" + (++workers);
         Path workDir = Files.createDirectories(work.resolve(name));
-        return WorkerProcess.start(Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "PALO_TEMPORAL_ADDRESS", stack.settings.temporalAddress(),
                 "PALO_TEMPORAL_NAMESPACE", namespace,
                 "PALO_WORKER_QUEUES", TaskQueues.GPU,
                 "PALO_MLFLOW_EXPERIMENT", "palo-it",
-                "PALO_WORK_DIR", workDir.toString()), work.resolve(name + ".log"));
+                "PALO_WORK_DIR", workDir.toString()));
+        env.putAll(extraEnv);
+        return WorkerProcess.start(env, work.resolve(name + ".log"));
+    }
+
+    /** The running stage's last heartbeated progress, as the server holds it (START before the first heartbeat). */
+    public TrainingProgress heartbeated(WorkflowStub run) {
+        DescribeWorkflowExecutionResponse described = client.getWorkflowServiceStubs().blockingStub()
+                .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder().setNamespace(namespace)
+                        .setExecution(run.getExecution()).build());
+        return described.getPendingActivitiesList().stream()
+                .filter(PendingActivityInfo::hasHeartbeatDetails)
+                .map(activity -> client.getOptions().getDataConverter().fromPayloads(0,
+                        Optional.of(activity.getHeartbeatDetails()), TrainingProgress.class, TrainingProgress.class))
+                .filter(Objects::nonNull) // the keeper's empty beat before the stage's first own heartbeat
+                .findFirst().orElse(TrainingProgress.START);
     }
 
     public WorkflowStub start(String workflowId, PretrainRequest pretrain, FinetuneRequest finetune) {
@@ -79,6 +109,26 @@ public final class TrainingCrashHarness implements AutoCloseable {
         return run.getResult(RUN_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS, StageResult.class);
     }
 
+    /** A LoRA fine-tune request and its undisturbed twin: the same inputs, each its own image folder and run. */
+    public record FinetunePair(FinetuneRequest undisturbed, FinetuneRequest interrupted) {
+    }
+
+    /** Uploads {@code instructions} fixture records, their images and a base bundle, and names both fine-tunes. */
+    public FinetunePair finetunePair(String test, int instructions, TrainingSettings settings, LoraSettings lora)
+            throws IOException {
+        String nonce = UUID.randomUUID().toString();
+        String root = "it/" + test + "/" + nonce + "/";
+        TrainingFixtures.uploadImagesForTwoRuns(store, root);
+        ArtifactRef dataset = TrainingFixtures.uploadDataset(store, root + "palo/", DatasetArm.PALO,
+                TrainingFixtures.instructions(instructions), 100);
+        ArtifactRef pretrained = TrainingFixtures.uploadBaseBundle(store, root + "pretrained/", work.resolve("pretrained"));
+        return new FinetunePair(
+                new FinetuneRequest(test + "-" + nonce + "-undisturbed", DatasetArm.PALO, pretrained, dataset,
+                        root + "images-undisturbed/", settings, lora, trackingRun("finetune undisturbed " + nonce)),
+                new FinetuneRequest(test + "-" + nonce, DatasetArm.PALO, pretrained, dataset, root + "images/",
+                        settings, lora, trackingRun("finetune palo " + nonce)));
+    }
+
     /** A tracking run on the real MLflow server for the stage to log to. */
     public String trackingRun(String name) throws IOException {
         return stack.tracker().findOrCreateRun("palo-it", name, Map.of("palo.it", name), null);
@@ -90,14 +140,7 @@ public final class TrainingCrashHarness implements AutoCloseable {
      * finish the stage.
      */
     public StageResult runInterrupted(WorkflowStub run, WorkerProcess first, String stagePrefix) throws Exception {
-        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-        while (store.list(stagePrefix).stream().noneMatch(k -> k.contains("/checkpoints/step-")
-                && k.endsWith(".directory.json"))) {
-            if (System.nanoTime() > deadline) {
-                fail("no checkpoint under " + stagePrefix + " within " + RUN_TIMEOUT + "; worker log:\n" + first.output());
-            }
-            Thread.sleep(50);
-        }
+        awaitFirstCheckpoint(stagePrefix, first);
         assertEquals(WorkerProcess.SIGKILL_EXIT, first.killHard(), "the worker must die by SIGKILL");
         try (WorkerProcess second = startWorker()) {
             try {
@@ -106,6 +149,18 @@ public final class TrainingCrashHarness implements AutoCloseable {
                 throw new AssertionError("the stage did not finish after the kill; second worker's log:\n"
                         + second.output(), e);
             }
+        }
+    }
+
+    /** Waits until the first checkpoint's index (written after the checkpoint's files) is under {@code stagePrefix}. */
+    public void awaitFirstCheckpoint(String stagePrefix, WorkerProcess worker) throws Exception {
+        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        while (store.list(stagePrefix).stream().noneMatch(k -> k.contains("/checkpoints/step-")
+                && k.endsWith(".directory.json"))) {
+            if (System.nanoTime() > deadline) {
+                fail("no checkpoint under " + stagePrefix + " within " + RUN_TIMEOUT + "; worker log:\n" + worker.output());
+            }
+            Thread.sleep(50);
         }
     }
 

@@ -3,7 +3,9 @@ package dev.palo.services.platform;
 import dev.palo.activities.review.ReviewClient;
 import dev.palo.activities.storage.MinioObjectStore;
 import dev.palo.activities.storage.S3Settings;
+import dev.palo.activities.worker.TemporalMetrics;
 import dev.palo.activities.worker.WorkerSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -31,8 +33,7 @@ public class PlatformClients {
     @Singleton
     WorkerSettings workerSettings() {
         WorkerSettings fromEnv = WorkerSettings.fromEnvironment(System.getenv());
-        return namespace.map(ns -> new WorkerSettings(fromEnv.temporalAddress(), ns, fromEnv.taskQueues(),
-                fromEnv.mlflowExperiment(), fromEnv.workDir(), fromEnv.gpuSlots())).orElse(fromEnv);
+        return namespace.map(fromEnv::inNamespace).orElse(fromEnv);
     }
 
     @Produces
@@ -49,9 +50,10 @@ public class PlatformClients {
 
     @Produces
     @Singleton
-    WorkflowServiceStubs temporalService(WorkerSettings settings) {
-        return WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(settings.temporalAddress()).build());
+    WorkflowServiceStubs temporalService(WorkerSettings settings, MeterRegistry metrics) {
+        // the SDK's client and worker metrics go to /q/metrics with the app's own
+        return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(settings.temporalAddress()).setMetricsScope(TemporalMetrics.scope(metrics)).build());
     }
 
     void closeTemporalService(@Disposes WorkflowServiceStubs service) {

@@ -4,7 +4,9 @@ import dev.palo.activities.storage.MinioObjectStore;
 import dev.palo.activities.worker.PaloActivities;
 import dev.palo.activities.worker.PaloWorkers;
 import dev.palo.activities.worker.WorkerSettings;
+import dev.palo.activities.worker.WorkerShutdown;
 import dev.palo.services.platform.SecretSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.temporal.client.WorkflowClient;
@@ -12,7 +14,6 @@ import io.temporal.worker.WorkerFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -36,6 +37,8 @@ public class WorkerBootstrap {
     MinioObjectStore store;
     @Inject
     SecretSettings secrets;
+    @Inject
+    MeterRegistry metrics;
 
     private WorkerFactory factory;
 
@@ -45,15 +48,14 @@ public class WorkerBootstrap {
             return;
         }
         factory = PaloWorkers.start(client, settings.taskQueues(), settings.gpuSlots(),
-                PaloActivities.fromEnvironment(secrets.workerEnvironment(), store, settings));
+                PaloActivities.fromEnvironment(secrets.workerEnvironment(), store, settings), metrics);
         LOG.infof("PALO worker polling %s on %s (namespace %s)", settings.taskQueues(), settings.temporalAddress(),
                 settings.namespace());
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (factory != null) {
-            factory.shutdown();
-            factory.awaitTermination(30, TimeUnit.SECONDS);
+            WorkerShutdown.drain(factory, settings.drainTimeout());
         }
     }
 }
