@@ -37,7 +37,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>One tune at a time per worker process: DJL's PyTorch engine allows one gradient collector per
  * process. A tune waiting for its turn keeps heartbeating.
  */
-final class LocalTuner implements TranslatorTuner {
+public final class LocalTuner implements TranslatorTuner {
     static final String CHECKPOINTS = "checkpoints/";
     private static final String STEP = "step-";
     private static final String INDEX_SUFFIX = ".directory.json";
@@ -124,10 +124,10 @@ final class LocalTuner implements TranslatorTuner {
     }
 
     /** The model library's tuning config for the stage's settings (warm-up as the library's default). */
-    static TranslatorTuningConfig tuningConfig(LocalTune settings) {
+    public static TranslatorTuningConfig tuningConfig(LocalTune settings) {
         return new TranslatorTuningConfig(new LoraConfig(settings.rank(), (float) settings.alpha(),
                 (float) settings.dropout()), settings.learningRate(), settings.epochs(), settings.batchSize(),
-                TranslatorTuningConfig.defaults().warmupRatio(), settings.seed());
+                TranslatorTuningConfig.WARMUP_RATIO, settings.seed());
     }
 
     /**

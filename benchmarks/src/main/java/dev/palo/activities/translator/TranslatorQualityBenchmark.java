@@ -1,5 +1,6 @@
 package dev.palo.activities.translator;
 
+import dev.palo.activities.tune.LocalTuner;
 import dev.palo.data.metric.ChrF;
 import dev.palo.model.train.StepResult;
 import dev.palo.model.translator.LocalTranslator;
@@ -7,6 +8,7 @@ import dev.palo.model.translator.TranslationPair;
 import dev.palo.model.translator.TranslatorConfig;
 import dev.palo.model.translator.TranslatorTraining;
 import dev.palo.model.translator.TranslatorTuningConfig;
+import dev.palo.workflows.tune.LocalTune;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -46,7 +48,7 @@ public final class TranslatorQualityBenchmark {
         TranslatorConfig defaults = TranslatorConfig.defaults();
         TranslatorConfig config = defaults.withTraining(defaults.learningRate(),
                 Double.parseDouble(option(args, "--epochs", String.valueOf(defaults.epochs()))), defaults.batchSize());
-        TranslatorTuningConfig tuningDefaults = TranslatorTuningConfig.defaults();
+        TranslatorTuningConfig tuningDefaults = LocalTuner.tuningConfig(LocalTune.defaults());
         TranslatorTuningConfig tuning = tuningDefaults.withTraining(
                 Double.parseDouble(option(args, "--tune-lr", String.valueOf(tuningDefaults.learningRate()))),
                 Double.parseDouble(option(args, "--tune-epochs", String.valueOf(tuningDefaults.epochs()))),

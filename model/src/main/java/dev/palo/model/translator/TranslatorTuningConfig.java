@@ -9,7 +9,8 @@ import dev.palo.model.train.TrainingConfig;
 /**
  * LoRA fine-tuning of a trained translator on corrected pairs (the paper's translator fine-tune). The adapters are
  * merged into the weights when tuning ends, so a tuned translator is saved, loaded and run like the base one.
- * Defaults: r 16, alpha 32, dropout 0.05, lr 2e-3, 8 epochs, batch 16 — sized for ~100–200 reviewed pairs.
+ * The platform's recipe (r 16, alpha 32, dropout 0.05, lr 2e-3, 8 epochs, batch 16, sized for ~100–200 reviewed
+ * pairs) is stated once, in the workflows' {@code LocalTune}; this library knows only the warm-up it uses.
  */
 public record TranslatorTuningConfig(
         @JsonProperty("lora") LoraConfig lora,
@@ -30,9 +31,8 @@ public record TranslatorTuningConfig(
         }
     }
 
-    public static TranslatorTuningConfig defaults() {
-        return new TranslatorTuningConfig(new LoraConfig(16, 32, 0.05f), 2e-3, 8, 16, 0.03, 42);
-    }
+    /** The share of steps the learning rate warms up over. */
+    public static final double WARMUP_RATIO = 0.03;
 
     public TranslatorTuningConfig withTraining(double lr, double passes, int batch) {
         return new TranslatorTuningConfig(lora, lr, passes, batch, warmupRatio, seed);

@@ -35,7 +35,7 @@ class TranslatorTrainingTest {
 
     @Test
     void resumedTuningGivesBitIdenticalWeights(LocalTranslator base) throws IOException {
-        TranslatorTuningConfig tuning = TranslatorTuningConfig.defaults().withTraining(1e-2, 2, 4);
+        TranslatorTuningConfig tuning = tuning(1e-2, 2, 4);
         List<TranslationPair> corrections = TinyCorpus.french();
         byte[] straight = weights(TranslatorTraining.tune(base, tuning, corrections), null, dir.resolve("straight"));
         byte[] resumed = weights(TranslatorTraining.tune(base, tuning, corrections),
@@ -50,7 +50,7 @@ class TranslatorTrainingTest {
         List<String> gold = corrections.stream().map(TranslationPair::target).toList();
         List<String> before = base.translate(sources, "fr");
         // at 1e-2 for 30 epochs, whether the tiny translator converged depended on the dropout draws
-        TranslatorTuningConfig tuning = TranslatorTuningConfig.defaults().withTraining(5e-3, 60, 6);
+        TranslatorTuningConfig tuning = tuning(5e-3, 60, 6);
         try (TranslatorTraining training = TranslatorTraining.tune(base, tuning, corrections)) {
             while (!training.finished()) {
                 training.step();
@@ -125,5 +125,11 @@ class TranslatorTrainingTest {
             }
         }
         return count;
+    }
+
+    /** The platform's LoRA shape (r 16, alpha 32, dropout 0.05) at a test's learning rate, epochs and batch. */
+    private static TranslatorTuningConfig tuning(double learningRate, double epochs, int batchSize) {
+        return new TranslatorTuningConfig(new dev.palo.model.lora.LoraConfig(16, 32, 0.05f), learningRate, epochs,
+                batchSize, TranslatorTuningConfig.WARMUP_RATIO, 42);
     }
 }

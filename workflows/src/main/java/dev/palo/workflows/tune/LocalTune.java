@@ -5,6 +5,9 @@ package dev.palo.workflows.tune;
  * Every field is part of the stage's cache key except {@code checkpointEvery}, which changes when
  * work is saved, not what comes out.
  *
+ * <p>Fields left out of a request (0) take the translator's tuning recipe: {@link #defaults()}, stated here once
+ * for the API, the demo's request and the benchmarks (a seed of 0 is so the default seed).
+ *
  * @param rank            LoRA rank r
  * @param alpha           LoRA alpha (the update is scaled by alpha / r)
  * @param dropout         LoRA dropout
@@ -17,7 +20,24 @@ package dev.palo.workflows.tune;
  */
 public record LocalTune(int rank, double alpha, double dropout, double learningRate, double epochs, int batchSize,
                         long seed, int checkpointEvery) {
+    private static final int DEFAULT_RANK = 16;
+    private static final double DEFAULT_ALPHA = 32;
+    private static final double DEFAULT_DROPOUT = 0.05;
+    private static final double DEFAULT_LEARNING_RATE = 2e-3;
+    private static final double DEFAULT_EPOCHS = 8;
+    private static final int DEFAULT_BATCH_SIZE = 16;
+    private static final long DEFAULT_SEED = 42;
+    private static final int DEFAULT_CHECKPOINT_EVERY = 20;
+
     public LocalTune {
+        rank = rank == 0 ? DEFAULT_RANK : rank;
+        alpha = alpha == 0 ? DEFAULT_ALPHA : alpha;
+        dropout = dropout == 0 ? DEFAULT_DROPOUT : dropout;
+        learningRate = learningRate == 0 ? DEFAULT_LEARNING_RATE : learningRate;
+        epochs = epochs == 0 ? DEFAULT_EPOCHS : epochs;
+        batchSize = batchSize == 0 ? DEFAULT_BATCH_SIZE : batchSize;
+        seed = seed == 0 ? DEFAULT_SEED : seed;
+        checkpointEvery = checkpointEvery == 0 ? DEFAULT_CHECKPOINT_EVERY : checkpointEvery;
         requirePositive("rank", rank);
         requirePositive("batchSize", batchSize);
         requirePositive("checkpointEvery", checkpointEvery);
@@ -30,9 +50,9 @@ public record LocalTune(int rank, double alpha, double dropout, double learningR
         }
     }
 
-    /** The translator's tuning defaults (r 16, alpha 32, dropout 0.05, lr 2e-3, 8 epochs, batch 16), checkpoint every 20 steps. */
+    /** The translator's tuning recipe, sized for ~100–200 reviewed pairs; checkpoint every 20 steps. */
     public static LocalTune defaults() {
-        return new LocalTune(16, 32, 0.05, 2e-3, 8, 16, 42, 20);
+        return new LocalTune(0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     private static void requirePositive(String name, int value) {
