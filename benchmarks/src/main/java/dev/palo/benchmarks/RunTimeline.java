@@ -65,6 +65,7 @@ public final class RunTimeline {
                 WorkflowServiceStubsOptions.newBuilder().setTarget(settings.temporalAddress()).build()),
                 WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
         List<Span> spans = new ArrayList<>();
+        Duration workflowTasks = Duration.ZERO;
         Deque<String> workflows = new ArrayDeque<>(List.of(args[0]));
         Instant start = null;
         Instant end = null;
@@ -76,12 +77,45 @@ public final class RunTimeline {
                 end = time(events.get(events.size() - 1));
             }
             spans.addAll(spans(workflowId, events));
+            workflowTasks = workflowTasks.plus(workflowTaskTime(events));
             events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED)
                     .forEach(e -> workflows.add(
                             e.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getWorkflowId()));
         }
         System.out.print(gantt(spans, start, end, width));
         System.out.print(summary(spans, Duration.between(start, end)));
+        System.out.print(overhead(spans, workflowTasks, Duration.between(start, end)));
+    }
+
+    /** Time the run's workflow tasks took, scheduled to completed: Temporal's and the workers' share of the run. */
+    static Duration workflowTaskTime(List<HistoryEvent> events) {
+        Map<Long, Instant> scheduled = new HashMap<>();
+        Duration total = Duration.ZERO;
+        for (HistoryEvent event : events) {
+            if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) {
+                scheduled.put(event.getEventId(), time(event));
+            } else if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
+                Instant from = scheduled.get(event.getWorkflowTaskCompletedEventAttributes().getScheduledEventId());
+                if (from != null) {
+                    total = total.plus(Duration.between(from, time(event)));
+                }
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Orchestration's cost beside the run's wall time: the CPU queue's schedule-to-start latencies (its work never
+     * waits for a lane, so any wait is Temporal's and the workers' polling) and the workflow tasks' time. Both are
+     * sums over work that partly overlaps, so they bound the share from above.
+     */
+    static String overhead(List<Span> spans, Duration workflowTasks, Duration wall) {
+        double cpuWaits = spans.stream().filter(span -> TaskQueues.CPU.equals(span.taskQueue()) && span.attempt() == 1)
+                .mapToDouble(span -> seconds(span.waited())).sum();
+        double wallSeconds = Math.max(1e-9, seconds(wall));
+        return String.format(Locale.ROOT, "orchestration: palo-cpu schedule-to-start %.1f s (%.2f%% of the wall time),"
+                        + " workflow tasks %.1f s (%.2f%%)%n", cpuWaits, 100 * cpuWaits / wallSeconds,
+                seconds(workflowTasks), 100 * seconds(workflowTasks) / wallSeconds);
     }
 
     /** The completed activities of one workflow's history. */

@@ -11,6 +11,7 @@ import io.temporal.api.history.v1.ActivityTaskCompletedEventAttributes;
 import io.temporal.api.history.v1.ActivityTaskScheduledEventAttributes;
 import io.temporal.api.history.v1.ActivityTaskStartedEventAttributes;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.history.v1.WorkflowTaskCompletedEventAttributes;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +49,13 @@ class RunTimelineTest {
                 row(rows, "palo-gpu short"));
         assertEquals(List.of("palo-cpu", "1", "1", "0.0", "0.000", "0.000", "0.0", "0.0%"), row(rows, "palo-cpu"),
                 "a retried activity is counted apart");
+
+        assertEquals("orchestration: palo-cpu schedule-to-start 0.0 s (0.00% of the wall time), workflow tasks"
+                + " 2.0 s (3.28%)", RunTimeline.overhead(spans, RunTimeline.workflowTaskTime(List.of(
+                        event(1, EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, 0).build(),
+                        event(3, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, 2).setWorkflowTaskCompletedEventAttributes(
+                                WorkflowTaskCompletedEventAttributes.newBuilder().setScheduledEventId(1)).build())),
+                Duration.ofSeconds(61)).trim());
 
         String gantt = RunTimeline.gantt(spans, T0, T0.plusSeconds(50), 50);
         String row = gantt.lines().filter(line -> line.startsWith("TranslateLocal fr")).findFirst().orElseThrow();
