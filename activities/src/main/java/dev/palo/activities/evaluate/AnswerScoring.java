@@ -3,6 +3,8 @@ package dev.palo.activities.evaluate;
 import dev.palo.workflows.progress.StageWork;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.activities.evaluate.review.ContentScorer;
+import dev.palo.activities.evaluate.review.PythonRound;
 import dev.palo.activities.evaluate.review.Review;
 import dev.palo.activities.evaluate.review.ReviewItem;
 import dev.palo.activities.evaluate.review.ReviewSummary;
@@ -19,6 +21,8 @@ import dev.palo.data.bench.BenchContext;
 import dev.palo.data.bench.BenchReader;
 import dev.palo.data.bench.LanguageBench;
 import dev.palo.data.lang.Language;
+import dev.palo.data.lang.LanguageId;
+import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.evaluate.EvaluateActivities;
@@ -36,17 +40,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The score stage: one LLaVA review file per language (the bench's reference answer as assistant 1,
  * the model's as assistant 2), summarised as {@code summarize_gpt_review.py} does, into
- * {@code scores.json}. Each review file is stored as soon as it is complete and heartbeated; a
+ * {@code scores.json}. The primary scorer's reviews are {@code reviews/<code>.jsonl}; the offline scorers that are
+ * not primary (content where the bench records scenes, chrF) review too, into {@code reviews/<kind>/<code>.jsonl},
+ * and the share of answers written in the question's language (Lingua) is measured beside them. Each review file is stored as soon as it is complete and heartbeated; a
  * retry reads the stored ones back instead of asking the judge again.
  */
 final class AnswerScoring {
     /** Bump when the reviews for the same inputs and scorer change: it is part of the cache key. */
-    static final String CODE_VERSION = "1";
+    static final String CODE_VERSION = "2";
     static final String SCORES = "scores.json";
     private static final String REVIEW_MEDIA_TYPE = "application/x-ndjson";
     private static final String JSON_MEDIA_TYPE = "application/json";
@@ -78,32 +86,65 @@ final class AnswerScoring {
         }
         BenchReader bench = inputs.bench(inputs.folder(request.bench(), "bench"));
         Path answers = inputs.folder(request.answers(), "answers");
-        Scorer scorer = null;
+        Map<String, Scorer> made = new HashMap<>();
+        String primary = request.scorer().kind();
+        LanguageId languageId = null;
         List<LanguageScore> scores = new ArrayList<>();
         for (int i = 0; i < languages.size(); i++) {
             Language language = languages.get(i);
-            String key = location.key("reviews/" + language.code() + ".jsonl");
-            Optional<ArtifactRef> stored = store.stat(key);
-            ArtifactRef reviewFile;
-            List<Review> reviews;
-            if (stored.isPresent()) {
-                reviewFile = stored.get();
-                reviews = readReviews(reviewFile);
-            } else {
-                scorer = scorer == null ? scorers.apply(request.scorer()) : scorer;
-                reviews = scorer.review(items(bench.read(language), answers.resolve(language.code() + ".jsonl")));
-                byte[] lines = reviewLines(reviews);
-                reviewFile = store.put(key, lines, REVIEW_MEDIA_TYPE, reviews.size());
-                tracker.uploadArtifact(request.trackingRunId(), "reviews/" + language.code() + ".jsonl", lines,
-                        REVIEW_MEDIA_TYPE);
+            List<ReviewItem> items = items(bench.read(language), answers.resolve(language.code() + ".jsonl"));
+            String file = language.code() + ".jsonl";
+            if (primary.equals(ScorerConfig.CONTENT) && !ContentScorer.canScore(items)) {
+                throw EvaluateInputs.invalid("the content scorer grades answers against the scenes a PALO-mini bench"
+                        + " records in its contexts; the " + language.code() + " bench has none: choose the '"
+                        + ScorerConfig.REFERENCE + "' (chrF) or '" + ScorerConfig.JUDGE + "' scorer");
             }
+            Reviewed reviewed = reviews(location, request, "reviews/" + file,
+                    () -> made.computeIfAbsent(primary, k -> scorers.apply(request.scorer())), items);
+            ReviewSummary summary = ReviewSummary.of(reviewed.reviews());
+            Map<String, Double> figures = new TreeMap<>();
+            figures.put(primary, summary.all());
+            for (ScorerConfig other : List.of(ScorerConfig.content(), ScorerConfig.reference())) {
+                if (!other.kind().equals(primary)
+                        && (!other.kind().equals(ScorerConfig.CONTENT) || ContentScorer.canScore(items))) {
+                    figures.put(other.kind(), ReviewSummary.of(reviews(location, request, "reviews/" + other.kind() + "/"
+                            + file, () -> made.computeIfAbsent(other.kind(), k -> scorers.apply(other)), items)
+                            .reviews()).all());
+                }
+            }
+            languageId = languageId == null ? new LanguageId(LanguageRegistry.palo().defaultsAnd(request.languages()),
+                    LanguageId.Accuracy.HIGH) : languageId;
+            double inLanguage = inLanguage(items, language, languageId);
             context.heartbeat(new StageWork(request.arm().code(), i + 1, (long) languages.size(), "languages scored",
                     Map.of()));
-            ReviewSummary summary = ReviewSummary.of(reviews);
-            scores.add(new LanguageScore(language.code(), summary.all(), summary.categories(), reviews.size(),
-                    summary.unparsed(), reviewFile));
+            scores.add(new LanguageScore(language.code(), summary.all(), summary.categories(), reviewed.reviews().size(),
+                    summary.unparsed(), reviewed.file(), figures, inLanguage));
         }
         return outputs.commit(location, manifest(request, location, scores));
+    }
+
+    private record Reviewed(List<Review> reviews, ArtifactRef file) {
+    }
+
+    /** One scorer's reviews of a language, read back when a former attempt stored them, else made and stored. */
+    private Reviewed reviews(StageLocation location, ScoreRequest request, String path, Supplier<Scorer> scorer,
+                             List<ReviewItem> items) throws IOException {
+        String key = location.key(path);
+        Optional<ArtifactRef> stored = store.stat(key);
+        if (stored.isPresent()) {
+            return new Reviewed(readReviews(stored.get()), stored.get());
+        }
+        List<Review> reviews = scorer.get().review(items);
+        byte[] lines = reviewLines(reviews);
+        ArtifactRef file = store.put(key, lines, REVIEW_MEDIA_TYPE, reviews.size());
+        tracker.uploadArtifact(request.trackingRunId(), path, lines, REVIEW_MEDIA_TYPE);
+        return new Reviewed(reviews, file);
+    }
+
+    /** The share (%) of answers identified as written in the question's language, to one decimal. */
+    private static double inLanguage(List<ReviewItem> items, Language language, LanguageId languageId) {
+        long written = items.stream().filter(item -> languageId.writtenIn(item.answer().text(), language)).count();
+        return PythonRound.round(100.0 * written / items.size(), 1);
     }
 
     /** Answers, bench and languages are the input; the scorer's identity (not its rate limits) the config. */
@@ -158,6 +199,8 @@ final class AnswerScoring {
         int unparsed = 0;
         for (LanguageScore score : scores) {
             metrics.put("score." + score.language(), score.score());
+            score.scores().forEach((kind, figure) -> metrics.put("score." + kind + "." + score.language(), figure));
+            metrics.put("in_language." + score.language(), score.inLanguage());
             metrics.put("unparsed." + score.language(), (double) score.unparsed());
             unparsed += score.unparsed();
         }

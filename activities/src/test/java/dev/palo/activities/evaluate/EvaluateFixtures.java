@@ -1,6 +1,7 @@
 package dev.palo.activities.evaluate;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StoredDirectory;
 import dev.palo.activities.training.ModelBundle;
@@ -11,6 +12,7 @@ import dev.palo.data.bench.BenchQuestion;
 import dev.palo.data.bench.BenchWriter;
 import dev.palo.data.bench.LanguageBench;
 import dev.palo.data.lang.LanguageRegistry;
+import dev.palo.data.mini.bench.MiniBench;
 import dev.palo.model.checkpoint.ModelCheckpoint;
 import dev.palo.model.multimodal.PaloModel;
 import dev.palo.model.preset.Presets;
@@ -23,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Evaluate inputs that run in seconds: a hand-made bench (English and Urdu, coloured squares, the
@@ -33,7 +36,7 @@ final class EvaluateFixtures {
     private static final List<String> CATEGORIES = List.of("conv", "detail", "complex");
     /** The colours of {@link TrainingFixtures#png} in its order, in English and Urdu. */
     private static final List<String> COLOURS = List.of("red", "green", "blue", "yellow");
-    private static final List<String> URDU_COLOURS = List.of("سرخ", "سبز", "نیلا", "پیلا");
+    private static final List<String> URDU_COLOURS = List.of("سرخ", "ہرا", "نیلا", "پیلا");
 
     private EvaluateFixtures() {
     }
@@ -57,7 +60,8 @@ final class EvaluateFixtures {
                 gold.add(BenchAnswer.reference(q, question, answer(code, image), "gold"));
             }
             for (int i = 0; i < images; i++) {
-                contexts.add(new BenchContext(Integer.toString(i + 1), imageName(i), answer(code, i)));
+                contexts.add(new BenchContext(Integer.toString(i + 1), imageName(i), answer(code, i),
+                        Map.of(MiniBench.SCENE_FIELD, TextNode.valueOf(scene(i)))));
             }
             writer.write(new LanguageBench(LanguageRegistry.palo().get(code), asked, gold, contexts));
         }
@@ -92,6 +96,11 @@ final class EvaluateFixtures {
         String colour = COLOURS.get(image % COLOURS.size());
         return code.equals("en") ? "The square is " + colour + "."
                 : "مربع " + URDU_COLOURS.get(image % URDU_COLOURS.size()) + " ہے۔";
+    }
+
+    /** The PALO-mini scene of image {@code image}, so that the content scorer can grade answers about it. */
+    static String scene(int image) {
+        return "square:" + COLOURS.get(image % COLOURS.size()) + ":big:centre";
     }
 
     private static String imageName(int image) {
