@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -78,7 +79,33 @@ class MiniBenchTest {
     @ParameterizedTest
     @ValueSource(strings = {MiniGenerator.BENCH, MiniGenerator.VALIDATION_BENCH})
     void noBenchSceneImageOrCaptionAppearsInAnyTrainingSet(String folder) throws IOException {
-        Path root = TinyWorld.root();
+        assertHeldOut(TinyWorld.root(), folder);
+    }
+
+    @Test
+    void theValidationAndTestBenchesShareNoSceneImageOrCaption() throws IOException {
+        assertDisjoint(TinyWorld.root());
+    }
+
+    /**
+     * The same checks on {@code demo} data: about a minute to generate on two cores, so only where asked, with
+     * {@code -Dpalo.test.demo=true}.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "palo.test.demo", matches = "true")
+    void onDemoDataTooBenchesShareNothingWithEachOtherOrWithTraining() throws IOException {
+        Path root = Files.createTempDirectory("palo-mini-demo-");
+        try {
+            new MiniGenerator(MiniConfig.of(MiniSize.DEMO, TinyWorld.SEED), Progress.NONE).generate(root);
+            assertDisjoint(root);
+            assertHeldOut(root, MiniGenerator.BENCH);
+            assertHeldOut(root, MiniGenerator.VALIDATION_BENCH);
+        } finally {
+            TinyWorld.delete(root);
+        }
+    }
+
+    private static void assertHeldOut(Path root, String folder) throws IOException {
         Set<String> benchScenes = scenes(root, folder);
         assertEquals(MiniBench.IMAGES, benchScenes.size());
         Set<String> trainingScenes = training(root).stream()
@@ -104,9 +131,7 @@ class MiniBenchTest {
         captions(root, folder).forEach(caption -> assertFalse(trainingTexts.contains(caption), caption));
     }
 
-    @Test
-    void theValidationAndTestBenchesShareNoSceneImageOrCaption() throws IOException {
-        Path root = TinyWorld.root();
+    private static void assertDisjoint(Path root) throws IOException {
         Set<String> scenes = scenes(root, MiniGenerator.BENCH);
         scenes(root, MiniGenerator.VALIDATION_BENCH).forEach(scene -> assertFalse(scenes.contains(scene), scene));
         Set<String> images = images(root, MiniGenerator.BENCH);
