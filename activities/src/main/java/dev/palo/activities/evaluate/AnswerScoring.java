@@ -1,6 +1,7 @@
 package dev.palo.activities.evaluate;
 
 import dev.palo.workflows.progress.StageWork;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.activities.evaluate.review.ContentScorer;
@@ -23,6 +24,7 @@ import dev.palo.data.bench.LanguageBench;
 import dev.palo.data.lang.Language;
 import dev.palo.data.lang.LanguageId;
 import dev.palo.data.lang.LanguageRegistry;
+import dev.palo.data.mini.bench.MiniBench;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.evaluate.EvaluateActivities;
@@ -39,6 +41,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -89,10 +92,13 @@ final class AnswerScoring {
         Map<String, Scorer> made = new HashMap<>();
         String primary = request.scorer().kind();
         LanguageId languageId = null;
+        String split = null;
         List<LanguageScore> scores = new ArrayList<>();
         for (int i = 0; i < languages.size(); i++) {
             Language language = languages.get(i);
-            List<ReviewItem> items = items(bench.read(language), answers.resolve(language.code() + ".jsonl"));
+            LanguageBench languageBench = bench.read(language);
+            split = split != null ? split : split(languageBench);
+            List<ReviewItem> items = items(languageBench, answers.resolve(language.code() + ".jsonl"));
             String file = language.code() + ".jsonl";
             if (primary.equals(ScorerConfig.CONTENT) && !ContentScorer.canScore(items)) {
                 throw EvaluateInputs.invalid("the content scorer grades answers against the scenes a PALO-mini bench"
@@ -120,7 +126,7 @@ final class AnswerScoring {
             scores.add(new LanguageScore(language.code(), summary.all(), summary.categories(), reviewed.reviews().size(),
                     summary.unparsed(), reviewed.file(), figures, inLanguage));
         }
-        return outputs.commit(location, manifest(request, location, scores));
+        return outputs.commit(location, manifest(request, location, scores, split));
     }
 
     private record Reviewed(List<Review> reviews, ArtifactRef file) {
@@ -187,11 +193,17 @@ final class AnswerScoring {
         return items;
     }
 
-    private Manifest manifest(ScoreRequest request, StageLocation location, List<LanguageScore> scores)
+    /** The bench a PALO-mini bench's contexts say they belong to where it is not the test bench, else null. */
+    private static String split(LanguageBench bench) {
+        return bench.contexts().stream().map(c -> c.extra().get(MiniBench.SPLIT_FIELD)).filter(Objects::nonNull)
+                .map(JsonNode::asText).findFirst().orElse(null);
+    }
+
+    private Manifest manifest(ScoreRequest request, StageLocation location, List<LanguageScore> scores, String split)
             throws IOException {
         ScorerConfig scorer = request.scorer();
         ScoresFile file = new ScoresFile(request.arm().code(), scorer.kind(), scorer.usesJudge() ? scorer.model() : null,
-                scores);
+                scores, split);
         byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(file);
         ArtifactRef ref = store.put(location.key(SCORES), json, JSON_MEDIA_TYPE, scores.size());
         tracker.uploadArtifact(request.trackingRunId(), "reports/" + SCORES, json, JSON_MEDIA_TYPE);

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -80,7 +81,10 @@ final class ReportPublication {
         }
         String scorer = arms.stream().map(a -> a.judge() == null ? a.scorer() : a.scorer() + " " + a.judge())
                 .distinct().collect(Collectors.joining(", "));
-        String title = "Table 1: relative score (%) on the multilingual LLaVA-Bench, " + scorer + " scorer";
+        String benches = arms.stream().map(ScoresFile::bench).filter(Objects::nonNull).distinct()
+                .map(bench -> ", " + bench + " bench").collect(Collectors.joining());
+        String title = "Table 1: relative score (%) on the multilingual LLaVA-Bench" + benches + ", " + scorer
+                + " scorer";
         List<Table1Report.Other> others;
         try {
             others = Table1Report.others(arms, registry);

@@ -246,6 +246,23 @@ class EvaluateActivitiesImplTest {
         assertEquals(0.0, report.metrics().get("table1.delta.ur"));
     }
 
+    @Test
+    void aReportOnTheValidationBenchSaysSoInItsTitle() throws IOException {
+        ArtifactRef validation = EvaluateFixtures.uploadBench(store, "fixtures/validation-bench", work, 3, QUESTIONS,
+                "validation");
+        ArtifactRef gold = goldAsAnswers();
+        List<ArmScores> arms = new java.util.ArrayList<>();
+        for (DatasetArm arm : DatasetArm.values()) {
+            StageResult scores = activities.scoreAnswers(new ScoreRequest("run-v", arm, gold, validation,
+                    EvaluateFixtures.LANGUAGES, ScorerConfig.content(), "stage-" + arm.code()));
+            arms.add(new ArmScores(arm, scores.output()));
+            assertEquals("validation", JSON.readTree(read(scores.output())).path("bench").asText());
+        }
+        StageResult report = activities.writeReport(new ReportRequest("run-v", arms, "pipeline"));
+        assertEquals("Table 1: relative score (%) on the multilingual LLaVA-Bench, validation bench, content scorer",
+                JSON.readTree(read(report.output())).path("title").asText());
+    }
+
     /** The bench's own reference answers, in the answer-file layout of the generate stage. */
     private ArtifactRef goldAsAnswers() throws IOException {
         return answers("gold-answers", "english/answers_gpt4.jsonl", "urdu/corrected/answers.jsonl");

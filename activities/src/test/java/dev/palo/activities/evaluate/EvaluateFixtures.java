@@ -1,6 +1,7 @@
 package dev.palo.activities.evaluate;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StoredDirectory;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Evaluate inputs that run in seconds: a hand-made bench (English and Urdu, coloured squares, the
@@ -44,7 +46,13 @@ final class EvaluateFixtures {
     /** {@code questions} questions per language about {@code images} images, stored as a directory. */
     static ArtifactRef uploadBench(ObjectStore store, String keyPrefix, Path work, int images, int questions)
             throws IOException {
-        Path root = Files.createDirectories(work.resolve("bench"));
+        return uploadBench(store, keyPrefix, work, images, questions, null);
+    }
+
+    /** The same, its contexts naming {@code split} ({@link MiniBench#SPLIT_FIELD}) unless null. */
+    static ArtifactRef uploadBench(ObjectStore store, String keyPrefix, Path work, int images, int questions,
+                                   String split) throws IOException {
+        Path root = Files.createDirectories(work.resolve(split == null ? "bench" : "bench-" + split));
         BenchWriter writer = new BenchWriter(root);
         for (int i = 0; i < images; i++) {
             writer.writeImage(imageName(i), TrainingFixtures.png(i));
@@ -60,8 +68,11 @@ final class EvaluateFixtures {
                 gold.add(BenchAnswer.reference(q, question, answer(code, image), "gold"));
             }
             for (int i = 0; i < images; i++) {
-                contexts.add(new BenchContext(Integer.toString(i + 1), imageName(i), answer(code, i),
-                        Map.of(MiniBench.SCENE_FIELD, TextNode.valueOf(scene(i)))));
+                Map<String, JsonNode> extra = new TreeMap<>(Map.of(MiniBench.SCENE_FIELD, TextNode.valueOf(scene(i))));
+                if (split != null) {
+                    extra.put(MiniBench.SPLIT_FIELD, TextNode.valueOf(split));
+                }
+                contexts.add(new BenchContext(Integer.toString(i + 1), imageName(i), answer(code, i), extra));
             }
             writer.write(new LanguageBench(LanguageRegistry.palo().get(code), asked, gold, contexts));
         }

@@ -101,7 +101,7 @@ public final class MiniGenerator {
             }
         }
         Files.createDirectories(out.resolve("images"));
-        Set<String> heldOut = writeBench(out.resolve(BENCH), "bench-scenes", "bench", "bench", s -> true);
+        Set<String> heldOut = writeBench(out.resolve(BENCH), "bench-scenes", "bench", "bench", null, s -> true);
         writeInstructions(out, heldOut);
         writeCaptions(out, heldOut);
         counts.put("base_lm_lines", BaseLmCorpus.write(out.resolve("corpus/base-lm.txt"), config.size().baseLmLines(),
@@ -110,7 +110,7 @@ public final class MiniGenerator {
         writeSeedCorpus(out.resolve("translation-seed"), heldOut);
         // last, from streams of its own, so that the test bench and every training set stay what they were
         writeBench(out.resolve(VALIDATION_BENCH), "validation-scenes", "validation", "validation_bench",
-                s -> !heldOut.contains(s.signature()) && !trained.contains(s.signature()));
+                "validation", s -> !heldOut.contains(s.signature()) && !trained.contains(s.signature()));
         Map<String, Object> configured = new LinkedHashMap<>();
         configured.put("size", config.size().label());
         configured.put("seed", config.seed());
@@ -125,12 +125,13 @@ public final class MiniGenerator {
     }
 
     /**
-     * A bench's scenes (distinct, each {@code allowed}), images and files from the named streams; returns its scene
+     * A bench's scenes (distinct, each {@code allowed}), images and files from the named streams, its contexts naming
+     * {@code split} unless null (the test bench); returns its scene
      * signatures, which every training set must avoid. Counts go to the manifest as {@code <countPrefix>_images}
      * and {@code <countPrefix>_questions}.
      */
     private Set<String> writeBench(Path root, String sceneStream, String questionStream, String countPrefix,
-                                   Predicate<Scene> allowed) throws IOException {
+                                   String split, Predicate<Scene> allowed) throws IOException {
         Set<String> seen = new HashSet<>();
         SceneGenerator generator = new SceneGenerator(streams.stream(sceneStream), 2,
                 s -> allowed.test(s) && seen.add(s.signature()));
@@ -138,7 +139,7 @@ public final class MiniGenerator {
         for (int i = 0; i < MiniBench.IMAGES; i++) {
             scenes.add(generator.next());
         }
-        MiniBench bench = new MiniBench(scenes, streams.stream(questionStream));
+        MiniBench bench = new MiniBench(scenes, streams.stream(questionStream), split);
         BenchWriter writer = new BenchWriter(root);
         for (int i = 0; i < scenes.size(); i++) {
             writer.writeImage(MiniBench.imageName(i), SceneImage.png(scenes.get(i)));
