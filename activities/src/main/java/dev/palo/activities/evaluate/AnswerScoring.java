@@ -108,16 +108,8 @@ final class AnswerScoring {
             Reviewed reviewed = reviews(location, request, "reviews/" + file,
                     () -> made.computeIfAbsent(primary, k -> scorers.apply(request.scorer())), items);
             ReviewSummary summary = ReviewSummary.of(reviewed.reviews());
-            Map<String, Double> figures = new TreeMap<>();
+            Map<String, Double> figures = otherFigures(location, request, file, items, made);
             figures.put(primary, summary.all());
-            for (ScorerConfig other : List.of(ScorerConfig.content(), ScorerConfig.reference())) {
-                if (!other.kind().equals(primary)
-                        && (!other.kind().equals(ScorerConfig.CONTENT) || ContentScorer.canScore(items))) {
-                    figures.put(other.kind(), ReviewSummary.of(reviews(location, request, "reviews/" + other.kind() + "/"
-                            + file, () -> made.computeIfAbsent(other.kind(), k -> scorers.apply(other)), items)
-                            .reviews()).all());
-                }
-            }
             languageId = languageId == null ? new LanguageId(LanguageRegistry.palo().defaultsAnd(request.languages()),
                     LanguageId.Accuracy.HIGH) : languageId;
             double inLanguage = inLanguage(items, language, languageId);
@@ -130,6 +122,24 @@ final class AnswerScoring {
     }
 
     private record Reviewed(List<Review> reviews, ArtifactRef file) {
+    }
+
+    /**
+     * The relative score of each offline scorer that is not the primary one and can score these items (content
+     * needs the scenes of a PALO-mini bench), by kind; their reviews are stored under {@code reviews/<kind>/}.
+     */
+    private Map<String, Double> otherFigures(StageLocation location, ScoreRequest request, String file,
+                                             List<ReviewItem> items, Map<String, Scorer> made) throws IOException {
+        Map<String, Double> figures = new TreeMap<>();
+        for (ScorerConfig other : List.of(ScorerConfig.content(), ScorerConfig.reference())) {
+            boolean scorable = !other.kind().equals(ScorerConfig.CONTENT) || ContentScorer.canScore(items);
+            if (!other.kind().equals(request.scorer().kind()) && scorable) {
+                Reviewed reviewed = reviews(location, request, "reviews/" + other.kind() + "/" + file,
+                        () -> made.computeIfAbsent(other.kind(), k -> scorers.apply(other)), items);
+                figures.put(other.kind(), ReviewSummary.of(reviewed.reviews()).all());
+            }
+        }
+        return figures;
     }
 
     /** One scorer's reviews of a language, read back when a former attempt stored them, else made and stored. */
