@@ -1,8 +1,11 @@
 package dev.palo.activities.evaluate;
 
 import dev.palo.workflows.progress.StageWork;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.activities.evaluate.review.ContentScorer;
+import dev.palo.activities.evaluate.review.PythonRound;
 import dev.palo.activities.evaluate.review.Review;
 import dev.palo.activities.evaluate.review.ReviewItem;
 import dev.palo.activities.evaluate.review.ReviewSummary;
@@ -19,6 +22,9 @@ import dev.palo.data.bench.BenchContext;
 import dev.palo.data.bench.BenchReader;
 import dev.palo.data.bench.LanguageBench;
 import dev.palo.data.lang.Language;
+import dev.palo.data.lang.LanguageId;
+import dev.palo.data.lang.LanguageRegistry;
+import dev.palo.data.mini.bench.MiniBench;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.evaluate.EvaluateActivities;
@@ -35,18 +41,23 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The score stage: one LLaVA review file per language (the bench's reference answer as assistant 1,
  * the model's as assistant 2), summarised as {@code summarize_gpt_review.py} does, into
- * {@code scores.json}. Each review file is stored as soon as it is complete and heartbeated; a
+ * {@code scores.json}. The primary scorer's reviews are {@code reviews/<code>.jsonl}; the offline scorers that are
+ * not primary (content where the bench records scenes, chrF) review too, into {@code reviews/<kind>/<code>.jsonl},
+ * and the share of answers written in the question's language (Lingua) is measured beside them. Each review file is stored as soon as it is complete and heartbeated; a
  * retry reads the stored ones back instead of asking the judge again.
  */
 final class AnswerScoring {
     /** Bump when the reviews for the same inputs and scorer change: it is part of the cache key. */
-    static final String CODE_VERSION = "1";
+    static final String CODE_VERSION = "2";
     static final String SCORES = "scores.json";
     private static final String REVIEW_MEDIA_TYPE = "application/x-ndjson";
     private static final String JSON_MEDIA_TYPE = "application/json";
@@ -78,32 +89,78 @@ final class AnswerScoring {
         }
         BenchReader bench = inputs.bench(inputs.folder(request.bench(), "bench"));
         Path answers = inputs.folder(request.answers(), "answers");
-        Scorer scorer = null;
+        Map<String, Scorer> made = new HashMap<>();
+        String primary = request.scorer().kind();
+        LanguageId languageId = null;
+        String split = null;
         List<LanguageScore> scores = new ArrayList<>();
         for (int i = 0; i < languages.size(); i++) {
             Language language = languages.get(i);
-            String key = location.key("reviews/" + language.code() + ".jsonl");
-            Optional<ArtifactRef> stored = store.stat(key);
-            ArtifactRef reviewFile;
-            List<Review> reviews;
-            if (stored.isPresent()) {
-                reviewFile = stored.get();
-                reviews = readReviews(reviewFile);
-            } else {
-                scorer = scorer == null ? scorers.apply(request.scorer()) : scorer;
-                reviews = scorer.review(items(bench.read(language), answers.resolve(language.code() + ".jsonl")));
-                byte[] lines = reviewLines(reviews);
-                reviewFile = store.put(key, lines, REVIEW_MEDIA_TYPE, reviews.size());
-                tracker.uploadArtifact(request.trackingRunId(), "reviews/" + language.code() + ".jsonl", lines,
-                        REVIEW_MEDIA_TYPE);
+            LanguageBench languageBench = bench.read(language);
+            split = split != null ? split : split(languageBench);
+            List<ReviewItem> items = items(languageBench, answers.resolve(language.code() + ".jsonl"));
+            String file = language.code() + ".jsonl";
+            if (primary.equals(ScorerConfig.CONTENT) && !ContentScorer.canScore(items)) {
+                throw EvaluateInputs.invalid("the content scorer grades answers against the scenes a PALO-mini bench"
+                        + " records in its contexts; the " + language.code() + " bench has none: choose the '"
+                        + ScorerConfig.REFERENCE + "' (chrF) or '" + ScorerConfig.JUDGE + "' scorer");
             }
+            Reviewed reviewed = reviews(location, request, "reviews/" + file,
+                    () -> made.computeIfAbsent(primary, k -> scorers.apply(request.scorer())), items);
+            ReviewSummary summary = ReviewSummary.of(reviewed.reviews());
+            Map<String, Double> figures = otherFigures(location, request, file, items, made);
+            figures.put(primary, summary.all());
+            languageId = languageId == null ? new LanguageId(LanguageRegistry.palo().defaultsAnd(request.languages()),
+                    LanguageId.Accuracy.HIGH) : languageId;
+            double inLanguage = inLanguage(items, language, languageId);
             context.heartbeat(new StageWork(request.arm().code(), i + 1, (long) languages.size(), "languages scored",
                     Map.of()));
-            ReviewSummary summary = ReviewSummary.of(reviews);
-            scores.add(new LanguageScore(language.code(), summary.all(), summary.categories(), reviews.size(),
-                    summary.unparsed(), reviewFile));
+            scores.add(new LanguageScore(language.code(), summary.all(), summary.categories(), reviewed.reviews().size(),
+                    summary.unparsed(), reviewed.file(), figures, inLanguage));
         }
-        return outputs.commit(location, manifest(request, location, scores));
+        return outputs.commit(location, manifest(request, location, scores, split));
+    }
+
+    private record Reviewed(List<Review> reviews, ArtifactRef file) {
+    }
+
+    /**
+     * The relative score of each offline scorer that is not the primary one and can score these items (content
+     * needs the scenes of a PALO-mini bench), by kind; their reviews are stored under {@code reviews/<kind>/}.
+     */
+    private Map<String, Double> otherFigures(StageLocation location, ScoreRequest request, String file,
+                                             List<ReviewItem> items, Map<String, Scorer> made) throws IOException {
+        Map<String, Double> figures = new TreeMap<>();
+        for (ScorerConfig other : List.of(ScorerConfig.content(), ScorerConfig.reference())) {
+            boolean scorable = !other.kind().equals(ScorerConfig.CONTENT) || ContentScorer.canScore(items);
+            if (!other.kind().equals(request.scorer().kind()) && scorable) {
+                Reviewed reviewed = reviews(location, request, "reviews/" + other.kind() + "/" + file,
+                        () -> made.computeIfAbsent(other.kind(), k -> scorers.apply(other)), items);
+                figures.put(other.kind(), ReviewSummary.of(reviewed.reviews()).all());
+            }
+        }
+        return figures;
+    }
+
+    /** One scorer's reviews of a language, read back when a former attempt stored them, else made and stored. */
+    private Reviewed reviews(StageLocation location, ScoreRequest request, String path, Supplier<Scorer> scorer,
+                             List<ReviewItem> items) throws IOException {
+        String key = location.key(path);
+        Optional<ArtifactRef> stored = store.stat(key);
+        if (stored.isPresent()) {
+            return new Reviewed(readReviews(stored.get()), stored.get());
+        }
+        List<Review> reviews = scorer.get().review(items);
+        byte[] lines = reviewLines(reviews);
+        ArtifactRef file = store.put(key, lines, REVIEW_MEDIA_TYPE, reviews.size());
+        tracker.uploadArtifact(request.trackingRunId(), path, lines, REVIEW_MEDIA_TYPE);
+        return new Reviewed(reviews, file);
+    }
+
+    /** The share (%) of answers identified as written in the question's language, to one decimal. */
+    private static double inLanguage(List<ReviewItem> items, Language language, LanguageId languageId) {
+        long written = items.stream().filter(item -> languageId.writtenIn(item.answer().text(), language)).count();
+        return PythonRound.round(100.0 * written / items.size(), 1);
     }
 
     /** Answers, bench and languages are the input; the scorer's identity (not its rate limits) the config. */
@@ -146,11 +203,17 @@ final class AnswerScoring {
         return items;
     }
 
-    private Manifest manifest(ScoreRequest request, StageLocation location, List<LanguageScore> scores)
+    /** The bench a PALO-mini bench's contexts say they belong to where it is not the test bench, else null. */
+    private static String split(LanguageBench bench) {
+        return bench.contexts().stream().map(c -> c.extra().get(MiniBench.SPLIT_FIELD)).filter(Objects::nonNull)
+                .map(JsonNode::asText).findFirst().orElse(null);
+    }
+
+    private Manifest manifest(ScoreRequest request, StageLocation location, List<LanguageScore> scores, String split)
             throws IOException {
         ScorerConfig scorer = request.scorer();
         ScoresFile file = new ScoresFile(request.arm().code(), scorer.kind(), scorer.usesJudge() ? scorer.model() : null,
-                scores);
+                scores, split);
         byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(file);
         ArtifactRef ref = store.put(location.key(SCORES), json, JSON_MEDIA_TYPE, scores.size());
         tracker.uploadArtifact(request.trackingRunId(), "reports/" + SCORES, json, JSON_MEDIA_TYPE);
@@ -158,6 +221,8 @@ final class AnswerScoring {
         int unparsed = 0;
         for (LanguageScore score : scores) {
             metrics.put("score." + score.language(), score.score());
+            score.scores().forEach((kind, figure) -> metrics.put("score." + kind + "." + score.language(), figure));
+            metrics.put("in_language." + score.language(), score.inLanguage());
             metrics.put("unparsed." + score.language(), (double) score.unparsed());
             unparsed += score.unparsed();
         }

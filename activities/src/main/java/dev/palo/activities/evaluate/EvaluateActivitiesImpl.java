@@ -1,5 +1,6 @@
 package dev.palo.activities.evaluate;
 
+import dev.palo.activities.evaluate.review.ContentScorer;
 import dev.palo.activities.evaluate.review.JudgeRules;
 import dev.palo.activities.evaluate.review.JudgeScorer;
 import dev.palo.activities.evaluate.review.ReferenceScorer;
@@ -77,6 +78,9 @@ public final class EvaluateActivitiesImpl implements EvaluateActivities {
     }
 
     private Scorer scorer(ScorerConfig config) {
+        if (ScorerConfig.CONTENT.equals(config.kind())) {
+            return new ContentScorer();
+        }
         if (!config.usesJudge()) {
             return new ReferenceScorer();
         }

@@ -5,6 +5,7 @@ import dev.palo.activities.evaluate.report.Table1;
 import dev.palo.activities.evaluate.report.Table1Chart;
 import dev.palo.activities.evaluate.report.Table1Json;
 import dev.palo.activities.evaluate.report.Table1Markdown;
+import dev.palo.activities.evaluate.report.Table1Report;
 import dev.palo.activities.storage.CacheKey;
 import dev.palo.activities.storage.Manifest;
 import dev.palo.activities.storage.ObjectStore;
@@ -26,16 +27,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The report stage: Table 1 from every arm's {@code scores.json}, as {@code table1.md},
- * {@code table1.json} and {@code table1.png} in the store and in the pipeline's tracking run, with
- * each figure also logged as a metric ({@code table1.<row>.<column>}).
+ * The report stage: Table 1 from every arm's {@code scores.json} (the primary scorer's figures, the scorer named
+ * in its title), with the other scorers' figures and the in-language rate beside it in the same layout, as
+ * {@code table1.md}, {@code table1.json} and {@code table1.png} (Table 1 only) in the store and in the pipeline's
+ * tracking run, with each figure also logged as a metric ({@code table1.<row>.<column>}, and
+ * {@code <scorer or in_language>.<row>.<column>} for the tables beside it).
  */
 final class ReportPublication {
-    static final String CODE_VERSION = "1";
+    static final String CODE_VERSION = "2";
     static final String REPORT_LANGUAGE = "all";
     static final String MARKDOWN = "table1.md";
     static final String JSON_FILE = "table1.json";
@@ -77,9 +81,19 @@ final class ReportPublication {
         }
         String scorer = arms.stream().map(a -> a.judge() == null ? a.scorer() : a.scorer() + " " + a.judge())
                 .distinct().collect(Collectors.joining(", "));
-        String title = "Table 1: relative score (%) on the multilingual LLaVA-Bench, " + scorer + " scorer";
-        byte[] markdown = Table1Markdown.render(table, title, request.warnings()).getBytes(StandardCharsets.UTF_8);
-        byte[] json = Table1Json.render(table, title, scorer, request.warnings());
+        String benches = arms.stream().map(ScoresFile::bench).filter(Objects::nonNull).distinct()
+                .map(bench -> ", " + bench + " bench").collect(Collectors.joining());
+        String title = "Table 1: relative score (%) on the multilingual LLaVA-Bench" + benches + ", " + scorer
+                + " scorer";
+        List<Table1Report.Other> others;
+        try {
+            others = Table1Report.others(arms, registry);
+        } catch (IllegalArgumentException e) {
+            throw EvaluateInputs.invalid(e.getMessage());
+        }
+        byte[] markdown = Table1Markdown.render(table, title, request.warnings(), others)
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] json = Table1Json.render(table, title, scorer, request.warnings(), others);
         byte[] png = Table1Chart.png(table, title);
         store.put(location.key(MARKDOWN), markdown, "text/markdown", table.rows().size());
         store.put(location.key(CHART), png, "image/png", 0);
@@ -87,7 +101,8 @@ final class ReportPublication {
         tracker.uploadArtifact(request.trackingRunId(), "reports/" + MARKDOWN, markdown, "text/markdown");
         tracker.uploadArtifact(request.trackingRunId(), "reports/" + JSON_FILE, json, "application/json");
         tracker.uploadArtifact(request.trackingRunId(), "reports/" + CHART, png, "image/png");
-        Map<String, Double> metrics = metrics(table);
+        Map<String, Double> metrics = metrics("table1", table);
+        others.forEach(other -> metrics.putAll(metrics(other.key(), other.table())));
         for (Map.Entry<String, Double> metric : metrics.entrySet()) {
             tracker.logMetric(request.trackingRunId(), metric.getKey(), metric.getValue(), 0);
         }
@@ -107,15 +122,18 @@ final class ReportPublication {
                 CacheKey.of(EvaluateActivities.REPORT_STAGE, CODE_VERSION, REPORT_LANGUAGE, Sha256.of(input), ""));
     }
 
-    /** {@code table1.<row>.<column>}: MLflow keys allow no "−", so the delta row is {@code delta}. */
-    private static Map<String, Double> metrics(Table1 table) {
+    /**
+     * {@code <prefix>.<row>.<column>} ({@code table1}, or a beside table's key): MLflow keys allow no "−", so the
+     * delta row is {@code delta}.
+     */
+    private static Map<String, Double> metrics(String prefix, Table1 table) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         for (Table1.Row row : table.rows()) {
             String label = row.label().equals(Table1.DELTA) ? "delta" : row.label();
             for (int c = 0; c < table.columns().size(); c++) {
                 String column = table.columns().get(c).toLowerCase(Locale.ROOT).replace(".", "_")
                         .replaceFirst("_$", "");
-                metrics.put("table1." + label + "." + column, row.values().get(c));
+                metrics.put(prefix + "." + label + "." + column, row.values().get(c));
             }
         }
         return metrics;

@@ -77,7 +77,8 @@ public final class MiniSource {
         return new MiniSourceRefs(index, prefix + "/images/", file(files, "instruct/english.json"),
                 file(files, TRANSLATION_SOURCE), byLanguage(files, "translation-seed/", ".jsonl"),
                 byLanguage(files, "gold/", ".json"), file(files, "pretrain/captions.json"),
-                file(files, "corpus/base-lm.txt"), directories.subdirectory(index, "bench"));
+                file(files, "corpus/base-lm.txt"), directories.subdirectory(index, MiniGenerator.BENCH),
+                directories.subdirectory(index, MiniGenerator.VALIDATION_BENCH));
     }
 
     /** Files {@code <folder><code><extension>} by language code. */

@@ -16,12 +16,13 @@ import java.util.TreeMap;
  * @param gold              per language code, gold translations of every English instruction
  * @param captions          pretraining caption pairs
  * @param corpus            the base-LM text corpus
- * @param bench             the multilingual LLaVA-Bench folder with its images (a stored directory)
+ * @param bench             the multilingual LLaVA-Bench folder with its images (a stored directory): the test bench
+ * @param validationBench   the validation bench, in the same layout, from held-out scenes of its own
  */
 public record MiniSourceRefs(ArtifactRef tree, String imagePrefix, ArtifactRef english, ArtifactRef translationSource,
                              Map<String, ArtifactRef> translationSeed, Map<String, ArtifactRef> gold,
                              ArtifactRef captions, ArtifactRef corpus,
-                             ArtifactRef bench) {
+                             ArtifactRef bench, ArtifactRef validationBench) {
     public MiniSourceRefs {
         // by language code: Map.copyOf's order changes from one JVM to the next, and the seed files' order decides
         // the base translator's training batches

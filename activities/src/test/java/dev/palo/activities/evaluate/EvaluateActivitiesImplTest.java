@@ -208,13 +208,73 @@ class EvaluateActivitiesImplTest {
         }
     }
 
+    @Test
+    void theContentScorerGradesEnglishAnswersToUrduQuestionsAsRightContentWrittenInTheWrongLanguage()
+            throws IOException {
+        StageResult gold = activities.scoreAnswers(new ScoreRequest("run-1", DatasetArm.BASELINE, goldAsAnswers(),
+                bench, EvaluateFixtures.LANGUAGES, ScorerConfig.content(), "stage-b"));
+        StageResult english = activities.scoreAnswers(new ScoreRequest("run-1", DatasetArm.PALO,
+                answers("english-answers", "english/answers_gpt4.jsonl", "english/answers_gpt4.jsonl"),
+                bench, EvaluateFixtures.LANGUAGES, ScorerConfig.content(), "stage-p"));
+
+        assertEquals(100.0, gold.metrics().get("score.ur"));
+        assertEquals(100.0, gold.metrics().get("score.reference.ur"), "chrF is reported beside the content score");
+        assertEquals(100.0, gold.metrics().get("in_language.ur"));
+        assertEquals(100.0, english.metrics().get("score.ur"), "the right colour in English is right content");
+        assertEquals(100.0, english.metrics().get("score.content.ur"));
+        assertTrue(english.metrics().get("score.reference.ur") < 30, english.metrics().toString());
+        assertEquals(0.0, english.metrics().get("in_language.ur"), "but it is not written in Urdu");
+        assertEquals(100.0, english.metrics().get("in_language.en"));
+        JsonNode scoresFile = JSON.readTree(read(english.output()));
+        assertEquals("content", scoresFile.path("scorer").asText());
+        assertNotNull(tracker.artifacts.get("stage-p/reviews/reference/ur.jsonl"), tracker.artifacts.keySet().toString());
+
+        StageResult report = activities.writeReport(new ReportRequest("run-1", List.of(
+                new ArmScores(DatasetArm.PALO, english.output()), new ArmScores(DatasetArm.BASELINE, gold.output())),
+                "pipeline"));
+        String markdown = new String(tracker.artifacts.get("pipeline/reports/table1.md"), StandardCharsets.UTF_8);
+        assertTrue(markdown.startsWith("### Table 1: relative score (%) on the multilingual LLaVA-Bench, content scorer"),
+                markdown);
+        assertTrue(markdown.contains("### Beside Table 1: relative score (%), reference scorer")
+                && markdown.contains("### Beside Table 1: answers written in the question's language (%), Lingua")
+                && markdown.contains("| palo | 100.0 | 0.0 |"), markdown);
+        JsonNode table = JSON.readTree(read(report.output()));
+        assertEquals("content", table.path("scorer").asText());
+        assertEquals(List.of("reference", "in-language (Lingua)"), List.of(table.path("others").path(0).path("scorer")
+                .asText(), table.path("others").path(1).path("scorer").asText()));
+        assertEquals(-100.0, report.metrics().get("in_language.delta.ur"));
+        assertEquals(0.0, report.metrics().get("table1.delta.ur"));
+    }
+
+    @Test
+    void aReportOnTheValidationBenchSaysSoInItsTitle() throws IOException {
+        ArtifactRef validation = EvaluateFixtures.uploadBench(store, "fixtures/validation-bench", work, 3, QUESTIONS,
+                "validation");
+        ArtifactRef gold = goldAsAnswers();
+        List<ArmScores> arms = new java.util.ArrayList<>();
+        for (DatasetArm arm : DatasetArm.values()) {
+            StageResult scores = activities.scoreAnswers(new ScoreRequest("run-v", arm, gold, validation,
+                    EvaluateFixtures.LANGUAGES, ScorerConfig.content(), "stage-" + arm.code()));
+            arms.add(new ArmScores(arm, scores.output()));
+            assertEquals("validation", JSON.readTree(read(scores.output())).path("bench").asText());
+        }
+        StageResult report = activities.writeReport(new ReportRequest("run-v", arms, "pipeline"));
+        assertEquals("Table 1: relative score (%) on the multilingual LLaVA-Bench, validation bench, content scorer",
+                JSON.readTree(read(report.output())).path("title").asText());
+    }
+
     /** The bench's own reference answers, in the answer-file layout of the generate stage. */
     private ArtifactRef goldAsAnswers() throws IOException {
+        return answers("gold-answers", "english/answers_gpt4.jsonl", "urdu/corrected/answers.jsonl");
+    }
+
+    /** Answer files copied from the bench's reference answers: {@code en} from one file, {@code ur} from another. */
+    private ArtifactRef answers(String name, String english, String urdu) throws IOException {
         Path benchFolder = new StoredDirectory(store, work.resolve("bench-read")).download(bench);
-        Path folder = Files.createDirectories(work.resolve("gold-answers"));
-        Files.copy(benchFolder.resolve("english/answers_gpt4.jsonl"), folder.resolve("en.jsonl"));
-        Files.copy(benchFolder.resolve("urdu/corrected/answers.jsonl"), folder.resolve("ur.jsonl"));
-        return new StoredDirectory(store, work.resolve("gold-upload")).upload("fixtures/gold-answers", folder);
+        Path folder = Files.createDirectories(work.resolve(name));
+        Files.copy(benchFolder.resolve(english), folder.resolve("en.jsonl"));
+        Files.copy(benchFolder.resolve(urdu), folder.resolve("ur.jsonl"));
+        return new StoredDirectory(store, work.resolve(name + "-upload")).upload("fixtures/" + name, folder);
     }
 
     private byte[] read(ArtifactRef ref) throws IOException {

@@ -1,6 +1,8 @@
 package dev.palo.activities.evaluate;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StoredDirectory;
 import dev.palo.activities.training.ModelBundle;
@@ -11,6 +13,7 @@ import dev.palo.data.bench.BenchQuestion;
 import dev.palo.data.bench.BenchWriter;
 import dev.palo.data.bench.LanguageBench;
 import dev.palo.data.lang.LanguageRegistry;
+import dev.palo.data.mini.bench.MiniBench;
 import dev.palo.model.checkpoint.ModelCheckpoint;
 import dev.palo.model.multimodal.PaloModel;
 import dev.palo.model.preset.Presets;
@@ -23,6 +26,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Evaluate inputs that run in seconds: a hand-made bench (English and Urdu, coloured squares, the
@@ -33,7 +38,7 @@ final class EvaluateFixtures {
     private static final List<String> CATEGORIES = List.of("conv", "detail", "complex");
     /** The colours of {@link TrainingFixtures#png} in its order, in English and Urdu. */
     private static final List<String> COLOURS = List.of("red", "green", "blue", "yellow");
-    private static final List<String> URDU_COLOURS = List.of("سرخ", "سبز", "نیلا", "پیلا");
+    private static final List<String> URDU_COLOURS = List.of("سرخ", "ہرا", "نیلا", "پیلا");
 
     private EvaluateFixtures() {
     }
@@ -41,7 +46,13 @@ final class EvaluateFixtures {
     /** {@code questions} questions per language about {@code images} images, stored as a directory. */
     static ArtifactRef uploadBench(ObjectStore store, String keyPrefix, Path work, int images, int questions)
             throws IOException {
-        Path root = Files.createDirectories(work.resolve("bench"));
+        return uploadBench(store, keyPrefix, work, images, questions, null);
+    }
+
+    /** The same, its contexts naming {@code split} ({@link MiniBench#SPLIT_FIELD}) unless null. */
+    static ArtifactRef uploadBench(ObjectStore store, String keyPrefix, Path work, int images, int questions,
+                                   String split) throws IOException {
+        Path root = Files.createDirectories(work.resolve(split == null ? "bench" : "bench-" + split));
         BenchWriter writer = new BenchWriter(root);
         for (int i = 0; i < images; i++) {
             writer.writeImage(imageName(i), TrainingFixtures.png(i));
@@ -57,7 +68,11 @@ final class EvaluateFixtures {
                 gold.add(BenchAnswer.reference(q, question, answer(code, image), "gold"));
             }
             for (int i = 0; i < images; i++) {
-                contexts.add(new BenchContext(Integer.toString(i + 1), imageName(i), answer(code, i)));
+                Map<String, JsonNode> extra = new TreeMap<>(Map.of(MiniBench.SCENE_FIELD, TextNode.valueOf(scene(i))));
+                if (split != null) {
+                    extra.put(MiniBench.SPLIT_FIELD, TextNode.valueOf(split));
+                }
+                contexts.add(new BenchContext(Integer.toString(i + 1), imageName(i), answer(code, i), extra));
             }
             writer.write(new LanguageBench(LanguageRegistry.palo().get(code), asked, gold, contexts));
         }
@@ -92,6 +107,11 @@ final class EvaluateFixtures {
         String colour = COLOURS.get(image % COLOURS.size());
         return code.equals("en") ? "The square is " + colour + "."
                 : "مربع " + URDU_COLOURS.get(image % URDU_COLOURS.size()) + " ہے۔";
+    }
+
+    /** The PALO-mini scene of image {@code image}, so that the content scorer can grade answers about it. */
+    static String scene(int image) {
+        return "square:" + COLOURS.get(image % COLOURS.size()) + ":big:centre";
     }
 
     private static String imageName(int image) {

@@ -133,11 +133,16 @@ class FullPipelineIT {
                 assertTrue(table.lines().anyMatch(line -> line.startsWith("| " + row)), table);
             }
             assertTrue(table.contains("Avg.H") && table.contains("Avg.L"), table);
+            assertTrue(table.contains("multilingual LLaVA-Bench, content scorer")
+                    && table.contains("### Beside Table 1: relative score (%), reference scorer")
+                    && table.contains("### Beside Table 1: answers written in the question's language (%), Lingua"), table);
+            System.out.println("Table 1 of the tiny run:\n" + table);
             MlflowRest mlflow = new MlflowRest(harness.stack().mlflowUri);
             assertTrue(mlflow.artifactPaths(result.trackingRunId(), "reports").contains("reports/table1.md"));
             JsonNode run = mlflow.searchRuns(mlflow.experimentId(PipelineHarness.EXPERIMENT),
                     "attributes.run_id = '" + result.trackingRunId() + "'").get(0);
             assertTrue(MlflowRest.metric(run, "table1.palo.avg") != null, run.toString());
+            assertTrue(MlflowRest.metric(run, "in_language.palo.avg") != null, run.toString());
             return new FinishedRun(tree, table);
         }
     }
@@ -149,7 +154,7 @@ class FullPipelineIT {
         return new TrainingSpec(new BaseModelSetup("palo-it-base", new BaseTrainingInputs(refs.corpus(),
                 List.of(refs.captions()), refs.imagePrefix(), heldOut, base), null), refs.captions(),
                 new TrainingSettings(1, 16, 16, 64, 25, 42, null), new TrainingSettings(1, 16, 16, 192, 50, 42, null),
-                LoraSettings.mini(), refs.bench(), new EvaluateConfig(12, 16, ScorerConfig.reference(), null));
+                LoraSettings.mini(), refs.bench(), new EvaluateConfig(12, 16, ScorerConfig.content(), null));
     }
 
     private static void awaitOpen(ReviewClient reviews, String runId, String language) throws InterruptedException {

@@ -27,6 +27,11 @@ import java.util.Objects;
 public record MiniConfig(MiniSize size, long seed, List<String> languages, ErrorRates errorRates,
                          LanguageMix baseLmMix) {
 
+    /**
+     * What the generator writes beyond what the config decides; bump when a tree gains files (2: the validation
+     * bench), so that a tree cached under the old digest is generated again.
+     */
+    static final int LAYOUT = 2;
     /** Sorted keys, so the digest never depends on a JVM's field or map order. */
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -63,11 +68,13 @@ public record MiniConfig(MiniSize size, long seed, List<String> languages, Error
     }
 
     /**
-     * SHA-256 over this config, the registry entries of its languages and their grammars' bytes: a cache of
-     * generated data keyed by it is regenerated when a language is added or its data changes.
+     * SHA-256 over this config, the generator's {@link #LAYOUT}, the registry entries of its languages and their
+     * grammars' bytes: a cache of generated data keyed by it is regenerated when a language is added, its data
+     * changes or the generator writes more.
      */
     public String digest() {
         Map<String, Object> content = new LinkedHashMap<>();
+        content.put("layout", LAYOUT);
         content.put("size", size.label());
         content.put("seed", seed);
         content.put("languages", languages);

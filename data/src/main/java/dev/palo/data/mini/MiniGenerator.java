@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -58,6 +59,13 @@ public final class MiniGenerator {
     public static final String ENGLISH = "en";
     /** Extra record field holding the scene signature, so that hold-out can be checked from the files. */
     public static final String SCENE_FIELD = "scene";
+    /** The test bench's folder: Table 1 is scored on it, once per frozen recipe. */
+    public static final String BENCH = "bench";
+    /**
+     * The validation bench's folder: the same layout and size as the test bench, from scenes neither the test bench
+     * nor any training text or image shows, for choosing recipes without looking at the test bench.
+     */
+    public static final String VALIDATION_BENCH = "bench-validation";
     /** The manifest's section naming each language's translation set. */
     public static final String TRANSLATION_SETS = "translation_sets";
     /** LLaVA-Instruct-150K's mix: 58K conversations, 23K detailed descriptions, 77K complex reasoning. */
@@ -70,6 +78,8 @@ public final class MiniGenerator {
     private final LanguageRegistry registry = LanguageRegistry.palo();
     private final Map<String, Renderer> renderers = new LinkedHashMap<>();
     private final Map<String, Object> counts = new LinkedHashMap<>();
+    /** Every scene a training set drew (instructions, captions, base-LM corpus, seed corpus): validation avoids them. */
+    private final Set<String> trained = new HashSet<>();
 
     public MiniGenerator(MiniConfig config, Progress progress) {
         this.config = config;
@@ -91,13 +101,16 @@ public final class MiniGenerator {
             }
         }
         Files.createDirectories(out.resolve("images"));
-        Set<String> heldOut = writeBench(out.resolve("bench"));
+        Set<String> heldOut = writeBench(out.resolve(BENCH), "bench-scenes", "bench", "bench", null, s -> true);
         writeInstructions(out, heldOut);
         writeCaptions(out, heldOut);
         counts.put("base_lm_lines", BaseLmCorpus.write(out.resolve("corpus/base-lm.txt"), config.size().baseLmLines(),
                 config.baseLmMix(), renderers, scenes("corpus-scenes", heldOut), streams.stream("corpus"),
                 done -> progress.update("base-LM corpus", done, config.size().baseLmLines())));
         writeSeedCorpus(out.resolve("translation-seed"), heldOut);
+        // last, from streams of its own, so that the test bench and every training set stay what they were
+        writeBench(out.resolve(VALIDATION_BENCH), "validation-scenes", "validation", "validation_bench",
+                "validation", s -> !heldOut.contains(s.signature()) && !trained.contains(s.signature()));
         Map<String, Object> configured = new LinkedHashMap<>();
         configured.put("size", config.size().label());
         configured.put("seed", config.seed());
@@ -111,15 +124,22 @@ public final class MiniGenerator {
         return Manifest.write(out, configured, counts, translationSets(), progress);
     }
 
-    /** The bench's scenes, images and files; returns the scene signatures every training set must avoid. */
-    private Set<String> writeBench(Path root) throws IOException {
+    /**
+     * A bench's scenes (distinct, each {@code allowed}), images and files from the named streams, its contexts naming
+     * {@code split} unless null (the test bench); returns its scene
+     * signatures, which every training set must avoid. Counts go to the manifest as {@code <countPrefix>_images}
+     * and {@code <countPrefix>_questions}.
+     */
+    private Set<String> writeBench(Path root, String sceneStream, String questionStream, String countPrefix,
+                                   String split, Predicate<Scene> allowed) throws IOException {
         Set<String> seen = new HashSet<>();
-        SceneGenerator generator = new SceneGenerator(streams.stream("bench-scenes"), 2, s -> seen.add(s.signature()));
+        SceneGenerator generator = new SceneGenerator(streams.stream(sceneStream), 2,
+                s -> allowed.test(s) && seen.add(s.signature()));
         List<Scene> scenes = new ArrayList<>();
         for (int i = 0; i < MiniBench.IMAGES; i++) {
             scenes.add(generator.next());
         }
-        MiniBench bench = new MiniBench(scenes, streams.stream("bench"));
+        MiniBench bench = new MiniBench(scenes, streams.stream(questionStream), split);
         BenchWriter writer = new BenchWriter(root);
         for (int i = 0; i < scenes.size(); i++) {
             writer.writeImage(MiniBench.imageName(i), SceneImage.png(scenes.get(i)));
@@ -127,10 +147,10 @@ public final class MiniGenerator {
         int done = 0;
         for (Renderer renderer : renderers.values()) {
             writer.write(bench.render(renderer));
-            progress.update("bench", ++done, renderers.size());
+            progress.update(root.getFileName().toString(), ++done, renderers.size());
         }
-        counts.put("bench_images", MiniBench.IMAGES);
-        counts.put("bench_questions", bench.questionCount());
+        counts.put(countPrefix + "_images", MiniBench.IMAGES);
+        counts.put(countPrefix + "_questions", bench.questionCount());
         return Set.copyOf(seen);
     }
 
@@ -312,8 +332,15 @@ public final class MiniGenerator {
         return turns;
     }
 
+    /** A training set's scenes: none of the test bench's, each recorded for the validation bench to avoid. */
     private SceneGenerator scenes(String stream, Set<String> heldOut) {
-        return new SceneGenerator(streams.stream(stream), 1, scene -> !heldOut.contains(scene.signature()));
+        return new SceneGenerator(streams.stream(stream), 1, scene -> {
+            if (heldOut.contains(scene.signature())) {
+                return false;
+            }
+            trained.add(scene.signature());
+            return true;
+        });
     }
 
     private static Category category(SplittableRandom random) {

@@ -244,7 +244,10 @@ public class RunCommands {
         return TranslatorSetup.trainLocal(List.copyOf(mini.refs().translationSeed().values()), base);
     }
 
-    /** Base-model inputs, captions and bench from PALO-mini; settings from the request or the mini preset. */
+    /**
+     * Base-model inputs, captions and bench (the test one, or the validation one where the request asks) from
+     * PALO-mini; settings from the request or the mini preset.
+     */
     private static TrainingSpec training(TrainingChoice choice, MiniDataset mini) {
         if (mini == null) {
             throw new BadRequestException("training needs data: mini… (base models, captions and the bench come"
@@ -256,7 +259,8 @@ public class RunCommands {
         BaseModelSetup base = new BaseModelSetup(BASE_MODEL_NAME, new BaseTrainingInputs(refs.corpus(),
                 List.of(refs.captions(), refs.english()), refs.imagePrefix(), heldOut, choice.baseOrDefault()), null);
         return new TrainingSpec(base, refs.captions(), choice.pretrainOrDefault(), choice.finetuneOrDefault(),
-                choice.loraOrDefault(), refs.bench(), choice.evaluateOrDefault());
+                choice.loraOrDefault(), choice.onValidationBench() ? refs.validationBench() : refs.bench(),
+                choice.evaluateOrDefault());
     }
 
     /** The request's target languages; left out, the registry's default set (the paper's nine targets). */

@@ -9,11 +9,31 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * The model half of a run on PALO-mini: every part left out takes the mini preset's value. Base-model inputs,
  * captions and the bench come from the run's PALO-mini data.
+ *
+ * @param bench which PALO-mini bench the evaluate stage scores: {@code test} (left out: the one Table 1 reports) or
+ *              {@code validation} (held-out scenes of its own, for choosing a recipe without the test bench)
  */
 @Schema(description = "Base models, projector pretraining, LoRA fine-tuning of both arms and evaluation; every"
         + " part left out takes the PALO-mini default. Needs data: mini…")
 public record TrainingChoice(BaseModelSettings base, TrainingSettings pretrain, TrainingSettings finetune,
-                             LoraSettings lora, EvaluateConfig evaluate) {
+                             LoraSettings lora, EvaluateConfig evaluate,
+                             @Schema(description = "Which PALO-mini bench evaluate scores: test (default) or"
+                                     + " validation (choose recipes on it)", enumeration = {"test", "validation"})
+                             String bench) {
+    public static final String TEST_BENCH = "test";
+    public static final String VALIDATION_BENCH = "validation";
+
+    public TrainingChoice {
+        bench = bench == null ? TEST_BENCH : bench.toLowerCase(java.util.Locale.ROOT);
+        if (!TEST_BENCH.equals(bench) && !VALIDATION_BENCH.equals(bench)) {
+            throw new IllegalArgumentException("training.bench must be '" + TEST_BENCH + "' or '" + VALIDATION_BENCH
+                    + "', got '" + bench + "'");
+        }
+    }
+
+    boolean onValidationBench() {
+        return VALIDATION_BENCH.equals(bench);
+    }
 
     BaseModelSettings baseOrDefault() {
         return base != null ? base : BaseModelSettings.mini();

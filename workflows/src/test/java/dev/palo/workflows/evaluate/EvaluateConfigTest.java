@@ -27,6 +27,13 @@ class EvaluateConfigTest {
                 new EvaluateConfig(8, 4, ScorerConfig.reference(), null).heartbeatTimeout());
     }
 
+    @Test
+    void theDemoScoresContentFirstAndContentIsAnOfflineKind() {
+        assertEquals(ScorerConfig.CONTENT, EvaluateConfig.offlineDefaults().scorer().kind());
+        assertEquals(ScorerConfig.content(), new ScorerConfig("Content", null, null, null, 0, 0, 0));
+        assertTrue(!ScorerConfig.content().usesJudge());
+    }
+
     private static void assertMessage(String expected, Runnable construction) {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, construction::run);
         assertTrue(error.getMessage().contains(expected), error.getMessage());

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -51,7 +52,16 @@ public record Table1(List<String> columns, List<Row> rows) {
         rows = List.copyOf(rows);
     }
 
+    /** The table of the primary scorer's figures. */
     public static Table1 of(List<ScoresFile> arms, LanguageRegistry registry) {
+        return of(arms, registry, LanguageScore::score);
+    }
+
+    /**
+     * The table of another figure of each language ({@code figure} null where a scores file lacks it: then the table
+     * cannot be made and this fails).
+     */
+    public static Table1 of(List<ScoresFile> arms, LanguageRegistry registry, Function<LanguageScore, Double> figure) {
         Map<String, ScoresFile> byArm = new HashMap<>();
         for (ScoresFile arm : arms) {
             if (byArm.put(arm.arm(), arm) != null) {
@@ -78,7 +88,13 @@ public record Table1(List<String> columns, List<Row> rows) {
         List<Row> rows = new ArrayList<>();
         for (ScoresFile arm : ordered) {
             Map<String, Double> scores = new LinkedHashMap<>();
-            arm.languages().forEach(score -> scores.put(score.language(), score.score()));
+            for (LanguageScore score : arm.languages()) {
+                Double value = figure.apply(score);
+                if (value == null) {
+                    throw new IllegalArgumentException("arm '" + arm.arm() + "' has no such figure for " + score.language());
+                }
+                scores.put(score.language(), value);
+            }
             List<Double> values = new ArrayList<>(languages.stream().map(l -> scores.get(l.code())).toList());
             for (Predicate<Language> group : averages) {
                 values.add(mean(languages.stream().filter(group).map(l -> scores.get(l.code())).toList()));

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Table 1 as JSON: {@code {"title", "scorer", "columns": [...], "rows": [{"label", "values": {column: value}}],
- * "warnings": [...]}}; {@code warnings} lists what the run went on despite (empty when nothing).
+ * "warnings": [...], "others": [...]}}; {@code warnings} lists what the run went on despite (empty when nothing),
+ * {@code others} the tables beside it (absent when none).
  */
 public final class Table1Json {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -17,7 +18,27 @@ public final class Table1Json {
     }
 
     public static byte[] render(Table1 table, String title, String scorer, List<String> warnings) throws IOException {
-        ObjectNode root = JSON.createObjectNode().put("title", title).put("scorer", scorer);
+        return render(table, title, scorer, warnings, List.of());
+    }
+
+    /**
+     * With {@code others}: the same figures by the other scorers and the in-language rate, each as
+     * {@code {"title", "scorer", "columns", "rows"}} in an {@code "others"} array after the warnings.
+     */
+    public static byte[] render(Table1 table, String title, String scorer, List<String> warnings,
+                                List<Table1Report.Other> others) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        fill(root, table, title, scorer);
+        warnings.forEach(root.putArray("warnings")::add);
+        if (!others.isEmpty()) {
+            ArrayNode array = root.putArray("others");
+            others.forEach(other -> fill(array.addObject(), other.table(), other.title(), other.scorer()));
+        }
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    }
+
+    private static void fill(ObjectNode root, Table1 table, String title, String scorer) {
+        root.put("title", title).put("scorer", scorer);
         table.columns().forEach(root.putArray("columns")::add);
         ArrayNode rows = root.putArray("rows");
         for (Table1.Row row : table.rows()) {
@@ -27,7 +48,5 @@ public final class Table1Json {
                 values.put(table.columns().get(c), row.values().get(c));
             }
         }
-        warnings.forEach(root.putArray("warnings")::add);
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     }
 }

@@ -12,7 +12,26 @@ public final class Table1Markdown {
     }
 
     public static String render(Table1 table, String title, List<String> warnings) {
-        StringBuilder out = new StringBuilder("### ").append(title).append("\n\n| Model |");
+        return render(table, title, warnings, List.of());
+    }
+
+    /** With {@code others}, each a table of its own below the warnings. */
+    public static String render(Table1 table, String title, List<String> warnings, List<Table1Report.Other> others) {
+        StringBuilder out = new StringBuilder();
+        table(out, table, title);
+        if (!warnings.isEmpty()) {
+            out.append("\n**Warnings** (the run went on despite these):\n\n");
+            warnings.forEach(warning -> out.append("- ").append(warning).append('\n'));
+        }
+        for (Table1Report.Other other : others) {
+            out.append('\n');
+            table(out, other.table(), other.title());
+        }
+        return out.toString();
+    }
+
+    private static void table(StringBuilder out, Table1 table, String title) {
+        out.append("### ").append(title).append("\n\n| Model |");
         table.columns().forEach(column -> out.append(' ').append(column).append(" |"));
         out.append("\n|---|");
         table.columns().forEach(column -> out.append("---:|"));
@@ -23,11 +42,6 @@ public final class Table1Markdown {
             row.values().forEach(value -> out.append(' ').append(format(value, delta)).append(" |"));
             out.append('\n');
         }
-        if (!warnings.isEmpty()) {
-            out.append("\n**Warnings** (the run went on despite these):\n\n");
-            warnings.forEach(warning -> out.append("- ").append(warning).append('\n'));
-        }
-        return out.toString();
     }
 
     private static String format(double value, boolean signed) {

@@ -114,4 +114,26 @@ class Table1Test {
         assertEquals(Table1Chart.WIDTH, image.getWidth());
         assertEquals(Table1Chart.HEIGHT, image.getHeight());
     }
+
+    @Test
+    void besideTable1ComeTheOtherScorersAndTheInLanguageRateWhereEveryArmHasThem() {
+        ScoresFile baseline = new ScoresFile("baseline", "content", null, List.of(
+                new LanguageScore("en", 80.0, Map.of(), 60, 0, null, Map.of("content", 80.0, "reference", 70.0), 100.0),
+                new LanguageScore("ur", 60.0, Map.of(), 60, 0, null, Map.of("content", 60.0, "reference", 20.0), 5.0)));
+        ScoresFile palo = new ScoresFile("palo", "content", null, List.of(
+                new LanguageScore("en", 82.0, Map.of(), 60, 0, null, Map.of("content", 82.0, "reference", 72.0), 100.0),
+                new LanguageScore("ur", 70.0, Map.of(), 60, 0, null, Map.of("content", 70.0, "reference", 50.0), 95.0)));
+        List<Table1Report.Other> others = Table1Report.others(List.of(palo, baseline), LanguageRegistry.palo());
+        assertEquals(List.of("reference", Table1Report.IN_LANGUAGE), others.stream().map(Table1Report.Other::key).toList());
+        assertEquals(30.0, others.get(0).table().rows().get(2).value(others.get(0).table(), "ur"));
+        assertEquals(90.0, others.get(1).table().rows().get(2).value(others.get(1).table(), "ur"));
+        String markdown = Table1Markdown.render(Table1.of(List.of(palo, baseline), LanguageRegistry.palo()), "Table 1",
+                List.of(), others);
+        assertTrue(markdown.contains("### Beside Table 1: answers written in the question's language (%), Lingua\n\n"
+                + "| Model | en | ur | Avg.H | Avg.L | Avg. |\n|---|---:|---:|---:|---:|---:|\n"
+                + "| baseline | 100.0 | 5.0 | 100.0 | 5.0 | 52.5 |\n| palo | 100.0 | 95.0 | 100.0 | 95.0 | 97.5 |\n"
+                + "| palo − baseline | +0.0 | +90.0 | +0.0 | +90.0 | +45.0 |\n"), markdown);
+        assertEquals(List.of(), Table1Report.others(List.of(arm("baseline", scores("en", 50.0))), LanguageRegistry.palo()),
+                "scores files from before these figures give no table beside");
+    }
 }

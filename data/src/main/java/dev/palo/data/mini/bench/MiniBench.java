@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * PALO-mini's LLaVA-Bench: 24 held-out scenes and 60 single-turn questions, 24 conversation (one per image),
@@ -31,12 +32,28 @@ public final class MiniBench {
     public static final String MODEL_ID = "palo-mini-gold";
     /** Extra context field naming the scene, so hold-out can be checked from the files alone. */
     public static final String SCENE_FIELD = "scene";
+    /**
+     * Extra context field naming the bench a context belongs to where it is not the test bench ({@code validation}),
+     * so that a report made from it can say so. The test bench has none and keeps its bytes.
+     */
+    public static final String SPLIT_FIELD = "split";
 
     private final List<Scene> scenes;
+    private final String split;
     private final List<Question> questions = new ArrayList<>();
 
-    /** Plans the questions once, so that every language asks the same thing. Scenes must support complex questions. */
+    /** The test bench. */
     public MiniBench(List<Scene> scenes, SplittableRandom random) {
+        this(scenes, random, null);
+    }
+
+    /**
+     * Plans the questions once, so that every language asks the same thing. Scenes must support complex questions.
+     * {@code split} names a bench other than the test bench in its contexts ({@link #SPLIT_FIELD}); null for the test
+     * bench.
+     */
+    public MiniBench(List<Scene> scenes, SplittableRandom random, String split) {
+        this.split = split;
         if (scenes.size() != IMAGES) {
             throw new IllegalArgumentException("the bench needs " + IMAGES + " scenes, got " + scenes.size());
         }
@@ -75,7 +92,10 @@ public final class MiniBench {
         }
         List<BenchContext> contexts = new ArrayList<>();
         for (int image = 0; image < IMAGES; image++) {
-            Map<String, JsonNode> extra = Map.of(SCENE_FIELD, TextNode.valueOf(scenes.get(image).signature()));
+            Map<String, JsonNode> extra = new TreeMap<>(Map.of(SCENE_FIELD, TextNode.valueOf(scenes.get(image).signature())));
+            if (split != null) {
+                extra.put(SPLIT_FIELD, TextNode.valueOf(split));
+            }
             contexts.add(new BenchContext(Integer.toString(image + 1), imageName(image),
                     renderer.text(DialoguePlanner.description(scenes.get(image))), extra));
         }

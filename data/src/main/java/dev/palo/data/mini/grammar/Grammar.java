@@ -129,7 +129,8 @@ public record Grammar(
         return vocabulary;
     }
 
-    private static Stream<String> texts(JsonNode entry) {
+    /** The text of a lexicon entry: the string itself, or every form of an agreeing entry. */
+    public static Stream<String> texts(JsonNode entry) {
         if (entry.isTextual()) {
             return Stream.of(entry.asText());
         }

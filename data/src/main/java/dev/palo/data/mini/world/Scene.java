@@ -25,6 +25,11 @@ public record Scene(List<SceneObject> objects) {
         return objects.stream().map(SceneObject::signature).sorted().collect(Collectors.joining("|"));
     }
 
+    /** The scene a {@link #signature()} describes (without jitter), as the bench's context files record it. */
+    public static Scene parse(String signature) {
+        return new Scene(java.util.Arrays.stream(signature.split("\\|")).map(SceneObject::parse).toList());
+    }
+
     /** The objects whose shape no other object shares: the ones a question can name by shape alone. */
     public List<SceneObject> uniquelyShaped() {
         return objects.stream().filter(o -> objects.stream().filter(p -> p.shape() == o.shape()).count() == 1).toList();
