@@ -152,6 +152,14 @@ class RunsApiIT {
         start(request(chatUrl, "s3://palo/services-it/missing-" + UUID.randomUUID() + ".json", List.of("ar"), FakeChatResource.MODEL))
                 .statusCode(400).body("error", containsString("does not exist"));
         given().get("/api/runs/no-such-run").then().statusCode(404).body("error", containsString("no-such-run"));
+
+        // a translation source must exist too, and goes with source only (PALO-mini brings its own)
+        Map<String, Object> missingSubset = request(chatUrl, uploadEnglish(), List.of("ar"), FakeChatResource.MODEL);
+        missingSubset.put("translationSource", "s3://palo/services-it/missing-" + UUID.randomUUID() + ".json");
+        start(missingSubset).statusCode(400).body("error", containsString("does not exist"));
+        Map<String, Object> withMini = new java.util.HashMap<>(Map.of("data", "mini:tiny", "languages", List.of("ar"),
+                "translationSource", uploadEnglish()));
+        start(withMini).statusCode(400).body("error", containsString("translationSource goes with source"));
     }
 
     @Test

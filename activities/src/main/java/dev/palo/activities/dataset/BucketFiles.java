@@ -38,6 +38,15 @@ final class BucketFiles implements AutoCloseable {
         return outs.length;
     }
 
+    /** Entries added to all buckets, duplicates included: at most what pass two writes. */
+    long entries() {
+        long entries = 0;
+        for (long count : counts) {
+            entries += count;
+        }
+        return entries;
+    }
+
     void add(BucketEntry entry) throws IOException {
         int bucket = (int) (((entry.shuffleKey() >>> 32) * outs.length) >>> 32);
         DataOutputStream out = outs[bucket];

@@ -79,7 +79,7 @@ public final class DatasetActivitiesImpl implements DatasetActivities {
             try {
                 StoredShards shards = new StoredShards(store, location);
                 List<BuildInput> inputs = sets.stream().map(set -> new BuildInput(set.language(), set.data().uri(),
-                        set.data().size(), () -> store.open(set.data()))).toList();
+                        set.data().size(), set.data().recordCount(), () -> store.open(set.data()))).toList();
                 BuildCounts counts = new DatasetBuilder(work, bucketBytes).build(inputs, request.config().seed(),
                         request.config().shardSize(), shards,
                         progress -> context.heartbeat(progress.work(request.arm().code(), request.config().shardSize())));

@@ -52,9 +52,13 @@ final class DatasetBuilder {
         Map<String, LanguageCounts> languages = new TreeMap<>();
         long totalBytes = inputs.stream().mapToLong(BuildInput::size).sum();
         int buckets = (int) Math.min(MAX_BUCKETS, Math.max(1, (totalBytes + bucketBytes - 1) / bucketBytes));
+        // every input's artifact counts its records (0 when it does not): their sum is the reading phase's total
+        Long toRead = inputs.stream().allMatch(input -> input.records() > 0)
+                ? inputs.stream().mapToLong(BuildInput::records).sum() : null;
         BucketFiles files = new BucketFiles(work, buckets);
         try (files) {
             long read = 0;
+            progress.accept(new BuildProgress(BuildProgress.BUCKETING, 0, toRead));
             for (BuildInput input : inputs) {
                 languages.putIfAbsent(input.language(), LanguageCounts.NONE);
                 try (InputStream in = input.source().open();
@@ -62,7 +66,7 @@ final class DatasetBuilder {
                     while (reader.hasNext()) {
                         bucket(reader.next(), input, seed, files, languages);
                         if (++read % PROGRESS_EVERY == 0) {
-                            progress.accept(new BuildProgress(BuildProgress.BUCKETING, read));
+                            progress.accept(new BuildProgress(BuildProgress.BUCKETING, read, toRead));
                         }
                     }
                 }
@@ -94,6 +98,8 @@ final class DatasetBuilder {
                               Consumer<BuildProgress> progress) throws IOException {
         Map<String, Long> sources = new TreeMap<>();
         long written = 0;
+        long toWrite = files.entries();
+        progress.accept(new BuildProgress(BuildProgress.SHARDING, 0, toWrite));
         try (ShardWriter shards = new ShardWriter(work, shardSize, sink)) {
             for (int b = 0; b < files.buckets(); b++) {
                 List<BucketEntry> entries = files.readDistinct(b,
@@ -105,7 +111,7 @@ final class DatasetBuilder {
                     languages.merge(entry.language(), LanguageCounts.KEPT, LanguageCounts::plus);
                     sources.merge(ImageSource.of(record.image()), 1L, Long::sum);
                     if (++written % PROGRESS_EVERY == 0) {
-                        progress.accept(new BuildProgress(BuildProgress.SHARDING, written));
+                        progress.accept(new BuildProgress(BuildProgress.SHARDING, written, toWrite));
                     }
                 }
             }

@@ -81,6 +81,9 @@ public final class ValidateActivitiesImpl implements ValidateActivities {
             try {
                 Path source = work.resolve("source.json");
                 store.download(request.source(), source);
+                // the source's record count (set by the upload) is the bar's total; unknown (0) leaves a count only
+                Long total = StageWork.knownTotal(request.source().recordCount());
+                context.heartbeat(new StageWork(null, 0, total, "records", Map.of("quarantined", 0L)));
                 ValidationListener heartbeat = new ValidationListener() {
                     @Override
                     public void progress(long records, long bytesRead) {
@@ -90,7 +93,7 @@ public final class ValidateActivitiesImpl implements ValidateActivities {
                     @Override
                     public void judged(long records, long quarantined, long bytesRead) {
                         if (records % HEARTBEAT_RECORDS == 0) {
-                            context.heartbeat(new StageWork(null, records, null, "records",
+                            context.heartbeat(new StageWork(null, records, total, "records",
                                     Map.of("quarantined", quarantined)));
                         }
                     }

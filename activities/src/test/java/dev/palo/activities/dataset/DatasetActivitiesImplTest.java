@@ -23,6 +23,7 @@ import dev.palo.workflows.dataset.DatasetArm;
 import dev.palo.workflows.dataset.DatasetBuildRequest;
 import dev.palo.workflows.dataset.DatasetConfig;
 import dev.palo.workflows.dataset.LanguageSet;
+import dev.palo.workflows.progress.StageWork;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -53,6 +54,7 @@ class DatasetActivitiesImplTest {
     Path work;
     private final RecordingTracker tracker = new RecordingTracker();
     private final List<TestActivityEnvironment> environments = new ArrayList<>();
+    private final List<StageWork> heartbeats = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<LlavaRecord> english = DatasetFixtures.english();
     private final Map<String, List<LlavaRecord>> translations = LANGUAGES.stream().collect(
             Collectors.toMap(l -> l, l -> DatasetFixtures.translated(l, english)));
@@ -64,6 +66,7 @@ class DatasetActivitiesImplTest {
 
     private DatasetActivities stub(CountingObjectStore store, long bucketBytes) {
         TestActivityEnvironment environment = TestActivityEnvironment.newInstance();
+        environment.setActivityHeartbeatListener(StageWork.class, heartbeats::add);
         environment.registerActivitiesImplementations(new DatasetActivitiesImpl(store, tracker, work, bucketBytes));
         environments.add(environment);
         return environment.newActivityStub(DatasetActivities.class, ActivityOptions.newBuilder()
@@ -129,6 +132,16 @@ class DatasetActivitiesImplTest {
                 Collectors.counting())));
         assertEquals(sources, index.sources());
         sources.forEach((source, count) -> assertEquals((double) count, result.metrics().get("source." + source)));
+    }
+
+    @Test
+    void theFirstHeartbeatCountsRecordsReadAgainstTheInputsRecordCounts() {
+        CountingObjectStore store = new CountingObjectStore();
+        build(store, request(store, "run-1", DatasetArm.PALO, 7), SMALL_BUCKETS);
+
+        long inputs = english.size() + LANGUAGES.stream().mapToLong(l -> translations.get(l).size()).sum();
+        // heartbeats are throttled: the first one is sent at once, the later ones (see DatasetBuilderProgressTest) not
+        assertEquals(new StageWork("palo", 0, inputs, "records read", Map.of()), heartbeats.get(0));
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.palo.data.llava.LlavaRecord;
 import dev.palo.data.validate.RejectReason;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.FailureTypes;
+import dev.palo.workflows.progress.StageWork;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.validate.ValidateActivities;
 import dev.palo.workflows.validate.ValidateRequest;
@@ -47,6 +48,7 @@ class ValidateActivitiesImplTest {
     private final InMemoryObjectStore store = new InMemoryObjectStore();
     private final RecordingTracker tracker = new RecordingTracker();
     private TestActivityEnvironment environment;
+    private final List<StageWork> heartbeats = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -55,6 +57,7 @@ class ValidateActivitiesImplTest {
 
     private ValidateActivities stub() {
         environment = TestActivityEnvironment.newInstance();
+        environment.setActivityHeartbeatListener(StageWork.class, heartbeats::add);
         environment.registerActivitiesImplementations(new ValidateActivitiesImpl(store, tracker, work));
         return environment.newActivityStub(ValidateActivities.class, ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofMinutes(1))
@@ -115,6 +118,29 @@ class ValidateActivitiesImplTest {
         assertEquals(GOOD + 2, ids.size());
         assertTrue(ids.containsAll(List.of(source.badIds().get(RejectReason.MISSING_IMAGE),
                 source.badIds().get(RejectReason.UNREADABLE_IMAGE))), ids.toString());
+    }
+
+    @Test
+    void theHeartbeatCountsRecordsAgainstTheSourcesRecordCount() {
+        BadDataSource source = BadDataSource.create("", GOOD);
+        ArtifactRef input = upload(source);
+
+        stub().validate(new ValidateRequest("run-1", input, null, "stage-run"));
+
+        // heartbeats are throttled: the first, sent at once, is the one a test of this size sees
+        assertEquals(new StageWork(null, 0, source.records(), "records", Map.of("quarantined", 0L)), heartbeats.get(0));
+    }
+
+    @Test
+    void aSourceWhoseRecordsWereNotCountedHeartbeatsACountWithoutTotal() {
+        BadDataSource source = BadDataSource.create("", GOOD);
+        ArtifactRef counted = upload(source);
+        ArtifactRef uncounted = new ArtifactRef(counted.uri(), counted.sha256(), counted.size(), counted.mediaType(), 0);
+
+        stub().validate(new ValidateRequest("run-1", uncounted, null, "stage-run"));
+
+        assertEquals(0, heartbeats.get(0).done());
+        assertEquals(null, heartbeats.get(0).total());
     }
 
     @Test

@@ -98,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
             }
             source = client.upload(file);
         }
-        StartRunRequest request = new StartRunRequest(source, mini, languages, translate, null, null, null, null,
+        StartRunRequest request = new StartRunRequest(source, mini, null, languages, translate, null, null, null, null,
                 null, null, RunTrigger.CLI, priority);
         String id = client.start(request);
         return RunStatus.COMPLETED.equals(RunWatch.untilEnded(client, id, System.out).status()) ? 0 : 1;

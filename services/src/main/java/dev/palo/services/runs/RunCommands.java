@@ -194,6 +194,9 @@ public class RunCommands {
         if (request.data() == null) {
             return null;
         }
+        if (request.translationSource() != null) {
+            throw new BadRequestException("translationSource goes with source: PALO-mini data brings its own");
+        }
         if (!MiniDatasets.names(request.data())) {
             throw new BadRequestException("data must be mini or mini:tiny|demo|full, got " + request.data());
         }
@@ -215,7 +218,9 @@ public class RunCommands {
                 request.review() == null ? ReviewConfig.defaults() : request.review(),
                 request.dataset() == null ? DatasetConfig.defaults() : request.dataset(),
                 mini == null ? null : mini.refs().imagePrefix())
-                .withTranslation(mini == null ? null : mini.refs().translationSource(), translator, request.tune());
+                .withTranslation(mini != null ? mini.refs().translationSource()
+                        : request.translationSource() == null ? null : source(request.translationSource()),
+                        translator, request.tune());
         return request.training() == null ? spec : spec.withTraining(training(request.training(), mini));
     }
 

@@ -47,6 +47,8 @@ public class RunQueries {
 
     /** How often a running run's view is read at most: the dashboard's live interval. */
     public static final Duration LIVE_INTERVAL = RunViews.LIVE;
+    /** Refreshes an unchanged running language may go without a {@code describe}: its view is at most 6 s old. */
+    static final int LANGUAGE_SKIPS = 2;
 
     @Inject
     WorkflowClient client;
@@ -64,6 +66,12 @@ public class RunQueries {
             .expireAfterWrite(Duration.ofHours(1)).build();
     private final Cache<String, LanguageProgress> endedLanguages = Caffeine.newBuilder().maximumSize(5_000)
             .expireAfterWrite(Duration.ofHours(1)).build();
+    /**
+     * A running language read the same for a while is described every third refresh, not every refresh; one not
+     * started yet is left to {@link #notStarted}, which must see every read it counts on.
+     */
+    private final Rereads<LanguageProgress> rereads = new Rereads<>(LIVE_INTERVAL, LANGUAGE_SKIPS,
+            System::currentTimeMillis, language -> language.workflowId() != null);
 
     /** The newest pipeline runs first. */
     public List<RunSummary> list(int limit) {
@@ -122,7 +130,7 @@ public class RunQueries {
         if (runHistory > 0 && unstartedAt != null && unstartedAt == runHistory) {
             return LanguageProgress.pending(code);
         }
-        LanguageProgress progress = languageNow(code, workflowId);
+        LanguageProgress progress = rereads.get(workflowId, () -> languageNow(code, workflowId));
         if (progress.workflowId() == null) {
             notStarted.put(workflowId, runHistory);
         }
@@ -225,6 +233,8 @@ public class RunQueries {
     }
 
     private WorkflowExecutionDescription describe(String workflowId) {
+        // at DEBUG, the describes the live view costs Temporal can be counted (docs/performance.md, Open dashboards)
+        LOG.debugf("describe %s", workflowId);
         return found(workflowId, () -> client.newUntypedWorkflowStub(workflowId).describe());
     }
 

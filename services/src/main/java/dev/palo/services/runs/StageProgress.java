@@ -42,7 +42,7 @@ public record StageProgress(String stage, String label, String status, Instant s
     static StageProgress of(StageState state) {
         return new StageProgress(state.stage(), state.label(), state.status(), state.startedAt(), state.endedAt(),
                 state.cacheHit(), state.metrics(), state.chrf(), state.trackingRunId(), state.failure(), null, null,
-                null, null, state.total(), state.unit(), null, null);
+                null, state.done(), state.total(), state.unit(), null, null);
     }
 
     /** The stage with its label, as run-level stages are named: {@code dataset-build palo}. */

@@ -22,6 +22,11 @@ public record StartRunRequest(
         @Schema(description = "PALO-mini, generated and uploaded by the platform: mini (tiny) or mini:tiny|demo|full;"
                 + " give this or source", example = "mini:demo")
         String data,
+        @Schema(description = "English LLaVA JSON in the store whose records the languages translate, validated like"
+                + " source; the English set still trains both arms whole (PALO translated LLaVA-Instruct-150K of the"
+                + " 665K it trained on). Only with source; left out: the languages translate the source",
+                example = "s3://palo/datasets/english-150k.json")
+        String translationSource,
         @Schema(description = "target language codes from the language registry; left out, the registry's default"
                 + " set (the paper's nine targets)", example = "[\"ar\", \"hi\"]")
         List<String> languages,

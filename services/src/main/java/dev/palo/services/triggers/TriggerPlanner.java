@@ -169,7 +169,7 @@ public class TriggerPlanner {
     }
 
     private static StartRunRequest with(StartRunRequest recipe, String source, String data, List<String> languages) {
-        return new StartRunRequest(source, source != null ? null : data, languages, recipe.translate(),
+        return new StartRunRequest(source, source != null ? null : data, null, languages, recipe.translate(),
                 recipe.translator(), recipe.qa(), recipe.review(), recipe.dataset(), recipe.tune(), recipe.training(),
                 RunTrigger.EVENT, recipe.priority());
     }

@@ -31,7 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>PALO_TOKEN=… java services/src/test/java/dev/palo/services/bench/DashboardPollingBenchmark.java \
  *     http://127.0.0.1:8080 RUN_ID APP_PID TEMPORAL_PID [pages 20] [window-seconds 30] [pairs 3] [poll-seconds 5] \
- *     [mode sse|etag|poll]</pre>
+ *     [mode sse|etag|poll] [warm-up-seconds: window-seconds]</pre>
+ *
+ * The warm-up (pages open, not counted) lets the app's JIT compile the refresh path first; a warm-up of 15 min and
+ * more measures the app as it runs for hours.
  *
  * Not a test: a figure for the README. Run it where the app serves no worker (the worker in another process),
  * or the run's own training lands in the app's CPU time.
@@ -65,7 +68,7 @@ public final class DashboardPollingBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
             System.err.println("usage: API_URL RUN_ID APP_PID TEMPORAL_PID [pages] [window-seconds] [pairs]"
-                    + " [poll-seconds] [sse|etag|poll]");
+                    + " [poll-seconds] [sse|etag|poll] [warm-up-seconds]");
             System.exit(2);
         }
         String api = args[0];
@@ -77,6 +80,7 @@ public final class DashboardPollingBenchmark {
         int pairs = args.length > 6 ? Integer.parseInt(args[6]) : 3;
         Duration poll = args.length > 7 ? Duration.ofSeconds(Integer.parseInt(args[7])) : POLL;
         String mode = args.length > 8 ? args[8] : "sse";
+        int warmUp = args.length > 9 ? Integer.parseInt(args[9]) : window;
         // HTTP/1.1 as browsers poll the app (no h2c upgrade attempts on plain-text connections)
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
@@ -88,11 +92,11 @@ public final class DashboardPollingBenchmark {
             default -> throw new IllegalArgumentException("mode: sse, etag or poll, not " + mode);
         };
 
-        System.out.printf(Locale.ROOT, "%d pages (%s) of %s%s; windows of %d s, %d pairs%n", pages, mode, live,
-                "sse".equals(mode) ? "" : " every " + poll.toSeconds() + " s", window, pairs);
+        System.out.printf(Locale.ROOT, "%d pages (%s) of %s%s; warm-up %d s, then windows of %d s, %d pairs%n", pages,
+                mode, live, "sse".equals(mode) ? "" : " every " + poll.toSeconds() + " s", warmUp, window, pairs);
         System.out.println("window      app CPU %   temporal CPU %    answers   failed   mean latency ms   run after");
         // the app's JIT compiles the request path during the first requests: a window that is not counted
-        measure("warm-up", pages, poll, kind, http, live, app, temporal, window);
+        measure("warm-up", pages, poll, kind, http, live, app, temporal, warmUp);
         List<double[]> quiet = new ArrayList<>();
         List<double[]> watched = new ArrayList<>();
         for (int pair = 0; pair < pairs; pair++) {
@@ -136,9 +140,10 @@ public final class DashboardPollingBenchmark {
         double appPercent = 100.0 * appTicks / TICKS / wall;
         double temporalPercent = 100.0 * temporalTicks / TICKS / wall;
         long answers = counters.answers().get();
-        System.out.printf(Locale.ROOT, "%-10s %10.2f %16.2f %10d %8d %17.1f   %s%n", name, appPercent,
+        System.out.printf(Locale.ROOT, "%-10s %10.2f %16.2f %10d %8d %17.1f   %s at %s%n", name, appPercent,
                 temporalPercent, answers, counters.failed().get(),
-                answers == 0 ? 0 : counters.nanos().get() / 1e6 / answers, status(http, live));
+                answers == 0 ? 0 : counters.nanos().get() / 1e6 / answers, status(http, live),
+                java.time.LocalTime.now().withNano(0));
         return new double[] {appPercent, temporalPercent};
     }
 

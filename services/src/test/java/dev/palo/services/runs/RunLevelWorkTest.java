@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.palo.workflows.progress.StageState;
 import dev.palo.workflows.progress.StageWork;
 import io.temporal.api.common.v1.ActivityType;
 import io.temporal.api.enums.v1.PendingActivityState;
@@ -45,6 +46,32 @@ class RunLevelWorkTest {
         assertNull(attributed.get(0).done());
         assertEquals(2000L, attributed.get(1).done());
         assertEquals(7.0, attributed.get(1).metrics().get("quarantined"));
+    }
+
+    @Test
+    void aValidateOrBuildHeartbeatWithItsInputsRecordCountGivesTheStageItsTotal() {
+        List<StageProgress> stages = List.of(running("validate", "en"), running("dataset-build", "palo"));
+
+        List<StageProgress> attributed = RunLevelWork.attribute(stages, List.of(
+                pending("Validate", new StageWork(null, 2000, 8000L, "records", Map.of("quarantined", 7L)), 1),
+                pending("Build", new StageWork("palo", 3000, 12000L, "records read", Map.of()), 1)));
+
+        assertEquals(8000L, attributed.get(0).total());
+        assertEquals(12000L, attributed.get(1).total());
+        assertEquals("records read", attributed.get(1).unit());
+    }
+
+    @Test
+    void theReviewStagesCountsComeFromTheLanguageWorkflowsOwnState() {
+        StageState open = new StageState("review", "ar", StageState.RUNNING, STARTED, null, "mlflow-1", null, Map.of(),
+                null, null, null, null).working(12, 100, "reviewed", Map.of("quorum", 80.0));
+
+        StageProgress review = StageProgress.of(open);
+
+        assertEquals(12L, review.done());
+        assertEquals(100L, review.total());
+        assertEquals("reviewed", review.unit());
+        assertEquals(80.0, review.metrics().get("quorum"));
     }
 
     @Test

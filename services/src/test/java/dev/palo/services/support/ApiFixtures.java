@@ -74,8 +74,13 @@ public final class ApiFixtures {
     }
 
     public static String englishJson(String nonce) {
+        return englishJson(nonce, SAMPLES);
+    }
+
+    /** {@code samples} English records, each its own (no two are duplicates). */
+    public static String englishJson(String nonce, int samples) {
         StringBuilder json = new StringBuilder("[");
-        for (int i = 0; i < SAMPLES; i++) {
+        for (int i = 0; i < samples; i++) {
             json.append(i == 0 ? "" : ",").append(String.format("""
                     {"id": "%s-%d", "image": "scene-%d.png", "conversations": [
                       {"from": "human", "value": "<image>\\nWhat colour is shape number %d?"},

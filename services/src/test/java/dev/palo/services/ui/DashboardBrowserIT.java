@@ -42,6 +42,8 @@ import org.openqa.selenium.support.ui.Select;
 @QuarkusTestResource(EmbeddedStackResource.class)
 class DashboardBrowserIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    /** English records of the watched run: validate and dataset-build take seconds over them, so the page sees them. */
+    private static final int ENGLISH_RECORDS = 100_000;
     /** Set on the page by the test: still there later means the page was never reloaded. */
     private static final String MARKER = "return window.paloTestMarker === 'same page';";
 
@@ -65,7 +67,11 @@ class DashboardBrowserIT {
 
     @Test
     void aRunIsWatchedLiveReviewedInArabicAndLinksToMlflow() {
-        Map<String, Object> body = request(chatUrl, uploadEnglish(), List.of("ar"), FakeChatResource.MODEL);
+        // English large enough that validate and dataset-build run for seconds; Arabic translates a few records only
+        String english = ApiFixtures.upload(ApiFixtures.englishJson(java.util.UUID.randomUUID().toString(),
+                ENGLISH_RECORDS)).statusCode(200).extract().path("uri");
+        Map<String, Object> body = request(chatUrl, english, List.of("ar"), FakeChatResource.MODEL);
+        body.put("translationSource", uploadEnglish());
         body.put("review", humanReview(2));
         String id = start(body).statusCode(201).extract().path("id");
         try {
@@ -74,10 +80,14 @@ class DashboardBrowserIT {
             assertTrue(browser.findElement(By.cssSelector("tr[data-run='" + id + "']")).getText().contains("RUNNING"));
             Browser.screenshot(browser, "runs");
 
-            // the run page follows the machine stages live
+            // the run page follows the machine stages live: validate counts the English source's records against the
+            // upload's count, and the review cell its decided tasks against the sample, with the quorum
             browser.get(root + "runs/" + id);
             markPage();
+            waitFor(() -> progressOf("validate en").contains("/ " + ENGLISH_RECORDS + " records"));
             waitFor(() -> cell("ar", "post-edit").getAttribute("class").contains("completed"));
+            waitFor(() -> cell("ar", "review").getText().contains("0 / 2 reviewed"));
+            assertTrue(cell("ar", "review").getText().contains("quorum 2"), cell("ar", "review").getText());
             assertTrue((Boolean) js().executeScript(MARKER), "the run page reloaded");
 
             // a Hindi reviewer is refused the Arabic queue
@@ -116,9 +126,16 @@ class DashboardBrowserIT {
             new Actions(browser).keyDown(Keys.ALT).sendKeys("a").keyUp(Keys.ALT).perform();
             waitFor(() -> !browser.findElements(By.id("queue-empty")).isEmpty() || text("decided").equals("2"));
 
-            // the review stage advances and the run completes, seen without a reload
+            // the review stage advances, each arm's dataset-build counts the records it reads against its inputs'
+            // counts, and the run completes, seen without a reload
             browser.get(root + "runs/" + id);
             markPage();
+            // (the first heartbeat, 0 read, is sent at once; the next ones at most every 24 s, Temporal's throttle)
+            waitFor(() -> progressOf("dataset-build baseline").matches(".*/ " + ENGLISH_RECORDS
+                    + " records (read|written).*"));
+            // the PALO arm reads the English records and Arabic's few
+            waitFor(() -> progressOf("dataset-build palo").matches(".*/ " + (ENGLISH_RECORDS / 1000)
+                    + "\\d{3} records (read|written).*"));
             waitFor(() -> text("run-status").equals("COMPLETED"));
             assertTrue(cell("ar", "review").getAttribute("class").contains("completed"));
             assertTrue((Boolean) js().executeScript(MARKER), "the run page reloaded");
@@ -210,6 +227,13 @@ class DashboardBrowserIT {
 
     private void markPage() {
         js().executeScript("window.paloTestMarker = 'same page';");
+    }
+
+    /** The progress text of a run-level stage ({@code validate en}, {@code dataset-build palo}); blank without. */
+    private String progressOf(String stage) {
+        List<WebElement> text = browser.findElements(By.cssSelector("#run-stages tr[data-stage='" + stage
+                + "'] .progress-text"));
+        return text.isEmpty() ? "" : text.get(0).getText();
     }
 
     private WebElement cell(String language, String stage) {

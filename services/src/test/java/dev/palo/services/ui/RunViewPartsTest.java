@@ -38,6 +38,36 @@ class RunViewPartsTest {
     }
 
     @Test
+    void validateAndDatasetBuildWithTheirInputsRecordCountShowAShareAndTheTimeLeft() {
+        ProgressBar validating = ProgressBar.of(stage("validate", "en", "RUNNING", T0, null, 2000L, 8000L, "records",
+                null), T0.plusSeconds(30));
+        assertEquals(25, validating.percent());
+        assertEquals("2000 / 8000 records", validating.text());
+        assertEquals("ETA 1 min 30 s", validating.eta());
+
+        ProgressBar reading = ProgressBar.of(stage("dataset-build", "palo", "RUNNING", T0, null, 6000L, 12000L,
+                "records read", null), T0.plusSeconds(60));
+        assertEquals(50, reading.percent());
+        assertEquals("6000 / 12000 records read", reading.text());
+        assertEquals("ETA 1 min 0 s", reading.eta());
+    }
+
+    @Test
+    void theReviewCellCountsDecidedTasksOfTheSampleWithItsQuorum() {
+        StageProgress review = new StageProgress("review", "ar", "RUNNING", T0, null, null, Map.of("quorum", 2.0), null,
+                null, null, null, null, null, 1L, 3L, "reviewed", null, null);
+        RunDetail run = new RunDetail("run-1", "RUNNING", T0, null, "s3://palo/en.json", null, List.of(),
+                List.of(new LanguageProgress("ar", "run-1-ar", "RUNNING", List.of(review), null, List.of())), null,
+                new RunLinks("t", "m"));
+
+        RunView.Cell cell = RunView.of(run, List.of(), T0.plusSeconds(20)).rows().get(0).cells().get(0);
+
+        assertEquals("1 / 3 reviewed", cell.progress().text());
+        assertEquals(33, cell.progress().percent());
+        assertEquals("quorum 2", cell.counts());
+    }
+
+    @Test
     void curvesScaleToTheScheduleAndTimelineBarsToTheRun() {
         TrainingCurves curves = new TrainingCurves(List.of(new TrainingCurves.Point(5, 4.0),
                 new TrainingCurves.Point(10, 2.0)), List.of(new TrainingCurves.Point(5, 1e-3),

@@ -8,6 +8,7 @@ import dev.palo.workflows.events.RunEvents;
 import dev.palo.workflows.postedit.LowYieldAction;
 import dev.palo.workflows.progress.LanguageProgressState;
 import dev.palo.workflows.progress.StageBoard;
+import dev.palo.workflows.progress.StageState;
 import dev.palo.workflows.quality.ChrfRequest;
 import dev.palo.workflows.quality.ChrfScore;
 import dev.palo.workflows.quality.QualityActivities;
@@ -171,6 +172,8 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
 
     @Override
     public LanguageProgressState progress() {
-        return new LanguageProgressState(language, board.snapshot(), warnings);
+        List<StageState> stages = board.snapshot().stream()
+                .map(stage -> stage.stage().equals(review.name()) ? review.withCounts(stage) : stage).toList();
+        return new LanguageProgressState(language, stages, warnings);
     }
 }

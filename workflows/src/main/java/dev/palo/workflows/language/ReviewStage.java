@@ -5,6 +5,7 @@ import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.events.RunEvents;
+import dev.palo.workflows.progress.StageState;
 import dev.palo.workflows.review.CorrectedPairsRequest;
 import dev.palo.workflows.review.DecidedTask;
 import dev.palo.workflows.review.MissedQuorum;
@@ -45,6 +46,10 @@ final class ReviewStage implements LanguageStage {
     /** Decisions after which the review continues as new. */
     static final int DECISIONS_PER_HISTORY = 200;
     private static final Set<String> SPEAKERS = Set.of("human", "gpt");
+    /** What the review's progress counts: tasks with a decision. */
+    static final String REVIEWED = "reviewed";
+    /** The figure that names the decided tasks the quorum needs. */
+    static final String QUORUM = "quorum";
 
     private final ReviewActivities activities = Workflow.newActivityStub(
             ReviewActivities.class, ActivityPolicies.longStage(TaskQueues.CPU));
@@ -219,6 +224,17 @@ final class ReviewStage implements LanguageStage {
         List<String> pending = tasks.keySet().stream().filter(id -> !decided.containsKey(id)).toList();
         return new ReviewStatus(language, state, mode, sample, tasks.size(), decided.size(), required, verdicts,
                 pending);
+    }
+
+    /**
+     * The review stage in {@code state} with its decided tasks of the sample's, and the quorum's count, while it is
+     * open: the workflow counts these itself (decisions are updates), so the dashboard's bar needs no activity.
+     */
+    StageState withCounts(StageState stage) {
+        if (state != ReviewState.OPEN || tasks.isEmpty() || !StageState.RUNNING.equals(stage.status())) {
+            return stage;
+        }
+        return stage.working(decided.size(), tasks.size(), REVIEWED, Map.of(QUORUM, (double) required));
     }
 
     private static String rootMessage(Throwable failure) {

@@ -23,10 +23,12 @@ import java.util.TreeMap;
  * @param total         the work the stage has to do, in {@code unit}s, where the workflow knows it before the stage
  *                      runs (chunks to translate, records to post-edit); null where it does not
  * @param unit          what the stage's heartbeat counts ({@code chunks}, {@code records}); null with no total
+ * @param done          the work done so far where the workflow itself counts it (a review's decided tasks); null
+ *                      where an activity's heartbeat does, or nothing does
  */
 public record StageState(String stage, String label, String status, Instant startedAt, Instant endedAt,
                          String trackingRunId, Boolean cacheHit, Map<String, Double> metrics, Double chrf,
-                         String failure, Long total, String unit) {
+                         String failure, Long total, String unit, Long done) {
     public static final String PENDING = "PENDING";
     public static final String RUNNING = "RUNNING";
     public static final String COMPLETED = "COMPLETED";
@@ -37,6 +39,25 @@ public record StageState(String stage, String label, String status, Instant star
         metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(metrics));
     }
 
+    /** A stage whose work done, if any, its activity's heartbeat reports. */
+    public StageState(String stage, String label, String status, Instant startedAt, Instant endedAt,
+                      String trackingRunId, Boolean cacheHit, Map<String, Double> metrics, Double chrf,
+                      String failure, Long total, String unit) {
+        this(stage, label, status, startedAt, endedAt, trackingRunId, cacheHit, metrics, chrf, failure, total, unit,
+                null);
+    }
+
+    /**
+     * This running state with the work the workflow counts itself: {@code done} of {@code total} {@code unit}s, and
+     * {@code figures} beside its metrics.
+     */
+    public StageState working(long newDone, long newTotal, String newUnit, Map<String, Double> figures) {
+        Map<String, Double> joined = new TreeMap<>(metrics);
+        joined.putAll(figures);
+        return new StageState(stage, label, status, startedAt, endedAt, trackingRunId, cacheHit, joined, chrf,
+                failure, newTotal, newUnit, newDone);
+    }
+
     static StageState pending(String stage, String label) {
         return new StageState(stage, label, PENDING, null, null, null, null, Map.of(), null, null, null, null);
     }
@@ -44,6 +65,6 @@ public record StageState(String stage, String label, String status, Instant star
     /** This state with the stage's expected work. */
     StageState expecting(Long newTotal, String newUnit) {
         return new StageState(stage, label, status, startedAt, endedAt, trackingRunId, cacheHit, metrics, chrf,
-                failure, newTotal, newUnit);
+                failure, newTotal, newUnit, done);
     }
 }

@@ -20,4 +20,9 @@ public record StageWork(String label, long done, Long total, String unit, Map<St
         // in key order: Map.copyOf's order differs from one JVM to the next
         counts = Collections.unmodifiableMap(counts == null ? new TreeMap<>() : new TreeMap<>(counts));
     }
+
+    /** A record count as a total: artifacts that were not counted carry 0, which is no total at all. */
+    public static Long knownTotal(long recordCount) {
+        return recordCount > 0 ? recordCount : null;
+    }
 }

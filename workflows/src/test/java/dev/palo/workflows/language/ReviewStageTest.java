@@ -256,6 +256,24 @@ class ReviewStageTest {
     }
 
     @Test
+    void theProgressQueryCountsTheReviewStagesDecidedTasksOfTheSampleAndItsQuorum() throws Exception {
+        LanguagePipelineWorkflow workflow = startReview("run-review-progress", config(2, false, MissedQuorum.FAIL));
+        List<String> pending = workflow.reviewStatus().pendingTaskIds();
+
+        workflow.submitReview(decision(pending.get(0), "ana", ReviewVerdict.ACCEPT));
+        dev.palo.workflows.progress.StageState review = workflow.progress().stages().stream()
+                .filter(stage -> stage.stage().equals(ReviewActivities.STAGE)).findFirst().orElseThrow();
+
+        assertEquals("RUNNING", review.status());
+        assertEquals(1L, review.done());
+        assertEquals(3L, review.total());
+        assertEquals("reviewed", review.unit());
+        assertEquals(2.0, review.metrics().get("quorum"));
+        dev.palo.workflows.progress.StageState translate = workflow.progress().stages().get(0);
+        assertEquals(null, translate.done(), "other stages' work is their activities' heartbeat");
+    }
+
+    @Test
     void anEmptySampleClosesAtOnce() {
         ReviewConfig none = new ReviewConfig(0, List.of(), 7, DEADLINE,
                 new QuorumPolicy(0.5, 1, false, MissedQuorum.FAIL), ReviewerMode.HUMAN, Duration.ZERO);
