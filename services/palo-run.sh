@@ -101,7 +101,13 @@ client_command() {
 }
 
 cmd_run() { client_command run "$@"; }
-cmd_demo() { client_command demo --request "$ROOT/services/demo-run.json" "$@"; }
+# the repository's demo request unless the caller names one (picocli takes an option once)
+cmd_demo() {
+  case " $* " in
+    *" --request "*|*" --request="*) client_command demo "$@" ;;
+    *) client_command demo --request "$ROOT/services/demo-run.json" "$@" ;;
+  esac
+}
 
 # Stops the services app and the pool workers that services_up or ./palo up started, by their PIDs (./palo down).
 services_down() {

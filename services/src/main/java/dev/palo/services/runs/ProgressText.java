@@ -1,5 +1,7 @@
 package dev.palo.services.runs;
 
+import dev.palo.services.ui.ProgressBar;
+import java.time.Instant;
 import java.util.stream.Collectors;
 
 /** A run as a few terminal lines, one per language × stage: what {@code palo run} redraws. */
@@ -8,11 +10,16 @@ public final class ProgressText {
     }
 
     public static String render(RunDetail run) {
+        return render(run, Instant.now());
+    }
+
+    /** The run as it reads at {@code now} (the ETAs' clock). */
+    static String render(RunDetail run, Instant now) {
         StringBuilder text = new StringBuilder();
         text.append(String.format("run %s  %s  (%s from %s)%n", run.id(), run.status(),
                 run.languages().stream().map(LanguageProgress::language).collect(Collectors.joining(",")), run.source()));
         for (StageProgress stage : run.stages()) {
-            text.append(String.format("  %-26s %-10s%s%n", stage.title(), state(stage), details(stage)));
+            text.append(String.format("  %-26s %-10s%s%n", stage.title(), state(stage), details(stage, now)));
         }
         for (LanguageProgress language : run.languages()) {
             text.append(String.format("  %-4s %-10s%s%n", language.language(), language.status(),
@@ -21,7 +28,7 @@ public final class ProgressText {
                 text.append("       warning: ").append(warning).append(System.lineSeparator());
             }
             for (StageProgress stage : language.stages()) {
-                text.append(String.format("         %-12s %-10s%s%n", stage.stage(), state(stage), details(stage)));
+                text.append(String.format("         %-12s %-10s%s%n", stage.stage(), state(stage), details(stage, now)));
             }
         }
         if (run.failure() != null) {
@@ -37,7 +44,7 @@ public final class ProgressText {
         return stage.waitingForLane() ? "WAITING" : stage.status();
     }
 
-    private static String details(StageProgress stage) {
+    private static String details(StageProgress stage, Instant now) {
         StringBuilder details = new StringBuilder();
         if (stage.waitingForLane()) {
             details.append("  for a worker lane since ").append(stage.waitingSince());
@@ -45,7 +52,12 @@ public final class ProgressText {
         if (Boolean.TRUE.equals(stage.cacheHit())) {
             details.append("  cache hit");
         }
-        if (stage.heartbeat() != null) {
+        // the dashboard's progress bar as text: counts, percent and ETA, not the heartbeat's JSON
+        ProgressBar bar = ProgressBar.of(stage, now);
+        String counted = bar == null ? "" : bar.line();
+        if (!counted.isBlank()) {
+            details.append("  progress ").append(counted);
+        } else if (stage.heartbeat() != null) {
             details.append("  progress ").append(stage.heartbeat());
         }
         if (stage.attempt() != null && stage.attempt() > 1) {

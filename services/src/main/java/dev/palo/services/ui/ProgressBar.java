@@ -14,8 +14,8 @@ import java.time.Instant;
  * @param eta     {@code ETA 3 min 5 s}, blank where no rate or total is known
  */
 public record ProgressBar(int percent, String text, String eta) {
-    /** Null for a stage that reports no count. */
-    static ProgressBar of(StageProgress stage, Instant now) {
+    /** Null for a stage that reports no count; the dashboard's bar and {@code palo run}'s text line read it alike. */
+    public static ProgressBar of(StageProgress stage, Instant now) {
         boolean running = RunStatus.RUNNING.equals(stage.status());
         Long done = stage.done();
         Long total = stage.total();
@@ -36,6 +36,14 @@ public record ProgressBar(int percent, String text, String eta) {
 
     public boolean known() {
         return percent >= 0;
+    }
+
+    /** One line of text: {@code 12 / 40 chunks (30 %) · ETA 3 min 5 s}; blank where no count is known. */
+    public String line() {
+        if (text.isBlank()) {
+            return "";
+        }
+        return text + (known() ? " (" + percent + " %)" : "") + (eta.isBlank() ? "" : " · " + eta);
     }
 
     /** Remaining work at the average rate since the stage started. */

@@ -45,6 +45,21 @@ class ProgressTextTest {
     }
 
     @Test
+    void aCountedStageReadsAsTheDashboardsBarNotItsHeartbeatJson() {
+        StageProgress validating = new StageProgress("validate", "en", "RUNNING", Instant.parse("2026-12-06T10:00:00Z"),
+                null, null, Map.of(), null, null, null, null, null, null, null, null, null, null, null)
+                .withWork(new dev.palo.workflows.progress.StageWork(null, 250, 1000L, "records", Map.of("quarantined", 2L)),
+                        1, null);
+        RunDetail run = new RunDetail("run-4", "RUNNING", Instant.EPOCH, null, "s3://palo/en.json", "abc",
+                List.of(validating), List.of(), null, links);
+
+        String line = ProgressText.render(run, Instant.parse("2026-12-06T10:00:10Z")).lines().toList().get(1);
+
+        // 250 records in 10 s: 750 left at 25 a second
+        assertTrue(line.matches("\\s+validate en\\s+RUNNING\\s+progress 250 / 1000 records \\(25 %\\) · ETA 30 s"), line);
+    }
+
+    @Test
     void showsChrfAndAStageFailure() {
         StageProgress translated = new StageProgress("translate", "fr", "COMPLETED", Instant.EPOCH, Instant.EPOCH,
                 false, Map.of(), 41.25, "t1", null, null, null, null, null, null, null, null, null);
