@@ -16,6 +16,9 @@ import java.util.TreeMap;
  */
 public record StageResult(String stage, String language, ArtifactRef output, ArtifactRef manifest,
                           boolean cacheHit, Map<String, Double> metrics) {
+    /** The metric the worker adds: how long the stage's activity waited for a worker lane, in seconds. */
+    public static final String QUEUE_WAIT_SECONDS = "queue.wait.seconds";
+
     public StageResult {
         // sorted: stored as JSON, so the same content is the same bytes in every JVM (Map.copyOf's order is salted)
         metrics = Collections.unmodifiableMap(new TreeMap<>(metrics));

@@ -40,7 +40,8 @@ public final class PaloWorkers {
         }
         WorkerShutdown shutdown = new WorkerShutdown();
         WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
-                .setWorkerInterceptors(new ActivityLogContext(), shutdown, new HeartbeatKeeper(), new StageMetrics(metrics))
+                .setWorkerInterceptors(new ActivityLogContext(), shutdown, new HeartbeatKeeper(), new QueueWait(),
+                        new StageMetrics(metrics))
                 .build());
         WorkerShutdown.register(factory, shutdown);
         for (String queue : taskQueues) {

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.palo.activities.support.EmbeddedStack;
+import dev.palo.activities.worker.QueueWait;
 import dev.palo.workflows.RunPriority;
+import dev.palo.workflows.StageResult;
 import dev.palo.workflows.WorkClass;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.Priority;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +39,9 @@ class GpuLaneSchedulingIT {
         stack = EmbeddedStack.requireUp();
         client = stack.workflowClient();
         queue = "palo-gpu-lane-it-" + UUID.randomUUID();
-        factory = WorkerFactory.newInstance(client);
+        // the platform's QueueWait, as PaloWorkers installs it: each result carries its wait for the lane
+        factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(new QueueWait()).build());
         Worker worker = factory.newWorker(queue, WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(1)
                 .build());
         worker.registerWorkflowImplementationTypes(LaneProbeWorkflowImpl.class);
@@ -58,14 +63,18 @@ class GpuLaneSchedulingIT {
                 new LaneProbe.Job("training-2", WorkClass.LONG, 300, 500),
                 new LaneProbe.Job("translate", WorkClass.SHORT, 300, 500));
 
-        run("priority", null, jobs).join();
+        List<StageResult> results = run("priority", null, jobs).join();
 
         assertEquals(List.of("training-1", "translate", "training-2"), LaneProbe.STARTED);
+        // the translation was queued 0.5 s after training-1 took the lane for 3 s, training-1 found it free
+        double translateWaited = results.get(2).metrics().get(StageResult.QUEUE_WAIT_SECONDS);
+        assertTrue(translateWaited >= 1.5 && translateWaited <= 10, "translate waited " + translateWaited + " s");
+        assertTrue(results.get(0).metrics().get(StageResult.QUEUE_WAIT_SECONDS) < 1.5, results.get(0).toString());
     }
 
     @Test
     void twoRunsQueuedTogetherTakeTurnsOnTheLane() {
-        List<CompletableFuture<Void>> runs = new ArrayList<>();
+        List<CompletableFuture<List<StageResult>>> runs = new ArrayList<>();
         for (String run : List.of("a", "b")) {
             List<LaneProbe.Job> jobs = new ArrayList<>();
             for (int i = 1; i <= 4; i++) {
@@ -83,10 +92,10 @@ class GpuLaneSchedulingIT {
 
     @Test
     void aHighPriorityRunsTrainingGoesBeforeALowPriorityRunsQueuedEarlier() {
-        CompletableFuture<Void> busy = run("busy", null, List.of(new LaneProbe.Job("busy", WorkClass.LONG, 3_000, 0)));
-        CompletableFuture<Void> low = run("low", "low", RunPriority.LOW,
+        CompletableFuture<List<StageResult>> busy = run("busy", null, List.of(new LaneProbe.Job("busy", WorkClass.LONG, 3_000, 0)));
+        CompletableFuture<List<StageResult>> low = run("low", "low", RunPriority.LOW,
                 List.of(new LaneProbe.Job("low-training", WorkClass.LONG, 300, 500)));
-        CompletableFuture<Void> high = run("high", "high", RunPriority.HIGH,
+        CompletableFuture<List<StageResult>> high = run("high", "high", RunPriority.HIGH,
                 List.of(new LaneProbe.Job("high-training", WorkClass.LONG, 300, 1_000)));
         CompletableFuture.allOf(busy, low, high).join();
 
@@ -94,12 +103,12 @@ class GpuLaneSchedulingIT {
     }
 
     /** Starts a probe workflow, with {@code fairnessKey} as a run's (null: none). */
-    private CompletableFuture<Void> run(String name, String fairnessKey, List<LaneProbe.Job> jobs) {
+    private CompletableFuture<List<StageResult>> run(String name, String fairnessKey, List<LaneProbe.Job> jobs) {
         return run(name, fairnessKey, null, jobs);
     }
 
     /** A probe workflow started as a run of {@code priority} would be (null: normal, as before priorities). */
-    private CompletableFuture<Void> run(String name, String fairnessKey, RunPriority priority, List<LaneProbe.Job> jobs) {
+    private CompletableFuture<List<StageResult>> run(String name, String fairnessKey, RunPriority priority, List<LaneProbe.Job> jobs) {
         WorkflowOptions.Builder options = WorkflowOptions.newBuilder().setTaskQueue(queue)
                 .setWorkflowId(queue + "-" + name);
         if (fairnessKey != null || priority != null) {

@@ -1,10 +1,12 @@
 package dev.palo.activities.scheduling;
 
+import dev.palo.workflows.StageResult;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A GPU lane's work in the scheduling tests: holds the lane for a while and records when it got it. */
@@ -17,19 +19,21 @@ final class LaneProbe {
 
     @ActivityInterface
     public interface Activities {
+        /** A stage's result, so that the worker's {@code QueueWait} can add the wait it measured. */
         @ActivityMethod(name = "HoldLane")
-        void hold(String name, long millis);
+        StageResult hold(String name, long millis);
     }
 
     static final class ActivitiesImpl implements Activities {
         @Override
-        public void hold(String name, long millis) {
+        public StageResult hold(String name, long millis) {
             STARTED.add(name);
             try {
                 Thread.sleep(millis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            return new StageResult("probe", name, null, null, false, Map.of());
         }
     }
 
@@ -41,7 +45,8 @@ final class LaneProbe {
 
     @WorkflowInterface
     public interface Workflow {
+        /** Each job's result, in the jobs' order. */
         @WorkflowMethod
-        void schedule(String taskQueue, List<Job> jobs);
+        List<StageResult> schedule(String taskQueue, List<Job> jobs);
     }
 }

@@ -1,6 +1,7 @@
 package dev.palo.activities.scheduling;
 
 import dev.palo.workflows.ActivityPolicies;
+import dev.palo.workflows.StageResult;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
@@ -12,8 +13,8 @@ import java.util.List;
 /** Schedules each job with the platform's own GPU activity options (its work class's priority) on a test queue. */
 public class LaneProbeWorkflowImpl implements LaneProbe.Workflow {
     @Override
-    public void schedule(String taskQueue, List<LaneProbe.Job> jobs) {
-        List<Promise<Void>> held = new ArrayList<>();
+    public List<StageResult> schedule(String taskQueue, List<LaneProbe.Job> jobs) {
+        List<Promise<StageResult>> held = new ArrayList<>();
         for (LaneProbe.Job job : jobs) {
             if (job.afterMillis() > 0) {
                 Workflow.sleep(Duration.ofMillis(job.afterMillis()));
@@ -21,8 +22,8 @@ public class LaneProbeWorkflowImpl implements LaneProbe.Workflow {
             ActivityOptions options = ActivityOptions.newBuilder(ActivityPolicies.gpuStage(job.work()))
                     .setTaskQueue(taskQueue).build();
             LaneProbe.Activities lane = Workflow.newActivityStub(LaneProbe.Activities.class, options);
-            held.add(Async.procedure(lane::hold, job.name(), job.millis()));
+            held.add(Async.function(lane::hold, job.name(), job.millis()));
         }
-        Promise.allOf(held).get();
+        return held.stream().map(Promise::get).toList();
     }
 }

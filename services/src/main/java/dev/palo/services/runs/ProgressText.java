@@ -49,6 +49,10 @@ public final class ProgressText {
         if (stage.waitingForLane()) {
             details.append("  for a worker lane since ").append(stage.waitingSince());
         }
+        Double queued = stage.queueWaitSeconds();
+        if (queued != null && queued >= 1) {
+            details.append("  queued ").append(Durations.of(Math.round(queued))).append(" for a worker lane");
+        }
         if (Boolean.TRUE.equals(stage.cacheHit())) {
             details.append("  cache hit");
         }

@@ -2,9 +2,10 @@ package dev.palo.services.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.workflows.StageResult;
 import dev.palo.workflows.progress.StageState;
-import java.time.Instant;
 import dev.palo.workflows.progress.StageWork;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -94,6 +95,11 @@ public record StageProgress(String stage, String label, String status, Instant s
     StageProgress waiting(Instant since) {
         return new StageProgress(stage, label, status, startedAt, endedAt, cacheHit, metrics, chrf, trackingRunId,
                 failure, heartbeat, attempt, lastFailure, done, total, unit, curves, since);
+    }
+
+    /** How long a stage's activity waited for a worker lane, once it ended (its worker measured it); else null. */
+    public Double queueWaitSeconds() {
+        return metrics == null ? null : metrics.get(StageResult.QUEUE_WAIT_SECONDS);
     }
 
     /** A running stage whose activity no worker has taken yet. */

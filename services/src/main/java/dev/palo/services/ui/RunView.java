@@ -6,6 +6,7 @@ import dev.palo.services.runs.LanguageProgress;
 import dev.palo.services.runs.RunDetail;
 import dev.palo.services.runs.RunStatus;
 import dev.palo.services.runs.StageProgress;
+import dev.palo.workflows.StageResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -47,6 +48,12 @@ public record RunView(RunDetail run, List<String> columns, List<Row> rows, List<
         /** How long its activity has waited for a worker lane, as of the live view's clock; blank when it does not. */
         public String waited() {
             return stage == null || !stage.waitingForLane() ? "" : Durations.between(stage.waitingSince(), null, clock());
+        }
+
+        /** An ended stage's wait for a worker lane, part of its duration: {@code queued 34 s}; blank under 1 s. */
+        public String queued() {
+            Double seconds = stage == null ? null : stage.queueWaitSeconds();
+            return seconds == null || seconds < 1 ? "" : "queued " + Durations.of(Math.round(seconds));
         }
 
         /** chrF to one decimal, as Table 1 prints scores; blank where none was measured. */
@@ -91,7 +98,8 @@ public record RunView(RunDetail run, List<String> columns, List<Row> rows, List<
     /** The stage's figures as a short line: {@code samples 3 · flagged 1}; quarantine reasons have their own list. */
     private static String counts(Map<String, Double> metrics) {
         StringBuilder text = new StringBuilder();
-        metrics.entrySet().stream().filter(entry -> !entry.getKey().startsWith("quarantine."))
+        metrics.entrySet().stream().filter(entry -> !entry.getKey().startsWith("quarantine.")
+                        && !entry.getKey().equals(StageResult.QUEUE_WAIT_SECONDS))
                 .sorted(Map.Entry.comparingByKey()).limit(6).forEach(entry -> {
                     if (!text.isEmpty()) {
                         text.append(" · ");

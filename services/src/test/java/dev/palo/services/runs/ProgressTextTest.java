@@ -60,6 +60,22 @@ class ProgressTextTest {
     }
 
     @Test
+    void anEndedStageSaysHowLongItWaitedForALane() {
+        StageProgress tuned = stage("tune", "ar", "COMPLETED", false,
+                Map.of("records", 40.0, dev.palo.workflows.StageResult.QUEUE_WAIT_SECONDS, 95.4));
+        StageProgress translated = stage("translate", "ar", "COMPLETED", false,
+                Map.of(dev.palo.workflows.StageResult.QUEUE_WAIT_SECONDS, 0.2));
+        RunDetail run = new RunDetail("run-5", "RUNNING", Instant.EPOCH, null, "s3://palo/en.json", "abc", List.of(),
+                List.of(new LanguageProgress("ar", "run-5-ar", "RUNNING", List.of(translated, tuned), null, List.of())),
+                null, links);
+
+        List<String> lines = ProgressText.render(run).lines().toList();
+
+        assertTrue(lines.get(2).matches("\\s+translate\\s+COMPLETED\\s*"), lines.get(2));
+        assertTrue(lines.get(3).matches("\\s+tune\\s+COMPLETED\\s+queued 1 min 35 s for a worker lane"), lines.get(3));
+    }
+
+    @Test
     void showsChrfAndAStageFailure() {
         StageProgress translated = new StageProgress("translate", "fr", "COMPLETED", Instant.EPOCH, Instant.EPOCH,
                 false, Map.of(), 41.25, "t1", null, null, null, null, null, null, null, null, null);
