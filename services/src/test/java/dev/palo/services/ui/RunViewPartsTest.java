@@ -68,6 +68,21 @@ class RunViewPartsTest {
     }
 
     @Test
+    void aLongCurveDrawsAtMostTwoPointsPerPixelColumnKeepingItsSpikes() {
+        List<TrainingCurves.Point> loss = new java.util.ArrayList<>();
+        for (int step = 1; step <= 5_625; step++) {
+            loss.add(new TrainingCurves.Point(step, step == 3_000 ? 9.0 : 2.0 + Math.sin(step)));
+        }
+
+        String line = CurveChart.line(loss, 5_625);
+
+        int points = line.split(" ").length;
+        assertTrue(points <= 2 * (CurveChart.WIDTH - 1), points + " points");
+        // the one spike (the curve's maximum) still reaches the top edge of the plot
+        assertTrue(line.contains(",2.0 "), line);
+    }
+
+    @Test
     void curvesScaleToTheScheduleAndTimelineBarsToTheRun() {
         TrainingCurves curves = new TrainingCurves(List.of(new TrainingCurves.Point(5, 4.0),
                 new TrainingCurves.Point(10, 2.0)), List.of(new TrainingCurves.Point(5, 1e-3),
