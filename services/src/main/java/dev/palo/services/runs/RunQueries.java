@@ -206,13 +206,15 @@ public class RunQueries {
     }
 
     /** A language runs one stage at a time, so its pending activity belongs to its running stage. */
-    private static StageProgress withPendingActivity(StageProgress stage, List<PendingActivityInfo> pending) {
+    static StageProgress withPendingActivity(StageProgress stage, List<PendingActivityInfo> pending) {
         if (pending.isEmpty()) {
             return stage;
         }
         PendingActivityInfo activity = pending.get(0);
-        String heartbeat = activity.hasHeartbeatDetails()
-                ? TemporalHistory.argument(activity.getHeartbeatDetails(), 0, JsonNode.class).toString() : null;
+        // a heartbeat without details (a keep-alive before the first count) decodes to null: no progress yet
+        JsonNode details = activity.hasHeartbeatDetails()
+                ? TemporalHistory.argument(activity.getHeartbeatDetails(), 0, JsonNode.class) : null;
+        String heartbeat = details == null || details.isNull() ? null : details.toString();
         String lastFailure = activity.hasLastFailure() ? activity.getLastFailure().getMessage() : null;
         return stage.withActivity(heartbeat, activity.getAttempt(), lastFailure)
                 .waiting(LaneWait.since(activity, Instant.now()).orElse(null));
