@@ -27,7 +27,7 @@ public final class TranslateRow implements BenchRow {
 
     @Override
     public List<BenchFigure> measure(BenchContext context) throws Exception {
-        int recordsPerSlot = context.quick() ? 10 : 40;
+        int recordsPerSlot = context.quick() ? 40 : 100;
         int sampleRequests = context.quick() ? 60 : 200;
         Path work = context.scratch("translate");
         TranslateStageRun stage = TranslateStageRun.fromEnvironment(context.env(), work);
