@@ -60,19 +60,36 @@ public final class RunTimeline {
             System.exit(2);
         }
         int width = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        WorkerSettings settings = WorkerSettings.fromEnvironment(System.getenv());
-        WorkflowClient client = WorkflowClient.newInstance(WorkflowServiceStubs.newServiceStubs(
+        History history = history(client(WorkerSettings.fromEnvironment(System.getenv())), args[0]);
+        System.out.print(gantt(history.spans(), history.start(), history.end(), width));
+        System.out.print(summary(history.spans(), history.wall()));
+        System.out.print(overhead(history.spans(), history.workflowTasks(), history.wall()));
+    }
+
+    /** A run's activities and workflow-task time over the pipeline workflow and every child, and its start and end. */
+    record History(List<Span> spans, Duration workflowTasks, Instant start, Instant end) {
+        Duration wall() {
+            return Duration.between(start, end);
+        }
+    }
+
+    static WorkflowClient client(WorkerSettings settings) {
+        return WorkflowClient.newInstance(WorkflowServiceStubs.newServiceStubs(
                 WorkflowServiceStubsOptions.newBuilder().setTarget(settings.temporalAddress()).build()),
                 WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
+    }
+
+    /** Walks the run's workflow and its children's histories (OrchestrationRow reads the same). */
+    static History history(WorkflowClient client, String runId) {
         List<Span> spans = new ArrayList<>();
         Duration workflowTasks = Duration.ZERO;
-        Deque<String> workflows = new ArrayDeque<>(List.of(args[0]));
+        Deque<String> workflows = new ArrayDeque<>(List.of(runId));
         Instant start = null;
         Instant end = null;
         while (!workflows.isEmpty()) {
             String workflowId = workflows.pop();
             List<HistoryEvent> events = client.fetchHistory(workflowId).getEvents();
-            if (workflowId.equals(args[0])) {
+            if (workflowId.equals(runId)) {
                 start = time(events.get(0));
                 end = time(events.get(events.size() - 1));
             }
@@ -82,9 +99,7 @@ public final class RunTimeline {
                     .forEach(e -> workflows.add(
                             e.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getWorkflowId()));
         }
-        System.out.print(gantt(spans, start, end, width));
-        System.out.print(summary(spans, Duration.between(start, end)));
-        System.out.print(overhead(spans, workflowTasks, Duration.between(start, end)));
+        return new History(spans, workflowTasks, start, end);
     }
 
     /** Time the run's workflow tasks took, scheduled to completed: Temporal's and the workers' share of the run. */
@@ -110,12 +125,17 @@ public final class RunTimeline {
      * sums over work that partly overlaps, so they bound the share from above.
      */
     static String overhead(List<Span> spans, Duration workflowTasks, Duration wall) {
-        double cpuWaits = spans.stream().filter(span -> TaskQueues.CPU.equals(span.taskQueue()) && span.attempt() == 1)
-                .mapToDouble(span -> seconds(span.waited())).sum();
+        double cpuWaits = cpuWaitSeconds(spans);
         double wallSeconds = Math.max(1e-9, seconds(wall));
         return String.format(Locale.ROOT, "orchestration: palo-cpu schedule-to-start %.1f s (%.2f%% of the wall time),"
                         + " workflow tasks %.1f s (%.2f%%)%n", cpuWaits, 100 * cpuWaits / wallSeconds,
                 seconds(workflowTasks), 100 * seconds(workflowTasks) / wallSeconds);
+    }
+
+    /** The palo-cpu queue's schedule-to-start latencies, first attempts only, summed. */
+    static double cpuWaitSeconds(List<Span> spans) {
+        return spans.stream().filter(span -> TaskQueues.CPU.equals(span.taskQueue()) && span.attempt() == 1)
+                .mapToDouble(span -> seconds(span.waited())).sum();
     }
 
     /** The completed activities of one workflow's history. */

@@ -49,7 +49,7 @@ import java.util.concurrent.Future;
  * translation source has 412 distinct strings in 1,596 pieces, about 0.26).
  */
 public final class TranslateStageBenchmark {
-    private static final Map<String, String> NAMES = Map.of("fr", "French", "ar", "Arabic", "hi", "Hindi",
+    static final Map<String, String> NAMES = Map.of("fr", "French", "ar", "Arabic", "hi", "Hindi",
             "zh", "Chinese", "es", "Spanish", "ru", "Russian", "ja", "Japanese", "bn", "Bengali", "ur", "Urdu");
 
     private TranslateStageBenchmark() {
@@ -132,8 +132,8 @@ public final class TranslateStageBenchmark {
         System.exit(0);
     }
 
-    /** The real stage once, for one language, in Temporal's test activity environment. */
-    private static StageResult translate(MinioObjectStore store, MlflowTracker tracker, ChatClients clients, Path work,
+    /** The real stage once, for one language, in Temporal's test activity environment ({@link TranslateStageRun} too). */
+    static StageResult translate(MinioObjectStore store, MlflowTracker tracker, ChatClients clients, Path work,
                                          String nonce, ArtifactRef source, TranslateConfig config, String language,
                                          String trackingRun) {
         TestActivityEnvironment activities = TestActivityEnvironment.newInstance();
@@ -154,7 +154,7 @@ public final class TranslateStageBenchmark {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static byte[] json(List<LlavaRecord> records) throws Exception {
+    static byte[] json(List<LlavaRecord> records) throws Exception {
         Path file = Files.createTempFile("bench-english", ".json");
         SyntheticInstructions.write(records, file);
         byte[] bytes = Files.readAllBytes(file);

@@ -36,7 +36,7 @@ public final class DatasetBuildBenchmark {
      * the UTF-8 widths of that script.
      */
     private static final Map<String, Integer> SCRIPTS = scriptBases();
-    private static final int SHARD_SIZE = 50_000;
+    static final int SHARD_SIZE = 50_000;
 
     private DatasetBuildBenchmark() {
     }
@@ -84,7 +84,7 @@ public final class DatasetBuildBenchmark {
     }
 
     /** Checksums each shard as an upload would, then lets the builder delete it. */
-    private static final class ChecksummedShards implements ShardSink {
+    static final class ChecksummedShards implements ShardSink {
         @Override
         public boolean alreadyStored(String name) {
             return false;
@@ -96,7 +96,8 @@ public final class DatasetBuildBenchmark {
         }
     }
 
-    private static List<BuildInput> writeInputs(Path dir, int englishRecords, int perLanguage) throws IOException {
+    /** The English file and one per default target language, in {@code dir}; {@link DatasetBuildRow} reads them too. */
+    static List<BuildInput> writeInputs(Path dir, int englishRecords, int perLanguage) throws IOException {
         Random random = new Random(2_100_000);
         List<LlavaRecord> englishSample = new ArrayList<>();
         List<BuildInput> inputs = new ArrayList<>();

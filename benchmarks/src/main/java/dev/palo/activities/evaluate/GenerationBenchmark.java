@@ -81,12 +81,16 @@ public final class GenerationBenchmark {
 
     /** The mini preset with random weights and a tokenizer trained on the bench's own text. */
     private static Path randomMiniBundle(List<LanguageBench> benches) throws IOException {
-        Path dir = Files.createTempDirectory("palo-generation-bench");
         List<String> corpus = new ArrayList<>();
         for (LanguageBench bench : benches) {
             bench.questions().forEach(q -> corpus.add(q.text()));
             bench.answers().forEach(a -> corpus.add(a.text()));
         }
+        return randomMiniBundle(corpus, Files.createTempDirectory("palo-generation-bench"));
+    }
+
+    /** The mini preset, random weights, a tokenizer trained on {@code corpus}, in {@code dir} (GenerationRow's too). */
+    static Path randomMiniBundle(List<String> corpus, Path dir) throws IOException {
         LlamaTokenizerJson.write(new BpeTrainer(VOCAB).train(corpus), dir.resolve(ModelBundle.TOKENIZER));
         int vocab;
         try (HuggingFaceTextTokenizer tokenizer = ModelBundle.loadTokenizer(dir)) {

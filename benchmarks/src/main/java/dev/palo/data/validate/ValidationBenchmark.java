@@ -81,7 +81,8 @@ public final class ValidationBenchmark {
     }
 
     /** LLaVA-665K-like records: mostly image conversations of 1-3 rounds, some text-only, some PALO translations. */
-    private static void writeSyntheticFile(Path file, int records, Random random) throws IOException {
+    /** {@link ValidateRow} validates the same file. */
+    static void writeSyntheticFile(Path file, int records, Random random) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             out.write('[');
             for (int i = 0; i < records; i++) {
