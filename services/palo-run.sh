@@ -87,7 +87,7 @@ pool_workers_status() {
   done
 }
 
-# ./palo run and ./palo demo are Java clients of the API (dev.palo.services.cli); this script only checks their
+# ./palo run, demo and study are Java clients of the API (dev.palo.services.cli); this script only checks their
 # options first (no app is started for a typo), then brings the stack and the app up and hands over.
 client_command() {
   local command="$1" cp; shift
@@ -102,6 +102,8 @@ client_command() {
 
 cmd_run() { client_command run "$@"; }
 cmd_demo() { client_command demo --request "$ROOT/services/demo-run.json" "$@"; }
+# the recipe's default is the demo's request; --request names another
+cmd_study() { client_command study --request "$ROOT/services/demo-run.json" "$@"; }
 
 # Stops the services app and the pool workers that services_up or ./palo up started, by their PIDs (./palo down).
 services_down() {
