@@ -46,22 +46,23 @@ public class StudyCommands {
             throw new BadRequestException("the request body must be a study: {run: {a run request with training},"
                     + " finetuneSeeds, dataSeeds, resamples}");
         }
-        PreparedRun recipe = runs.prepare(request.run());
-        if (recipe.spec().training() == null) {
+        if (request.run().training() == null) {
             throw new BadRequestException("a study compares the arms' scores: its run needs training ({} for the"
                     + " PALO-mini defaults)");
         }
-        StudySpec spec;
+        List<Long> finetuneSeeds = request.finetuneSeeds() == null ? StartStudyRequest.DEFAULT_FINETUNE_SEEDS
+                : request.finetuneSeeds();
+        List<Long> dataSeeds = request.dataSeeds() == null ? StartStudyRequest.DEFAULT_DATA_SEEDS : request.dataSeeds();
+        int resamples = request.resamples() == null ? StudySpec.DEFAULT_RESAMPLES : request.resamples();
         try {
-            spec = new StudySpec(recipe.spec(),
-                    request.finetuneSeeds() == null ? StartStudyRequest.DEFAULT_FINETUNE_SEEDS : request.finetuneSeeds(),
-                    request.dataSeeds() == null ? StartStudyRequest.DEFAULT_DATA_SEEDS : request.dataSeeds(),
-                    recipe.miniTree(), recipe.memo(),
-                    request.resamples() == null ? StudySpec.DEFAULT_RESAMPLES : request.resamples(),
-                    StudySpec.DEFAULT_BOOTSTRAP_SEED);
+            // the seeds first: preparing the recipe may generate its PALO-mini data, which a bad request never waits for
+            StudySpec.check(finetuneSeeds, dataSeeds, resamples);
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
+        PreparedRun recipe = runs.prepare(request.run());
+        StudySpec spec = new StudySpec(recipe.spec(), finetuneSeeds, dataSeeds, recipe.miniTree(), recipe.memo(),
+                resamples, StudySpec.DEFAULT_BOOTSTRAP_SEED);
         String id = RunCommands.newId("study");
         WorkflowOptions options = RunCommands.options(id, null, Map.of(), request.run().priority());
         WorkflowClient.start(client.newWorkflowStub(StudyWorkflow.class, options)::run, spec);

@@ -35,11 +35,9 @@ public record StudySpec(PipelineSpec recipe, List<Long> finetuneSeeds, List<Long
         if (recipe == null || recipe.training() == null) {
             throw new IllegalArgumentException("a study needs a recipe that trains and evaluates both arms (training)");
         }
-        finetuneSeeds = seeds(finetuneSeeds, "finetuneSeeds");
-        dataSeeds = seeds(dataSeeds, "dataSeeds");
-        if (resamples < 100) {
-            throw new IllegalArgumentException("a study's bootstrap needs at least 100 resamples, got " + resamples);
-        }
+        check(finetuneSeeds, dataSeeds, resamples);
+        finetuneSeeds = List.copyOf(finetuneSeeds);
+        dataSeeds = List.copyOf(dataSeeds);
         // sorted: serialized into the history, and Map.copyOf's order differs between JVMs
         runMemo = Collections.unmodifiableMap(runMemo == null ? new TreeMap<>() : new TreeMap<>(runMemo));
     }
@@ -57,13 +55,21 @@ public record StudySpec(PipelineSpec recipe, List<Long> finetuneSeeds, List<Long
                 .withTraining(training.withFinetune(training.finetune().withSeed(member.finetuneSeed())));
     }
 
-    private static List<Long> seeds(List<Long> seeds, String name) {
+    /** Fails with the reason where the seeds or the resamples cannot make a study. */
+    public static void check(List<Long> finetuneSeeds, List<Long> dataSeeds, int resamples) {
+        checkSeeds(finetuneSeeds, "finetuneSeeds");
+        checkSeeds(dataSeeds, "dataSeeds");
+        if (resamples < 100) {
+            throw new IllegalArgumentException("a study's bootstrap needs at least 100 resamples, got " + resamples);
+        }
+    }
+
+    private static void checkSeeds(List<Long> seeds, String name) {
         if (seeds == null || seeds.isEmpty()) {
             throw new IllegalArgumentException("a study needs at least one seed in " + name);
         }
         if (seeds.stream().anyMatch(Objects::isNull) || new HashSet<>(seeds).size() != seeds.size()) {
             throw new IllegalArgumentException(name + " must name each seed once, got " + seeds);
         }
-        return List.copyOf(seeds);
     }
 }
