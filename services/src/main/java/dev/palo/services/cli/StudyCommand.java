@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
                 + " data seed as pipeline runs of a durable study, reusing every cached stage (only dataset-build,"
                 + " fine-tune and evaluation depend on the seeds), and prints per metric (the content score, chrF, the"
                 + " in-language rate) each arm's mean ± sd over the runs and PALO − baseline with a paired bootstrap"
-                + " 95% CI, per language, Avg.H and Avg.L.")
+                + " 95%% CI, per language, Avg.H and Avg.L.")
 final class StudyCommand implements Callable<Integer> {
     /** Each redraw asks for the study's runs: a query of the study's workflow. */
     private static final Duration INTERVAL = Duration.ofSeconds(10);
