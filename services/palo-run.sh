@@ -87,7 +87,7 @@ pool_workers_status() {
   done
 }
 
-# ./palo run and ./palo demo are Java clients of the API (dev.palo.services.cli); this script only checks their
+# ./palo run, demo and study are Java clients of the API (dev.palo.services.cli); this script only checks their
 # options first (no app is started for a typo), then brings the stack and the app up and hands over.
 client_command() {
   local command="$1" cp; shift
@@ -101,13 +101,16 @@ client_command() {
 }
 
 cmd_run() { client_command run "$@"; }
-# the repository's demo request unless the caller names one (picocli takes an option once)
-cmd_demo() {
+# demo and study send the repository's demo request unless the caller names one (picocli takes an option once)
+with_demo_request() {
+  local command="$1"; shift
   case " $* " in
-    *" --request "*|*" --request="*) client_command demo "$@" ;;
-    *) client_command demo --request "$ROOT/services/demo-run.json" "$@" ;;
+    *" --request "*|*" --request="*) client_command "$command" "$@" ;;
+    *) client_command "$command" --request "$ROOT/services/demo-run.json" "$@" ;;
   esac
 }
+cmd_demo() { with_demo_request demo "$@"; }
+cmd_study() { with_demo_request study "$@"; }
 
 # Stops the services app and the pool workers that services_up or ./palo up started, by their PIDs (./palo down).
 services_down() {

@@ -2,7 +2,6 @@ package dev.palo.activities.evaluate;
 
 import dev.palo.workflows.progress.StageWork;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.activities.evaluate.review.ContentScorer;
 import dev.palo.activities.evaluate.review.PythonRound;
@@ -11,6 +10,7 @@ import dev.palo.activities.evaluate.review.ReviewItem;
 import dev.palo.activities.evaluate.review.ReviewSummary;
 import dev.palo.activities.evaluate.review.Scorer;
 import dev.palo.activities.storage.CacheKey;
+import dev.palo.activities.storage.JsonLineReader;
 import dev.palo.activities.storage.Manifest;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.Sha256;
@@ -255,12 +255,6 @@ final class AnswerScoring {
     }
 
     private static <T> List<T> readLines(InputStream in, Class<T> type) throws IOException {
-        List<T> values = new ArrayList<>();
-        try (MappingIterator<T> lines = JSON.readerFor(type).readValues(in)) {
-            while (lines.hasNextValue()) {
-                values.add(lines.nextValue());
-            }
-        }
-        return values;
+        return JsonLineReader.read(in, type);
     }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
  * Temporal's retries never create a second run for the same pipeline or stage.
  */
 public final class TrackingActivitiesImpl implements TrackingActivities {
-    static final String RUN_TAG = "palo.run";
-    static final String KIND_TAG = "palo.kind";
+    public static final String RUN_TAG = "palo.run";
+    public static final String KIND_TAG = "palo.kind";
     static final String PARENT_TAG = "palo.parent";
     static final String STAGE_TAG = "palo.stage";
     static final String LANGUAGE_TAG = "palo.language";

@@ -14,6 +14,7 @@ import dev.palo.activities.registry.LanguageRegistryActivitiesImpl;
 import dev.palo.activities.review.ReviewActivitiesImpl;
 import dev.palo.activities.review.SimulatedReviewActivitiesImpl;
 import dev.palo.activities.storage.ObjectStore;
+import dev.palo.activities.study.StudyActivitiesImpl;
 import dev.palo.activities.tracking.MlflowModelRegistry;
 import dev.palo.activities.tracking.MlflowTracker;
 import dev.palo.activities.tracking.ModelRegistry;
@@ -68,6 +69,7 @@ public final class PaloActivities {
                 new PretrainActivitiesImpl(store, tracker, settings.workDir()),
                 new FinetuneActivitiesImpl(store, tracker, settings.workDir()),
                 new EvaluateActivitiesImpl(store, tracker, fineTuningKeys, settings.workDir()),
+                new StudyActivitiesImpl(store, tracker, settings.mlflowExperiment(), settings.workDir()),
                 new EventActivitiesImpl(KafkaSettings.fromEnvironment(System.getenv()), tracker));
     }
 }

@@ -5,6 +5,7 @@ import dev.palo.workflows.evaluate.EvaluateWorkflowImpl;
 import dev.palo.workflows.language.LanguagePipelineWorkflowImpl;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflowImpl;
 import dev.palo.workflows.review.SimulatedReviewWorkflowImpl;
+import dev.palo.workflows.study.StudyWorkflowImpl;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -53,7 +54,7 @@ public final class PaloWorkers {
             }
             Worker worker = factory.newWorker(queue, options.build());
             worker.registerWorkflowImplementationTypes(PaloPipelineWorkflowImpl.class, LanguagePipelineWorkflowImpl.class,
-                    EvaluateWorkflowImpl.class, SimulatedReviewWorkflowImpl.class);
+                    EvaluateWorkflowImpl.class, SimulatedReviewWorkflowImpl.class, StudyWorkflowImpl.class);
             worker.registerActivitiesImplementations(activities.toArray());
         }
         factory.start();

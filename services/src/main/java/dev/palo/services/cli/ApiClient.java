@@ -8,6 +8,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.palo.services.runs.RunDetail;
 import dev.palo.services.runs.StartRunRequest;
+import dev.palo.services.studies.StartStudyRequest;
+import dev.palo.services.studies.StudyView;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -68,19 +70,45 @@ final class ApiClient {
 
     /** Starts a run; its id. */
     String start(StartRunRequest run) throws IOException, InterruptedException {
-        JsonNode started = JSON.readTree(send(request("/api/runs").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(run))), 201));
-        return started.path("id").asText();
+        return created("/api/runs", run);
     }
 
     RunDetail run(String id) throws IOException, InterruptedException {
-        return JSON.readValue(send(request("/api/runs/" + id).header("Accept", "application/json").GET(), 200),
-                RunDetail.class);
+        return view("/api/runs/" + id, RunDetail.class);
     }
 
     /** A completed run's Table 1 as Markdown. */
     String report(String id) throws IOException, InterruptedException {
-        return send(request("/api/runs/" + id + "/report").header("Accept", "text/markdown").GET(), 200);
+        return markdown("/api/runs/" + id + "/report");
+    }
+
+    /** Starts a study; its id. */
+    String startStudy(StartStudyRequest study) throws IOException, InterruptedException {
+        return created("/api/studies", study);
+    }
+
+    StudyView study(String id) throws IOException, InterruptedException {
+        return view("/api/studies/" + id, StudyView.class);
+    }
+
+    /** A completed study's tables as Markdown. */
+    String studyReport(String id) throws IOException, InterruptedException {
+        return markdown("/api/studies/" + id + "/report");
+    }
+
+    /** POSTs {@code body} as JSON, expecting 201; the created resource's id. */
+    private String created(String path, Object body) throws IOException, InterruptedException {
+        JsonNode started = JSON.readTree(send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))), 201));
+        return started.path("id").asText();
+    }
+
+    private <T> T view(String path, Class<T> type) throws IOException, InterruptedException {
+        return JSON.readValue(send(request(path).header("Accept", "application/json").GET(), 200), type);
+    }
+
+    private String markdown(String path) throws IOException, InterruptedException {
+        return send(request(path).header("Accept", "text/markdown").GET(), 200);
     }
 
     static String readToken(Path file) throws IOException {

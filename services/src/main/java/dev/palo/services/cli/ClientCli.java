@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
  * {@code ./palo run} and {@code ./palo demo}: clients of the services app's REST API, built on its own request
  * and view records. The {@code palo} script starts the stack and the app first, then hands over to these.
  */
-@Command(name = "palo", subcommands = {RunCommand.class, DemoCommand.class})
+@Command(name = "palo", subcommands = {RunCommand.class, DemoCommand.class, StudyCommand.class})
 public final class ClientCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,6 +35,6 @@ public final class ClientCli implements Runnable {
     /** Without a subcommand there is nothing to do but explain the choices. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: run or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: run, demo or study");
     }
 }

@@ -1,8 +1,5 @@
 package dev.palo.services.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palo.services.runs.RunDetail;
 import dev.palo.services.runs.RunStatus;
 import dev.palo.services.runs.StartRunRequest;
@@ -39,15 +36,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        ObjectNode body = (ObjectNode) ApiClient.JSON.readTree(requestFile.toFile());
-        body.put("data", "mini:" + size);
-        if (languages != null) {
-            ArrayNode codes = body.putArray("languages");
-            languages.forEach(codes::add);
-        }
-        // the API's own request record: a field it does not know fails here, before anything starts
-        StartRunRequest request = ApiClient.JSON.readerFor(StartRunRequest.class)
-                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
+        StartRunRequest request = DemoRequests.read(requestFile, size, languages);
         if (api.dryRun) {
             return 0;
         }

@@ -126,16 +126,40 @@ public class RunCommands {
         return runId;
     }
 
+    /**
+     * The request checked completely and made into the spec a run of it would start, with the PALO-mini tree its
+     * simulated reviewers would decide from and the memo its workflow would carry; starts nothing (a study starts
+     * such runs itself, as its children).
+     */
+    public PreparedRun prepare(StartRunRequest request) {
+        if (request == null) {
+            throw new BadRequestException("the request body must be a run: {source or data, languages, translate, ...}");
+        }
+        secrets.check(request);
+        List<String> languages = languages(request.languages());
+        MiniDataset mini = mini(request, languages);
+        Map<String, String> memo = new LinkedHashMap<>();
+        RunMemo.of(request.trigger() == null ? RunTrigger.API : request.trigger(), languages,
+                mini != null ? request.data() : request.source()).forEach((key, value) -> memo.put(key, (String) value));
+        return new PreparedRun(spec(request, languages, mini),
+                mini == null ? null : mini.tree().toAbsolutePath().toString(), memo);
+    }
+
     /** Time first, so ids sort by start; the random tail keeps two starts in one second apart. */
     static String newRunId() {
-        return "run-" + RUN_TIME.format(Clock.systemUTC().instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return newId("run");
+    }
+
+    /** {@code <kind>-<time>-<random>}: ids of one kind sort by start. */
+    public static String newId(String kind) {
+        return kind + "-" + RUN_TIME.format(Clock.systemUTC().instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /**
      * {@code memo}: what the runs list shows (RunMemo); a run an event started also carries the trigger. {@code
      * priority}: the run's (null: normal).
      */
-    static WorkflowOptions options(String workflowId, RunOrigin origin, Map<String, Object> memo,
+    public static WorkflowOptions options(String workflowId, RunOrigin origin, Map<String, Object> memo,
                                    RunPriority priority) {
         Map<String, Object> fields = new LinkedHashMap<>(memo);
         WorkflowOptions.Builder options = WorkflowOptions.newBuilder().setWorkflowId(workflowId)
@@ -265,7 +289,7 @@ public class RunCommands {
                 List.of(refs.captions(), refs.english()), refs.imagePrefix(), heldOut, choice.baseOrDefault()), null);
         return new TrainingSpec(base, refs.captions(), choice.pretrainOrDefault(), choice.finetuneOrDefault(),
                 choice.loraOrDefault(), choice.onValidationBench() ? refs.validationBench() : refs.bench(),
-                choice.evaluateOrDefault());
+                choice.evaluateOrDefault(), choice.stepMatched());
     }
 
     /** The request's target languages; left out, the registry's default set (the paper's nine targets). */

@@ -12,14 +12,11 @@ import dev.palo.workflows.progress.LanguageProgressState;
 import dev.palo.workflows.progress.PipelineProgressState;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowExecutionMetadata;
-import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.common.metadata.POJOWorkflowInterfaceMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -254,16 +251,7 @@ public class RunQueries {
     }
 
     private static <T> T found(String workflowId, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (WorkflowNotFoundException e) {
-            throw new NotFoundException("no run " + workflowId);
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                throw new NotFoundException("no run " + workflowId);
-            }
-            throw e;
-        }
+        return WorkflowLookups.found("run", workflowId, call);
     }
 
     private RunLinks links(String runId, String trackingRunId) {

@@ -12,6 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *
  * @param bench which PALO-mini bench the evaluate stage scores: {@code test} (left out: the one Table 1 reports) or
  *              {@code validation} (held-out scenes of its own, for choosing a recipe without the test bench)
+ * @param stepMatchedBaseline true: the baseline arm trains as many optimizer steps as the PALO arm (the step-matched
+ *              control); left out: both arms train the same epochs
  */
 @Schema(description = "Base models, projector pretraining, LoRA fine-tuning of both arms and evaluation; every"
         + " part left out takes the PALO-mini default. Needs data: mini…")
@@ -19,7 +21,11 @@ public record TrainingChoice(BaseModelSettings base, TrainingSettings pretrain, 
                              LoraSettings lora, EvaluateConfig evaluate,
                              @Schema(description = "Which PALO-mini bench evaluate scores: test (default) or"
                                      + " validation (choose recipes on it)", enumeration = {"test", "validation"})
-                             String bench) {
+                             String bench,
+                             @Schema(description = "The step-matched control: the English-only baseline arm trains for"
+                                     + " as many optimizer steps as the PALO arm (its epochs scaled by the arms' record"
+                                     + " counts); left out: false")
+                             Boolean stepMatchedBaseline) {
     public static final String TEST_BENCH = "test";
     public static final String VALIDATION_BENCH = "validation";
 
@@ -29,6 +35,10 @@ public record TrainingChoice(BaseModelSettings base, TrainingSettings pretrain, 
             throw new IllegalArgumentException("training.bench must be '" + TEST_BENCH + "' or '" + VALIDATION_BENCH
                     + "', got '" + bench + "'");
         }
+    }
+
+    boolean stepMatched() {
+        return Boolean.TRUE.equals(stepMatchedBaseline);
     }
 
     boolean onValidationBench() {

@@ -24,7 +24,7 @@ class TrainingChoiceTest {
     @Test
     void anUnknownBenchIsRejectedNamingTheChoices() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> new TrainingChoice(null, null, null, null, null, "train"));
+                () -> new TrainingChoice(null, null, null, null, null, "train", null));
         assertTrue(error.getMessage().contains("'test' or 'validation'"), error.getMessage());
     }
 }

@@ -42,6 +42,25 @@ public final class ApiFixtures {
                         "closeOnQuorum", tasks > 0, "onMissed", tasks == 0 ? "PROCEED_FLAGGED" : "FAIL"));
     }
 
+    /**
+     * The tiny demo's request (services/demo-run.json) for Arabic alone, with a small simulated review and training with
+     * the PALO-mini defaults; stages an earlier run already did (translation, base models) are cache hits. Mutable.
+     */
+    public static Map<String, Object> tinyRunWithTraining() {
+        Map<String, Object> body = new HashMap<>();
+        body.put("data", "mini:tiny");
+        body.put("languages", List.of("ar"));
+        body.put("translator", Map.of("backend", "local"));
+        body.put("qa", Map.of("onLowYield", "WARN"));
+        body.put("review", Map.of("sampleSize", 5, "lengthBounds", List.of(), "seed", 7, "deadline", "PT30M",
+                "quorum", Map.of("minDecidedFraction", 1.0, "minDecided", 1, "closeOnQuorum", true, "onMissed",
+                        "FAIL"), "mode", "SIMULATED", "simulatedDelay", "PT0S"));
+        body.put("tune", Map.of("local", Map.of("rank", 8, "alpha", 16, "dropout", 0.05, "learningRate", 0.002,
+                "epochs", 2, "batchSize", 16, "seed", 42, "checkpointEvery", 20)));
+        body.put("training", Map.of());
+        return body;
+    }
+
     /** The default QA thresholds with the given language floor (a request may name only what it changes). */
     public static Map<String, Object> qa(double minUsableShare, String onLowYield) {
         return Map.of("minUsableShare", minUsableShare, "onLowYield", onLowYield);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.palo.services.auth.Roles;
+import dev.palo.services.support.ApiFixtures;
 import dev.palo.services.support.Browser;
 import dev.palo.services.support.BrowserSession;
 import dev.palo.services.support.EmbeddedStackResource;
@@ -18,7 +19,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -117,23 +117,9 @@ class ResultsBrowserIT {
         }
     }
 
-    /**
-     * The tiny demo's request (services/demo-run.json) for Arabic alone, with a small simulated review; stages an
-     * earlier run already did (translation, base models) are cache hits.
-     */
+    /** The tiny run with training, with a dataset seed of its own (so both arms are fine-tuned: curves to show). */
     private static Map<String, Object> tinyRunWithTraining() {
-        Map<String, Object> body = new HashMap<>();
-        body.put("data", "mini:tiny");
-        body.put("languages", List.of("ar"));
-        body.put("translator", Map.of("backend", "local"));
-        body.put("qa", Map.of("onLowYield", "WARN"));
-        body.put("review", Map.of("sampleSize", 5, "lengthBounds", List.of(), "seed", 7, "deadline", "PT30M",
-                "quorum", Map.of("minDecidedFraction", 1.0, "minDecided", 1, "closeOnQuorum", true, "onMissed",
-                        "FAIL"), "mode", "SIMULATED", "simulatedDelay", "PT0S"));
-        body.put("tune", Map.of("local", Map.of("rank", 8, "alpha", 16, "dropout", 0.05, "learningRate", 0.002,
-                "epochs", 2, "batchSize", 16, "seed", 42, "checkpointEvery", 20)));
-        body.put("training", Map.of());
-        // a dataset seed of its own, so both arms are built and fine-tuned again (curves to show), not cache hits
+        Map<String, Object> body = ApiFixtures.tinyRunWithTraining();
         body.put("dataset", Map.of("seed", new java.util.Random().nextInt(1_000_000), "shardSize", 50_000));
         return body;
     }

@@ -15,6 +15,7 @@ import dev.palo.workflows.training.FinetuneActivities;
 import dev.palo.workflows.training.FinetuneRequest;
 import dev.palo.workflows.training.PretrainActivities;
 import dev.palo.workflows.training.PretrainRequest;
+import dev.palo.workflows.training.TrainingSettings;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
@@ -51,14 +52,14 @@ final class ModelStages {
         return List.of(baseModels, pretrained);
     }
 
-    /** One arm's LoRA fine-tune from the pretrained model on the arm's dataset. */
+    /** One arm's LoRA fine-tune from the pretrained model on the arm's dataset, with the arm's settings. */
     StageResult finetune(PipelineSpec spec, String runId, String trackingRunId, DatasetArm arm,
-                         StageResult pretrained, StageResult dataset) {
+                         StageResult pretrained, StageResult dataset, TrainingSettings settings) {
         FinetuneActivities finetune = Workflow.newActivityStub(FinetuneActivities.class,
                 ActivityPolicies.gpuStage(WorkClass.LONG));
         return stages.run(trackingRunId, FinetuneActivities.STAGE, arm.code(),
                 stageRun -> finetune.finetuneLora(new FinetuneRequest(runId, arm, pretrained.output(),
-                        dataset.output(), spec.imagePrefix(), spec.training().finetune(), spec.training().lora(),
+                        dataset.output(), spec.imagePrefix(), settings, spec.training().lora(),
                         stageRun)));
     }
 

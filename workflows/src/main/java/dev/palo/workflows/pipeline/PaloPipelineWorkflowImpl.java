@@ -209,10 +209,14 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
         }
 
         StageResult pretrained = prepared.get().get(1);
+        long baselineRecords = baseline.get().output().recordCount();
+        long paloRecords = palo.get().output().recordCount();
         Promise<StageResult> baselineModel = Async.function(() -> models.finetune(spec, runId, trackingRunId,
-                DatasetArm.BASELINE, pretrained, baseline.get()));
+                DatasetArm.BASELINE, pretrained, baseline.get(),
+                spec.training().finetuneOf(DatasetArm.BASELINE, baselineRecords, paloRecords)));
         Promise<StageResult> paloModel = Async.function(() -> models.finetune(spec, runId, trackingRunId,
-                DatasetArm.PALO, pretrained, palo.get()));
+                DatasetArm.PALO, pretrained, palo.get(),
+                spec.training().finetuneOf(DatasetArm.PALO, baselineRecords, paloRecords)));
         Promise.allOf(baselineModel, paloModel).get();
         List<String> warnings = results.stream().flatMap(language -> language.warnings().stream()).toList();
         EvaluateResult evaluation = models.evaluate(spec, runId, trackingRunId, baselineModel.get(), paloModel.get(),
@@ -326,6 +330,9 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
             params.put("training.base", spec.training().base().modelName());
             params.put("training.pretrain.epochs", Double.toString(spec.training().pretrain().epochs()));
             params.put("training.finetune.epochs", Double.toString(spec.training().finetune().epochs()));
+            if (spec.training().stepMatchedBaseline()) {
+                params.put("training.finetune.stepMatchedBaseline", "true");
+            }
             params.put("training.lora.r", Integer.toString(spec.training().lora().r()));
             params.put("training.evaluate.scorer", spec.training().evaluate().scorer().kind());
         }

@@ -94,6 +94,12 @@ public record PipelineSpec(ArtifactRef source, List<String> languages, Translate
                 translator, tune, training, corrections);
     }
 
+    /** This spec building the arms' datasets with {@code settings} (a study's data seed). */
+    public PipelineSpec withDataset(DatasetConfig settings) {
+        return new PipelineSpec(source, languages, translate, qa, review, settings, imagePrefix, translationSource,
+                translator, tune, training, corrections);
+    }
+
     /** This spec going on after dataset-build to train and evaluate both arms. */
     public PipelineSpec withTraining(TrainingSpec plan) {
         return new PipelineSpec(source, languages, translate, qa, review, dataset, imagePrefix, translationSource,

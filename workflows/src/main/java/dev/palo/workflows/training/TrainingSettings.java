@@ -53,6 +53,18 @@ public record TrainingSettings(double epochs, int globalBatchSize, int microBatc
         return new TrainingSettings(2, 16, 4, 192, 50, 42, MINI_FINETUNE_LEARNING_RATE);
     }
 
+    /** The same settings for another number of epochs (a step-matched control's). */
+    public TrainingSettings withEpochs(double newEpochs) {
+        return new TrainingSettings(newEpochs, globalBatchSize, microBatchSize, modelMaxLength, checkpointEvery, seed,
+                learningRate);
+    }
+
+    /** The same settings with another seed (a study's fine-tune seed). */
+    public TrainingSettings withSeed(long newSeed) {
+        return new TrainingSettings(epochs, globalBatchSize, microBatchSize, modelMaxLength, checkpointEvery, newSeed,
+                learningRate);
+    }
+
     public TrainingSettings withCheckpointEvery(int steps) {
         return new TrainingSettings(epochs, globalBatchSize, microBatchSize, modelMaxLength, steps, seed, learningRate);
     }

@@ -105,6 +105,29 @@ class TrainingPipelineTest {
     }
 
     @Test
+    void aStepMatchedBaselineTrainsAsManyStepsAsThePaloArm() {
+        InMemoryActivities activities = new InMemoryActivities(Set.of());
+        InMemoryModelActivities models = new InMemoryModelActivities();
+        start(activities, models);
+        PipelineSpec plain = spec(PipelineFixtures.spec(List.of("ar")).qa());
+        TrainingSpec recipe = plain.training();
+        PipelineSpec spec = plain.withTraining(new TrainingSpec(recipe.base(), recipe.captions(), recipe.pretrain(),
+                recipe.finetune(), recipe.lora(), recipe.bench(), recipe.evaluate(), true));
+
+        PipelineResult result = PipelineFixtures.pipeline(env, "run-matched").run(spec);
+
+        Map<DatasetArm, FinetuneRequest> finetunes = models.finetuneCalls.stream()
+                .collect(Collectors.toMap(FinetuneRequest::arm, Function.identity()));
+        long baselineRecords = result.baselineDataset().output().recordCount();
+        long paloRecords = result.paloDataset().output().recordCount();
+        assertTrue(paloRecords > baselineRecords, baselineRecords + " vs " + paloRecords);
+        assertEquals(recipe.finetune(), finetunes.get(DatasetArm.PALO).settings());
+        // records × epochs / batch: the same number of optimizer steps as the PALO arm
+        assertEquals(recipe.finetune().withEpochs(recipe.finetune().epochs() * paloRecords / baselineRecords),
+                finetunes.get(DatasetArm.BASELINE).settings());
+    }
+
+    @Test
     void aLanguageThatWentOnBelowItsFloorIsStatedInTheReport() {
         InMemoryActivities activities = new InMemoryActivities(Set.of());
         activities.echoingLanguages.add("hi");

@@ -1,0 +1,136 @@
+package dev.palo.services.studies;
+
+import static dev.palo.services.support.ApiFixtures.detail;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.services.auth.Roles;
+import dev.palo.services.runs.LanguageProgress;
+import dev.palo.services.runs.RunDetail;
+import dev.palo.services.runs.StageProgress;
+import dev.palo.services.support.ApiFixtures;
+import dev.palo.services.support.EmbeddedStackResource;
+import dev.palo.services.support.Tokens;
+import dev.palo.workflows.study.StudyMemberState;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+import org.mlflow.api.proto.Service.Run;
+import org.mlflow.tracking.MlflowClient;
+
+/**
+ * A tiny study on the real stack: the tiny demo's recipe (Arabic, PALO-mini tiny, training with the mini defaults)
+ * over 2 fine-tune seeds × 1 data seed. Its second run finds every stage upstream of the fine-tune in the stage
+ * cache; the report has every metric with an interval per column, in the store, through the API and in MLflow.
+ */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedStackResource.class)
+class StudyApiIT {
+    /** Two tiny runs with training; the second redoes only the fine-tunes and the evaluation. */
+    private static final Duration STUDY_TIMEOUT = Duration.ofMinutes(50);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aTinyStudyOfTwoSeedsReportsEveryMetricWithPairedIntervals() throws Exception {
+        // a data seed of its own, so that the fine-tunes run here rather than being cache hits of an earlier test
+        long dataSeed = 1_000_000 + new Random().nextInt(1_000_000);
+        Map<String, Object> body = Map.of("run", ApiFixtures.tinyRunWithTraining(), "finetuneSeeds", List.of(42, 43),
+                "dataSeeds", List.of(dataSeed), "resamples", 2_000);
+        String id = given().contentType(ContentType.JSON).body(body).post("/api/studies").then().statusCode(201)
+                .extract().path("id");
+        await().atMost(STUDY_TIMEOUT).pollInterval(Duration.ofSeconds(10))
+                .until(() -> !view(id).status().equals("RUNNING"));
+        StudyView study = view(id);
+        assertEquals("COMPLETED", study.status(), study.toString());
+        assertEquals(List.of(id + "-ft42-data" + dataSeed, id + "-ft43-data" + dataSeed),
+                study.runs().stream().map(run -> run.member().runId()).toList());
+        assertTrue(study.runs().stream().allMatch(run -> StudyMemberState.COMPLETED.equals(run.state())));
+
+        // the second run: everything upstream of the fine-tune is a cache hit of the first; its fine-tunes are not
+        RunDetail second = detail(study.runs().get(1).member().runId());
+        List<StageProgress> stages = new ArrayList<>(second.stages());
+        second.languages().stream().map(LanguageProgress::stages).forEach(stages::addAll);
+        for (String stage : List.of("validate", "translator-base", "translate", "post-edit", "review", "tune",
+                "retranslate", "base-model", "pretrain", "dataset-build")) {
+            List<StageProgress> found = stages.stream().filter(s -> s.stage().equals(stage)).toList();
+            assertFalse(found.isEmpty(), stage + " among " + stages);
+            assertTrue(found.stream().allMatch(s -> Boolean.TRUE.equals(s.cacheHit())), stage + ": " + found);
+        }
+        assertTrue(stages.stream().filter(s -> s.stage().equals("finetune"))
+                .noneMatch(s -> Boolean.TRUE.equals(s.cacheHit())), stages.toString());
+
+        JsonNode report = JSON.readTree(given().accept(ContentType.JSON).get("/api/studies/" + id + "/report").then()
+                .statusCode(200).extract().asByteArray());
+        List<String> columns = Stream.of(JSON.treeToValue(report.get("columns"), String[].class)).toList();
+        assertEquals(List.of("en", "ar", "Avg.H", "Avg.L", "Avg."), columns);
+        List<String> metrics = new ArrayList<>();
+        report.get("metrics").forEach(metric -> metrics.add(metric.get("metric").asText()));
+        assertEquals(List.of("content", "reference", "in_language"), metrics);
+        for (JsonNode metric : report.get("metrics")) {
+            assertEquals(columns.size(), metric.get("delta").size());
+            for (JsonNode delta : metric.get("delta")) {
+                double low = delta.get("low").asDouble();
+                double high = delta.get("high").asDouble();
+                assertTrue(low <= delta.get("mean").asDouble() + 1e-9 && delta.get("mean").asDouble() <= high + 1e-9,
+                        metric.get("metric") + ": " + delta);
+            }
+            assertEquals(2, metric.get("perRun").size());
+            assertTrue(metric.get("baseline").get(0).hasNonNull("sd"), "two runs have a standard deviation");
+        }
+        given().accept("text/markdown").get("/api/studies/" + id + "/report").then().statusCode(200)
+                .body(containsString("palo − baseline")).body(containsString("paired bootstrap"))
+                .body(containsString("Content score"));
+
+        String mlflowUri = ConfigProvider.getConfig().getValue("palo.links.mlflow", String.class);
+        MlflowClient mlflow = new MlflowClient(mlflowUri);
+        try {
+            String experiment = mlflow.getRun(second.trackingRunId()).getInfo().getExperimentId();
+            List<String> studyRuns = new ArrayList<>();
+            mlflow.searchRuns(List.of(experiment), "tags.`palo.run` = '" + id + "' AND tags.`palo.kind` = 'study'")
+                    .forEach(run -> studyRuns.add(run.getRunId()));
+            assertEquals(1, studyRuns.size(), studyRuns.toString());
+            Run run = mlflow.getRun(studyRuns.get(0));
+            assertTrue(run.getData().getMetricsList().stream()
+                    .anyMatch(m -> m.getKey().equals("study.content.delta.avg_l.ci_low")), run.toString());
+        } finally {
+            mlflow.close();
+        }
+    }
+
+    @Test
+    void aStudyWithoutTrainingARepeatedSeedOrAViewerStartsNothing() {
+        Map<String, Object> untrained = new java.util.HashMap<>(ApiFixtures.tinyRunWithTraining());
+        untrained.remove("training");
+        given().contentType(ContentType.JSON).body(Map.of("run", untrained)).post("/api/studies").then()
+                .statusCode(400).body("error", containsString("training"));
+        given().contentType(ContentType.JSON).body(Map.of("run", ApiFixtures.tinyRunWithTraining(),
+                        "finetuneSeeds", List.of(42, 42))).post("/api/studies").then()
+                .statusCode(400).body("error", containsString("finetuneSeeds"));
+        given().contentType(ContentType.JSON).body(Map.of("finetuneSeeds", List.of(42))).post("/api/studies").then()
+                .statusCode(400).body("error", containsString("run"));
+        given().header("Authorization", "Bearer " + Tokens.of("vera", Roles.VIEWER)).contentType(ContentType.JSON)
+                .body(Map.of("run", ApiFixtures.tinyRunWithTraining())).post("/api/studies").then().statusCode(403);
+        given().get("/api/studies/no-such-study").then().statusCode(404)
+                .body("error", containsString("no-such-study"));
+        given().get("/api/studies/no-such-study/report").then().statusCode(404);
+    }
+
+    private static StudyView view(String id) {
+        return given().accept(ContentType.JSON).get("/api/studies/" + id).then().statusCode(200).extract()
+                .as(StudyView.class);
+    }
+}

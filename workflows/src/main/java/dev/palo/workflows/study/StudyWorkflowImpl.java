@@ -1,0 +1,174 @@
+package dev.palo.workflows.study;
+
+import dev.palo.workflows.ActivityPolicies;
+import dev.palo.workflows.FailureTypes;
+import dev.palo.workflows.StageResult;
+import dev.palo.workflows.TaskQueues;
+import dev.palo.workflows.dataset.DatasetArm;
+import dev.palo.workflows.evaluate.EvaluateResult;
+import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
+import dev.palo.workflows.pipeline.PipelineResult;
+import dev.palo.workflows.pipeline.PipelineSpec;
+import dev.palo.workflows.review.ReviewerMode;
+import dev.palo.workflows.review.SimulatedReviewJob;
+import dev.palo.workflows.review.SimulatedReviewWorkflow;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The first run goes alone: it fills the stage cache (validation, translator, translation, review, tune, base
+ * models, pretraining), which the other runs then hit instead of computing the same stages side by side. The others
+ * start together; their GPU work waits for the {@code palo-gpu} lanes like any run's. A study killed mid-way replays
+ * its history: runs that completed are not run again, running ones are waited for. A handful of events per run: no
+ * continue-as-new needed.
+ */
+public class StudyWorkflowImpl implements StudyWorkflow {
+    private final StudyActivities studies =
+            Workflow.newActivityStub(StudyActivities.class, ActivityPolicies.longStage(TaskQueues.CPU));
+    private final List<StudyMemberState> states = new ArrayList<>();
+
+    @Override
+    public StudyResult run(StudySpec spec) {
+        String studyId = Workflow.getInfo().getWorkflowId();
+        List<StudyMember> members = spec.members(studyId);
+        members.forEach(member -> states.add(new StudyMemberState(member, StudyMemberState.PENDING, null)));
+        List<PipelineResult> results = new ArrayList<>();
+        results.add(await(0, start(spec, members.get(0))));
+        failIfAny(studyId);
+        List<Promise<PipelineResult>> rest = new ArrayList<>();
+        for (int i = 1; i < members.size(); i++) {
+            rest.add(start(spec, members.get(i)));
+        }
+        for (int i = 0; i < rest.size(); i++) {
+            results.add(await(i + 1, rest.get(i)));
+        }
+        failIfAny(studyId);
+        List<StudyRunScores> runs = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            runs.add(new StudyRunScores(members.get(i), arms(members.get(i), results.get(i).evaluation())));
+        }
+        StageResult report = studies.report(new StudyReportRequest(studyId, runs, spec.resamples(),
+                spec.bootstrapSeed(), params(spec)));
+        return new StudyResult(members, report);
+    }
+
+    @Override
+    public List<StudyMemberState> members() {
+        return List.copyOf(states);
+    }
+
+    /** Starts one run as a child pipeline, with the simulated reviewers its review needs. */
+    private Promise<PipelineResult> start(StudySpec spec, StudyMember member) {
+        PipelineSpec run = spec.specOf(member);
+        PaloPipelineWorkflow pipeline = Workflow.newChildWorkflowStub(PaloPipelineWorkflow.class,
+                ChildWorkflowOptions.newBuilder()
+                        .setWorkflowId(member.runId())
+                        .setTaskQueue(TaskQueues.CPU)
+                        .setMemo(new HashMap<>(spec.runMemo()))
+                        .build());
+        Promise<PipelineResult> result = Async.function(pipeline::run, run);
+        if (spec.reviewTree() != null && run.review().mode() == ReviewerMode.SIMULATED
+                && run.review().sampleSize() > 0) {
+            // as a run the API starts has them; they end with the review, or with the study at the latest
+            SimulatedReviewWorkflow reviewers = Workflow.newChildWorkflowStub(SimulatedReviewWorkflow.class,
+                    ChildWorkflowOptions.newBuilder()
+                            .setWorkflowId(SimulatedReviewWorkflow.workflowId(member.runId()))
+                            .setTaskQueue(TaskQueues.CPU)
+                            .build());
+            Async.function(reviewers::run, new SimulatedReviewJob(member.runId(), run.languages(), spec.reviewTree(),
+                    run.review().simulatedDelay()));
+        }
+        set(member, StudyMemberState.RUNNING, null);
+        return result;
+    }
+
+    /** The run's result; null when it failed (its state says why). */
+    private PipelineResult await(int index, Promise<PipelineResult> run) {
+        StudyMember member = states.get(index).member();
+        try {
+            PipelineResult result = run.get();
+            if (result.evaluation() == null) {
+                set(member, StudyMemberState.FAILED, "the run evaluated nothing");
+                return null;
+            }
+            set(member, StudyMemberState.COMPLETED, null);
+            return result;
+        } catch (RuntimeException e) {
+            set(member, StudyMemberState.FAILED, reason(e));
+            return null;
+        }
+    }
+
+    /** The run's own reason, not the child-workflow wrapper's ids: the innermost application failure's message. */
+    private static String reason(Throwable failure) {
+        String reason = failure.getMessage();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApplicationFailure application) {
+                reason = application.getOriginalMessage();
+            }
+        }
+        return reason;
+    }
+
+    private void failIfAny(String studyId) {
+        List<String> failed = states.stream().filter(s -> StudyMemberState.FAILED.equals(s.state()))
+                .map(s -> s.member().runId() + ": " + s.error()).toList();
+        if (!failed.isEmpty()) {
+            throw ApplicationFailure.newNonRetryableFailure("study " + studyId + ": " + failed.size()
+                    + " run(s) failed, so the seeds are incomplete: " + failed, "StudyRunFailed");
+        }
+    }
+
+    private void set(StudyMember member, String state, String error) {
+        for (int i = 0; i < states.size(); i++) {
+            if (states.get(i).member().equals(member)) {
+                states.set(i, new StudyMemberState(member, state, error));
+            }
+        }
+    }
+
+    /** Both arms' answers and scores, in the evaluate stage's order (the arms' order in the spec). */
+    private static List<ArmOutputs> arms(StudyMember member, EvaluateResult evaluation) {
+        List<ArmOutputs> arms = new ArrayList<>();
+        for (int i = 0; i < evaluation.scores().size(); i++) {
+            DatasetArm arm = DatasetArm.valueOf(evaluation.scores().get(i).language().toUpperCase(java.util.Locale.ROOT));
+            arms.add(new ArmOutputs(arm, evaluation.answers().get(i).output(), evaluation.scores().get(i).output()));
+        }
+        if (arms.size() != 2) {
+            throw ApplicationFailure.newNonRetryableFailure("run " + member.runId() + " evaluated " + arms.size()
+                    + " arm(s); a study compares the baseline and PALO arms", FailureTypes.INVALID_INPUT);
+        }
+        return arms;
+    }
+
+    /** The recipe's reproducibility params (no secret: the spec carries secrets by name only, and these omit it). */
+    private static Map<String, String> params(StudySpec spec) {
+        PipelineSpec recipe = spec.recipe();
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("source.sha256", recipe.source().sha256());
+        params.put("languages", String.join(",", recipe.languages()));
+        params.put("finetuneSeeds", join(spec.finetuneSeeds()));
+        params.put("dataSeeds", join(spec.dataSeeds()));
+        params.put("bootstrap.resamples", Integer.toString(spec.resamples()));
+        params.put("bootstrap.seed", Long.toString(spec.bootstrapSeed()));
+        params.put("training.finetune.epochs", Double.toString(recipe.training().finetune().epochs()));
+        params.put("training.finetune.learningRate", String.valueOf(recipe.training().finetune().learningRate()));
+        params.put("training.lora.r", Integer.toString(recipe.training().lora().r()));
+        params.put("training.stepMatchedBaseline", Boolean.toString(recipe.training().stepMatchedBaseline()));
+        params.put("training.evaluate.scorer", recipe.training().evaluate().scorer().kind());
+        params.put("training.bench.sha256", recipe.training().bench().sha256());
+        return params;
+    }
+
+    private static String join(List<Long> seeds) {
+        return String.join(",", seeds.stream().map(String::valueOf).toList());
+    }
+}

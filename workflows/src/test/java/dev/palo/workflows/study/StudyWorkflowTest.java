@@ -1,0 +1,100 @@
+package dev.palo.workflows.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.palo.workflows.TaskQueues;
+import dev.palo.workflows.dataset.DatasetArm;
+import dev.palo.workflows.pipeline.PipelineSpec;
+import dev.palo.workflows.study.StudyFixtures.CannedPipeline;
+import dev.palo.workflows.study.StudyFixtures.CannedReviewers;
+import dev.palo.workflows.study.StudyFixtures.RecordingStudyActivities;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StudyWorkflowTest {
+    private final RecordingStudyActivities activities = new RecordingStudyActivities();
+    private TestWorkflowEnvironment env;
+
+    @BeforeEach
+    void start() {
+        CannedPipeline.SPECS.clear();
+        CannedPipeline.FAILING.clear();
+        CannedReviewers.JOBS.clear();
+        env = StudyFixtures.start(activities);
+    }
+
+    @AfterEach
+    void stop() {
+        env.close();
+    }
+
+    @Test
+    void runsTheRecipeOncePerSeedPairAndReportsEveryRunPairedByArm() {
+        StudySpec spec = StudyFixtures.spec(List.of(42L, 43L), List.of(7L, 8L));
+        StudyResult result = study("study-a").run(spec);
+
+        List<String> runIds = List.of("study-a-ft42-data7", "study-a-ft42-data8", "study-a-ft43-data7",
+                "study-a-ft43-data8");
+        assertEquals(runIds, result.members().stream().map(StudyMember::runId).toList());
+        for (StudyMember member : result.members()) {
+            PipelineSpec run = CannedPipeline.SPECS.get(member.runId());
+            assertEquals(member.finetuneSeed(), run.training().finetune().seed(), member.toString());
+            assertEquals(member.dataSeed(), run.dataset().seed(), member.toString());
+            // everything else is the recipe's, so the runs share every stage upstream of dataset-build
+            assertEquals(spec.recipe().training().pretrain(), run.training().pretrain());
+            assertEquals(spec.recipe().training().finetune().learningRate(), run.training().finetune().learningRate());
+            assertEquals(spec.recipe().review(), run.review());
+            assertTrue(CannedReviewers.JOBS.contains(member.runId() + " " + StudyFixtures.TREE), member.runId());
+        }
+        StudyReportRequest report = activities.requests.get(0);
+        assertEquals(1, activities.requests.size());
+        assertEquals("study-a", report.studyId());
+        assertEquals(runIds, report.runs().stream().map(r -> r.member().runId()).toList());
+        for (StudyRunScores run : report.runs()) {
+            assertEquals(List.of(DatasetArm.BASELINE, DatasetArm.PALO), run.arms().stream().map(ArmOutputs::arm).toList());
+            assertTrue(run.arms().get(1).scores().uri().endsWith(run.member().runId() + "/scores-palo.json"));
+            assertTrue(run.arms().get(0).answers().uri().endsWith(run.member().runId() + "/answers-baseline"));
+        }
+        assertEquals("42,43", report.params().get("finetuneSeeds"));
+        assertEquals(List.of(StudyMemberState.COMPLETED), env.getWorkflowClient()
+                .newWorkflowStub(StudyWorkflow.class, "study-a").members().stream().map(StudyMemberState::state)
+                .distinct().toList());
+    }
+
+    @Test
+    void aFailedRunFailsTheStudyWithItsReasonAndNoReport() {
+        CannedPipeline.FAILING.add("study-b-ft43-data7");
+        StudySpec spec = StudyFixtures.spec(List.of(42L, 43L), List.of(7L));
+        WorkflowFailedException failed = assertThrows(WorkflowFailedException.class, () -> study("study-b").run(spec));
+        String message = failed.getCause().getMessage();
+        assertTrue(message.contains("study-b-ft43-data7") && message.contains("fine-tune diverged"), message);
+        assertTrue(activities.requests.isEmpty());
+        List<StudyMemberState> states = env.getWorkflowClient().newWorkflowStub(StudyWorkflow.class, "study-b")
+                .members();
+        assertEquals(List.of(StudyMemberState.COMPLETED, StudyMemberState.FAILED),
+                states.stream().map(StudyMemberState::state).toList());
+    }
+
+    @Test
+    void aSpecWithoutTrainingOrWithARepeatedSeedIsRefused() {
+        StudySpec spec = StudyFixtures.spec(List.of(42L), List.of(7L));
+        assertThrows(IllegalArgumentException.class, () -> new StudySpec(spec.recipe().withTraining(null),
+                List.of(42L), List.of(7L), null, null, 1_000, 1));
+        assertThrows(IllegalArgumentException.class, () -> new StudySpec(spec.recipe(), List.of(42L, 42L),
+                List.of(7L), null, null, 1_000, 1));
+        assertThrows(IllegalArgumentException.class, () -> new StudySpec(spec.recipe(), List.of(42L), List.of(),
+                null, null, 1_000, 1));
+    }
+
+    private StudyWorkflow study(String id) {
+        return env.getWorkflowClient().newWorkflowStub(StudyWorkflow.class,
+                WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.CPU).build());
+    }
+}
