@@ -123,18 +123,23 @@ variable "auth_groups_path" {
 # --- Worker pools ---
 
 variable "cpu_pool" {
-  description = "palo-cpu worker pool: replicas bounds, backlog per replica, resources"
+  description = "palo-cpu worker pool: replicas bounds, backlog per replica, activities per pod (PALO_CPU_SLOTS), resources"
   type = object({
     min_replicas      = number
     max_replicas      = number
     target_queue_size = number
-    cpu               = number
-    memory            = string
+    # palo-cpu activities one pod runs at once: a bound makes the excess wait on the queue, the backlog KEDA
+    # scales on (Temporal's default of 200 per worker would leave it empty). Translate is I/O-bound on its
+    # endpoint, so a 2-core pod keeps several busy (docs/performance.md: worker pools)
+    activity_slots = number
+    cpu            = number
+    memory         = string
   })
   default = {
     min_replicas      = 1
     max_replicas      = 8
     target_queue_size = 20
+    activity_slots    = 8
     cpu               = 2
     memory            = "4Gi"
   }

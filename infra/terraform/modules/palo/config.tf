@@ -90,6 +90,8 @@ locals {
       PALO_WORKER_QUEUES        = local.task_queues.cpu
       PALO_WORK_DIR             = local.work_dir
       PALO_WORKER_DRAIN_SECONDS = tostring(local.grace_seconds.cpu - local.shutdown_margin_seconds)
+      # a bound, so that the excess waits as backlog for KEDA to scale on (variables.tf, cpu_pool)
+      PALO_CPU_SLOTS = tostring(var.cpu_pool.activity_slots)
       # PyTorch intra-op threads: the pod's cores (./palo sets 1 for a shared laptop)
       OMP_NUM_THREADS = tostring(var.cpu_pool.cpu)
     }

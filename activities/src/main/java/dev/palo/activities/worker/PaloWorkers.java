@@ -18,8 +18,8 @@ import java.util.List;
 /**
  * Registers the platform's workflows and activities on task queues. Routing (which queue a task
  * goes to) lives in the workflows; a pool chooses which queues it polls. A local worker polls
- * both {@code palo-cpu} and {@code palo-gpu}; production pools poll one each. {@code gpuSlots} caps
- * the {@code palo-gpu} activities this process runs at once ({@link WorkerSettings#gpuSlots}). Every activity's
+ * both {@code palo-cpu} and {@code palo-gpu}; production pools poll one each. {@code gpuSlots} and {@code cpuSlots} cap
+ * the activities of each queue this process runs at once ({@link WorkerSettings#gpuSlots}, {@link WorkerSettings#cpuSlots}). Every activity's
  * heartbeat is kept alive while it runs ({@link HeartbeatKeeper}), so heartbeat timeouts stay short. Stop the
  * factory with {@link WorkerShutdown#drain}.
  */
@@ -33,9 +33,20 @@ public final class PaloWorkers {
         return start(client, taskQueues, gpuSlots, activities, new SimpleMeterRegistry());
     }
 
-    /** {@code metrics} receives each activity's {@link StageMetrics}. */
+    /** With Temporal's default of palo-cpu slots; {@code metrics} receives each activity's {@link StageMetrics}. */
     public static WorkerFactory start(WorkflowClient client, List<String> taskQueues, int gpuSlots,
                                       List<Object> activities, MeterRegistry metrics) {
+        return start(client, taskQueues, gpuSlots, WorkerSettings.TEMPORAL_DEFAULT_SLOTS, activities, metrics);
+    }
+
+    /** The queues and slots of {@code settings}; {@code metrics} receives each activity's {@link StageMetrics}. */
+    public static WorkerFactory start(WorkflowClient client, WorkerSettings settings, List<Object> activities,
+                                      MeterRegistry metrics) {
+        return start(client, settings.taskQueues(), settings.gpuSlots(), settings.cpuSlots(), activities, metrics);
+    }
+
+    private static WorkerFactory start(WorkflowClient client, List<String> taskQueues, int gpuSlots, int cpuSlots,
+                                       List<Object> activities, MeterRegistry metrics) {
         if (taskQueues.isEmpty()) {
             throw new IllegalArgumentException("a worker must poll at least one task queue");
         }
@@ -51,6 +62,8 @@ public final class PaloWorkers {
                     .setAllowActivityHeartbeatDuringShutdown(true);
             if (TaskQueues.GPU.equals(queue)) {
                 options.setMaxConcurrentActivityExecutionSize(gpuSlots);
+            } else if (TaskQueues.CPU.equals(queue)) {
+                options.setMaxConcurrentActivityExecutionSize(cpuSlots);
             }
             Worker worker = factory.newWorker(queue, options.build());
             worker.registerWorkflowImplementationTypes(PaloPipelineWorkflowImpl.class, LanguagePipelineWorkflowImpl.class,

@@ -37,8 +37,8 @@ public final class WorkerMain {
                 .setTarget(settings.temporalAddress()).setMetricsScope(TemporalMetrics.scope(metrics)).build());
         WorkflowClient client = WorkflowClient.newInstance(service,
                 WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
-        WorkerFactory factory = PaloWorkers.start(client, settings.taskQueues(), settings.gpuSlots(),
-                PaloActivities.fromEnvironment(env, store, settings), metrics);
+        WorkerFactory factory = PaloWorkers.start(client, settings, PaloActivities.fromEnvironment(env, store, settings),
+                metrics);
         Optional<MetricsEndpoint> endpoint = MetricsEndpoint.fromEnvironment(env, metrics, () -> !factory.isShutdown());
         endpoint.ifPresent(e -> LOG.info("PALO worker metrics on port {} at {}", e.port(), MetricsEndpoint.METRICS_PATH));
         LOG.info("PALO worker polling {} on {} (namespace {}), objects on {}", settings.taskQueues(),

@@ -19,13 +19,18 @@ import java.util.Map;
  *                          Training steps in one process take turns ({@code TrainingStepLock}), so a
  *                          machine trains on as many cores as it runs worker processes with one slot each.
  *                          Unset: Temporal's default ({@value #TEMPORAL_DEFAULT_SLOTS})
+ * @param cpuSlots          {@code PALO_CPU_SLOTS}, how many {@code palo-cpu} activities this process runs at once.
+ *                          A pool scaled on its task queue's backlog needs a bound: with Temporal's default of
+ *                          {@value #TEMPORAL_DEFAULT_SLOTS} per worker no activity ever waits, so the backlog the
+ *                          scaler reads stays empty. Unset: Temporal's default
  * @param drainTimeout      {@code PALO_WORKER_DRAIN_SECONDS}, how long a stopping worker waits for its running
  *                          activities to checkpoint and return before it interrupts them ({@link WorkerShutdown}).
  *                          A deployment sets it below the pod's termination grace period, leaving time to exit.
  *                          Unset: {@value #DEFAULT_DRAIN_SECONDS} s
  */
 public record WorkerSettings(String temporalAddress, String namespace, List<String> taskQueues,
-                             String mlflowExperiment, Path workDir, int gpuSlots, Duration drainTimeout) {
+                             String mlflowExperiment, Path workDir, int gpuSlots, int cpuSlots,
+                             Duration drainTimeout) {
     /** Temporal's default of concurrent activities per worker. */
     public static final int TEMPORAL_DEFAULT_SLOTS = 200;
     public static final int DEFAULT_DRAIN_SECONDS = 30;
@@ -34,23 +39,26 @@ public record WorkerSettings(String temporalAddress, String namespace, List<Stri
         if (gpuSlots < 1) {
             throw new IllegalArgumentException("PALO_GPU_SLOTS must be at least 1, got " + gpuSlots);
         }
+        if (cpuSlots < 1) {
+            throw new IllegalArgumentException("PALO_CPU_SLOTS must be at least 1, got " + cpuSlots);
+        }
         if (drainTimeout.isNegative()) {
             throw new IllegalArgumentException("PALO_WORKER_DRAIN_SECONDS must not be negative, got "
                     + drainTimeout.toSeconds());
         }
     }
 
-    /** With the default drain timeout. */
+    /** With Temporal's default of palo-cpu slots and the default drain timeout. */
     public WorkerSettings(String temporalAddress, String namespace, List<String> taskQueues, String mlflowExperiment,
                           Path workDir, int gpuSlots) {
-        this(temporalAddress, namespace, taskQueues, mlflowExperiment, workDir, gpuSlots,
+        this(temporalAddress, namespace, taskQueues, mlflowExperiment, workDir, gpuSlots, TEMPORAL_DEFAULT_SLOTS,
                 Duration.ofSeconds(DEFAULT_DRAIN_SECONDS));
     }
 
     /** The same settings on another namespace. */
     public WorkerSettings inNamespace(String otherNamespace) {
         return new WorkerSettings(temporalAddress, otherNamespace, taskQueues, mlflowExperiment, workDir, gpuSlots,
-                drainTimeout);
+                cpuSlots, drainTimeout);
     }
 
     public static WorkerSettings fromEnvironment(Map<String, String> env) {
@@ -62,6 +70,7 @@ public record WorkerSettings(String temporalAddress, String namespace, List<Stri
                 env.getOrDefault("PALO_MLFLOW_EXPERIMENT", "palo"),
                 Path.of(env.getOrDefault("PALO_WORK_DIR", System.getProperty("java.io.tmpdir") + "/palo-work")),
                 whole("PALO_GPU_SLOTS", env.getOrDefault("PALO_GPU_SLOTS", String.valueOf(TEMPORAL_DEFAULT_SLOTS))),
+                whole("PALO_CPU_SLOTS", env.getOrDefault("PALO_CPU_SLOTS", String.valueOf(TEMPORAL_DEFAULT_SLOTS))),
                 Duration.ofSeconds(whole("PALO_WORKER_DRAIN_SECONDS",
                         env.getOrDefault("PALO_WORKER_DRAIN_SECONDS", String.valueOf(DEFAULT_DRAIN_SECONDS)))));
     }

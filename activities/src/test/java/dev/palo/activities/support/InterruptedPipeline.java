@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.palo.activities.dataset.DatasetIndex;
 import dev.palo.activities.storage.MinioObjectStore;
-import dev.palo.activities.storage.Sha256;
 import dev.palo.activities.translate.TranslateActivitiesImpl;
 import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.data.llava.LlavaRecord;
@@ -33,7 +30,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,14 +60,11 @@ public final class InterruptedPipeline {
             new QuorumPolicy(0, 0, true, MissedQuorum.PROCEED_FLAGGED), ReviewerMode.HUMAN, Duration.ZERO);
     /** Temporal's default activity type: the interface method's name, capitalised. */
     private static final String TRANSLATE_ACTIVITY_TYPE = "Translate";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MinioObjectStore store;
-    private final String bucketUri;
 
     public InterruptedPipeline(EmbeddedStack stack) {
         this.store = stack.objectStore();
-        this.bucketUri = "s3://" + stack.s3.bucket() + "/";
     }
 
     /** Uploads an English source whose ids and texts are unique to {@code nonce}. */
@@ -139,36 +132,9 @@ public final class InterruptedPipeline {
         return store.list("runs/" + runId + "/" + TranslateActivities.STAGE + "/");
     }
 
-    /**
-     * sha256 of every stage output's bytes as read back from the store, by "language/stage", and of
-     * each dataset arm's shards, by "arm/shard". An arm's index names run-specific inputs, so its
-     * shards are what must match.
-     */
+    /** sha256 of every stage output's bytes as read back from the store ({@link RunDigests}). */
     public Map<String, String> outputDigests(PipelineResult result) throws IOException {
-        Map<String, String> digests = new TreeMap<>();
-        for (LanguageResult language : result.languages()) {
-            for (StageResult stage : language.stages()) {
-                digests.put(language.language() + "/" + stage.stage(), digest(stage.output()));
-            }
-        }
-        for (StageResult arm : List.of(result.baselineDataset(), result.paloDataset())) {
-            DatasetIndex index;
-            try (InputStream in = store.open(arm.output())) {
-                index = JSON.readValue(in, DatasetIndex.class);
-            }
-            for (ArtifactRef shard : index.shards()) {
-                digests.put(arm.language() + "/" + shard.uri().substring(shard.uri().lastIndexOf('/') + 1),
-                        digest(shard));
-            }
-        }
-        return digests;
-    }
-
-    private String digest(ArtifactRef ref) throws IOException {
-        assertTrue(ref.uri().startsWith(bucketUri), ref.uri());
-        try (InputStream in = store.open(ref)) {
-            return Sha256.of(in.readAllBytes());
-        }
+        return new RunDigests(store).of(result);
     }
 
     /**

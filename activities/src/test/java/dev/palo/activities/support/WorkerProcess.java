@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -57,13 +58,21 @@ public final class WorkerProcess implements AutoCloseable {
      */
     public static WorkerProcess startInNamespace(EmbeddedStack stack, String namespace, Path work, String name)
             throws IOException, InterruptedException {
+        return startInNamespace(stack, namespace, work, name, Map.of());
+    }
+
+    /** As {@link #startInNamespace(EmbeddedStack, String, Path, String)}, with {@code extraEnv} on top (a pool's queue). */
+    public static WorkerProcess startInNamespace(EmbeddedStack stack, String namespace, Path work, String name,
+                                                 Map<String, String> extraEnv) throws IOException, InterruptedException {
         Path workDir = Files.createDirectories(work.resolve(name));
-        return start(Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "PALO_TEMPORAL_ADDRESS", stack.settings.temporalAddress(),
                 "PALO_TEMPORAL_NAMESPACE", namespace,
                 "PALO_MLFLOW_EXPERIMENT", "palo-it",
                 "PALO_WORK_DIR", workDir.toString(),
-                "OMP_NUM_THREADS", "1"), work.resolve(name + "-worker.log"));
+                "OMP_NUM_THREADS", "1"));
+        env.putAll(extraEnv);
+        return start(env, work.resolve(name + "-worker.log"));
     }
 
     private void awaitReady() throws IOException, InterruptedException {

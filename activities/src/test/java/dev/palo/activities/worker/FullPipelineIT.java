@@ -5,56 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palo.activities.review.ReviewClient;
-import dev.palo.activities.review.SimulatedReviewer;
 import dev.palo.activities.source.MiniSource;
 import dev.palo.activities.source.MiniSourceRefs;
 import dev.palo.activities.support.MlflowRest;
 import dev.palo.activities.support.PipelineHarness;
+import dev.palo.activities.support.TinyRecipe;
 import dev.palo.data.mini.MiniSize;
 import dev.palo.workflows.StageResult;
-import dev.palo.workflows.TaskQueues;
-import dev.palo.workflows.basemodel.BaseModelSettings;
-import dev.palo.workflows.basemodel.BaseTrainingInputs;
-import dev.palo.workflows.dataset.DatasetConfig;
-import dev.palo.workflows.dataset.LanguageSet;
-import dev.palo.workflows.evaluate.EvaluateConfig;
-import dev.palo.workflows.evaluate.ScorerConfig;
 import dev.palo.workflows.language.LanguageResult;
-import dev.palo.workflows.pipeline.BaseModelSetup;
-import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
 import dev.palo.workflows.pipeline.PipelineResult;
-import dev.palo.workflows.pipeline.PipelineSpec;
-import dev.palo.workflows.pipeline.TrainingSpec;
-import dev.palo.workflows.pipeline.TranslatorSetup;
-import dev.palo.workflows.postedit.LowYieldAction;
-import dev.palo.workflows.postedit.QaConfig;
-import dev.palo.workflows.review.MissedQuorum;
-import dev.palo.workflows.review.QuorumPolicy;
-import dev.palo.workflows.review.ReviewConfig;
-import dev.palo.workflows.review.ReviewState;
-import dev.palo.workflows.review.ReviewerMode;
-import dev.palo.workflows.training.LoraSettings;
-import dev.palo.workflows.training.TrainingSettings;
-import dev.palo.workflows.translate.TranslateConfig;
-import dev.palo.workflows.translator.BaseTranslatorConfig;
-import dev.palo.workflows.tune.LocalTune;
-import dev.palo.workflows.tune.TuneConfig;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,36 +54,12 @@ class FullPipelineIT {
         try (PipelineHarness harness = PipelineHarness.start(work, Map.of())) {
             Path tree = MiniSource.generate(work.resolve("data"), MiniSize.TINY, 5, languages);
             MiniSourceRefs refs = MiniSource.upload(harness.store(), tree, work.resolve("directories"));
-            ReviewConfig review = new ReviewConfig(5, List.of(), 3, Duration.ofMinutes(10),
-                    new QuorumPolicy(1, 1, true, MissedQuorum.FAIL), ReviewerMode.SIMULATED, Duration.ZERO);
-            PipelineSpec spec = new PipelineSpec(refs.english(), languages, TranslateConfig.localOnly(),
-                    QaConfig.defaults().withFloor(QaConfig.DEFAULT_MIN_USABLE_SHARE, LowYieldAction.WARN), review,
-                    DatasetConfig.defaults(), refs.imagePrefix())
-                    .withTranslation(refs.translationSource(), TranslatorSetup.trainLocal(
-                            languages.stream().map(refs.translationSeed()::get).toList(),
-                            new BaseTranslatorConfig("palo-it-translator", "tiny", 0, 42, 50)),
-                            TuneConfig.local(new LocalTune(8, 16, 0.05, 2e-3, 2, 16, 42, 20)))
-                    .withTraining(training(refs, languages));
             String runId = "it-full-" + UUID.randomUUID();
-            PaloPipelineWorkflow pipeline = harness.client().newWorkflowStub(PaloPipelineWorkflow.class,
-                    WorkflowOptions.newBuilder().setWorkflowId(runId).setTaskQueue(TaskQueues.CPU)
-                            .setWorkflowExecutionTimeout(RUN_TIMEOUT).build());
-            WorkflowClient.start(pipeline::run, spec);
-
-            ExecutorService reviewers = Executors.newFixedThreadPool(languages.size());
-            ReviewClient reviews = new ReviewClient(harness.client(), harness.store());
-            List<Future<Integer>> decided = new ArrayList<>();
-            for (String language : languages) {
-                decided.add(reviewers.submit(() -> {
-                    awaitOpen(reviews, runId, language);
-                    return new SimulatedReviewer(reviews, tree, Duration.ZERO).review(runId, language).size();
-                }));
-            }
-            PipelineResult result = WorkflowStub.fromTyped(pipeline)
-                    .getResult(RUN_TIMEOUT.toMinutes(), TimeUnit.MINUTES, PipelineResult.class);
-            reviewers.shutdown();
-            for (Future<Integer> count : decided) {
-                assertEquals(5, count.get());
+            PipelineResult result;
+            try (TinyRecipe.Run run = TinyRecipe.Run.start(harness.client(),
+                    new ReviewClient(harness.client(), harness.store()), tree, runId,
+                    TinyRecipe.spec(refs, languages, TinyRecipe.BASE_MODEL), RUN_TIMEOUT)) {
+                result = run.await();
             }
 
             for (LanguageResult language : result.languages()) {
@@ -145,31 +87,6 @@ class FullPipelineIT {
             assertTrue(MlflowRest.metric(run, "in_language.palo.avg") != null, run.toString());
             return new FinishedRun(tree, table);
         }
-    }
-
-    private static TrainingSpec training(MiniSourceRefs refs, List<String> languages) {
-        List<LanguageSet> heldOut = languages.stream()
-                .map(code -> new LanguageSet(code, refs.gold().get(code), List.of())).toList();
-        BaseModelSettings base = new BaseModelSettings("mini", 1024, 0.25, 32, 2e-3, 64, 100, 0.5, 32, 3e-3, 42);
-        return new TrainingSpec(new BaseModelSetup("palo-it-base", new BaseTrainingInputs(refs.corpus(),
-                List.of(refs.captions()), refs.imagePrefix(), heldOut, base), null), refs.captions(),
-                new TrainingSettings(1, 16, 16, 64, 25, 42, null), new TrainingSettings(1, 16, 16, 192, 50, 42, null),
-                LoraSettings.mini(), refs.bench(), new EvaluateConfig(12, 16, ScorerConfig.content(), null));
-    }
-
-    private static void awaitOpen(ReviewClient reviews, String runId, String language) throws InterruptedException {
-        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (reviews.status(runId, language).state() == ReviewState.OPEN) {
-                    return;
-                }
-            } catch (NoSuchElementException e) {
-                // the language's workflow has not started yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("the " + language + " review of " + runId + " never opened");
     }
 
     private static String read(PipelineHarness harness, String uri) throws Exception {

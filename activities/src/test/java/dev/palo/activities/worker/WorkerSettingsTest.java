@@ -37,4 +37,13 @@ class WorkerSettingsTest {
         assertTrue(word.getMessage().contains("PALO_GPU_SLOTS"), word.getMessage());
         assertThrows(IllegalArgumentException.class, () -> WorkerSettings.fromEnvironment(Map.of("PALO_GPU_SLOTS", "0")));
     }
+
+    @Test
+    void cpuSlotsBoundThePalocpuActivitiesOfAProcessAndDefaultToTemporals() {
+        assertEquals(WorkerSettings.TEMPORAL_DEFAULT_SLOTS, WorkerSettings.fromEnvironment(Map.of()).cpuSlots());
+        assertEquals(8, WorkerSettings.fromEnvironment(Map.of("PALO_CPU_SLOTS", "8")).cpuSlots());
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+                () -> WorkerSettings.fromEnvironment(Map.of("PALO_CPU_SLOTS", "0")));
+        assertTrue(zero.getMessage().contains("PALO_CPU_SLOTS"), zero.getMessage());
+    }
 }

@@ -47,7 +47,7 @@ public class WorkerBootstrap {
             LOG.info("palo.worker.enabled=false: this app starts and watches runs; a separate worker pool runs them");
             return;
         }
-        factory = PaloWorkers.start(client, settings.taskQueues(), settings.gpuSlots(),
+        factory = PaloWorkers.start(client, settings,
                 PaloActivities.fromEnvironment(secrets.workerEnvironment(), store, settings), metrics);
         LOG.infof("PALO worker polling %s on %s (namespace %s)", settings.taskQueues(), settings.temporalAddress(),
                 settings.namespace());
