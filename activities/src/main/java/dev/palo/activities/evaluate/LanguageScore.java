@@ -1,7 +1,7 @@
 package dev.palo.activities.evaluate;
 
 import com.google.common.collect.ImmutableSortedMap;
-import dev.palo.activities.evaluate.review.CategoryScore;
+import dev.palo.activities.evaluate.judge.CategoryScore;
 import dev.palo.workflows.ArtifactRef;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.palo.activities.evaluate.review;
+package dev.palo.activities.evaluate.judge;
 
 import com.google.common.collect.ImmutableSortedMap;
 import java.util.ArrayList;
