@@ -1,8 +1,7 @@
 package dev.palo.workflows;
 
-import java.util.Collections;
+import com.google.common.collect.ImmutableSortedMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What a finished stage hands to the next one and to tracking.
@@ -21,6 +20,6 @@ public record StageResult(String stage, String language, ArtifactRef output, Art
 
     public StageResult {
         // sorted: stored as JSON, so the same content is the same bytes in every JVM (Map.copyOf's order is salted)
-        metrics = Collections.unmodifiableMap(new TreeMap<>(metrics));
+        metrics = ImmutableSortedMap.copyOf(metrics);
     }
 }

@@ -1,10 +1,10 @@
 package dev.palo.activities.evaluate;
 
-import dev.palo.activities.evaluate.review.ContentScorer;
-import dev.palo.activities.evaluate.review.JudgeRules;
-import dev.palo.activities.evaluate.review.JudgeScorer;
-import dev.palo.activities.evaluate.review.ReferenceScorer;
-import dev.palo.activities.evaluate.review.Scorer;
+import dev.palo.activities.evaluate.judge.ContentScorer;
+import dev.palo.activities.evaluate.judge.JudgeRules;
+import dev.palo.activities.evaluate.judge.JudgeScorer;
+import dev.palo.activities.evaluate.judge.ReferenceScorer;
+import dev.palo.activities.evaluate.judge.Scorer;
 import dev.palo.activities.llm.ApiKeys;
 import dev.palo.activities.llm.ChatEndpoint;
 import dev.palo.activities.llm.ChatException;

@@ -1,10 +1,9 @@
 package dev.palo.activities.evaluate;
 
-import dev.palo.activities.evaluate.review.CategoryScore;
+import com.google.common.collect.ImmutableSortedMap;
+import dev.palo.activities.evaluate.judge.CategoryScore;
 import dev.palo.workflows.ArtifactRef;
-import java.util.Collections;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One language's summary in {@code scores.json}.
@@ -25,8 +24,8 @@ public record LanguageScore(String language, double score, Map<String, CategoryS
                             int unparsed, ArtifactRef reviewFile, Map<String, Double> scores, Double inLanguage) {
     public LanguageScore {
         // sorted: stored as JSON, so the same content is the same bytes in every JVM (Map.copyOf's order is salted)
-        categories = Collections.unmodifiableMap(new TreeMap<>(categories));
-        scores = Collections.unmodifiableMap(scores == null ? new TreeMap<>() : new TreeMap<>(scores));
+        categories = ImmutableSortedMap.copyOf(categories);
+        scores = scores == null ? ImmutableSortedMap.of() : ImmutableSortedMap.copyOf(scores);
     }
 
     /** A language scored by one scorer only, with no in-language rate. */

@@ -1,8 +1,8 @@
 package dev.palo.activities.quality;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.palo.activities.storage.ObjectStore;
+import dev.palo.data.mini.MiniManifest;
 import dev.palo.workflows.ArtifactRef;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +21,7 @@ import java.util.Optional;
  * @param gold     the gold file
  */
 record GoldLocation(String root, ArtifactRef manifest, String goldPath, ArtifactRef gold) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String MANIFEST = "manifest.json";
+    private static final String MANIFEST = MiniManifest.FILE;
 
     /** The gold of {@code language} for {@code origin}, or empty with nothing found; {@code reason} says why. */
     static Optional<GoldLocation> find(ObjectStore store, ArtifactRef origin, String language, StringBuilder reason)
@@ -43,14 +42,16 @@ record GoldLocation(String root, ArtifactRef manifest, String goldPath, Artifact
             if (manifest.isEmpty()) {
                 continue;
             }
-            JsonNode set;
+            Optional<MiniManifest.TranslationSet> set;
             try (InputStream in = store.open(manifest.get())) {
-                set = JSON.readTree(in).path("translation_sets").path(language);
+                set = MiniManifest.read(in).translationSet(language);
+            } catch (MismatchedInputException e) {
+                continue; // another kind of manifest.json (a stage's): not a PALO-mini tree's root
             }
-            if (!key.substring(root.length()).equals(set.path("source").asText())) {
+            if (set.isEmpty() || !key.substring(root.length()).equals(set.get().source())) {
                 continue;
             }
-            String goldPath = set.path("gold").asText("");
+            String goldPath = set.get().gold() == null ? "" : set.get().gold();
             Optional<ArtifactRef> gold = goldPath.isEmpty() ? Optional.empty() : store.stat(root + goldPath);
             if (gold.isEmpty()) {
                 reason.append(manifest.get().uri()).append(" names gold '").append(goldPath).append("' for ")

@@ -9,6 +9,7 @@ import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.data.llava.LlavaRecord;
 import dev.palo.data.llava.Turn;
 import dev.palo.data.metric.ChrF;
+import dev.palo.data.mini.MiniManifest;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.quality.ChrfRequest;
@@ -79,7 +80,7 @@ public final class QualityActivitiesImpl implements QualityActivities {
 
     private ChrfScore measure(ChrfRequest request, GoldLocation gold, Path tree) throws IOException {
         String code = request.language().code();
-        store.download(gold.manifest(), tree.resolve("manifest.json"));
+        store.download(gold.manifest(), tree.resolve(MiniManifest.FILE));
         Path goldFile = tree.resolve(gold.goldPath());
         Files.createDirectories(goldFile.getParent());
         store.download(gold.gold(), goldFile);

@@ -1,10 +1,9 @@
 package dev.palo.activities.review;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.data.llava.LlavaRecord;
 import dev.palo.data.llava.Turn;
+import dev.palo.data.mini.MiniManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,26 +17,22 @@ import java.util.Set;
  * ({@code translation_sets.<code>.gold}) rather than a fixed path, so layout changes follow the generator.
  */
 public final class GoldText {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private GoldText() {
     }
 
     /** Gold conversations of {@code recordIds}, by record id; ids missing from gold are simply absent. */
     public static Map<String, List<Turn>> read(Path miniRoot, String language, Set<String> recordIds)
             throws IOException {
-        Path manifest = miniRoot.resolve("manifest.json");
-        if (!Files.isRegularFile(manifest)) {
-            throw new IllegalArgumentException(miniRoot + " is not a PALO-mini tree: no manifest.json "
-                    + "(generate one with `./palo data mini`)");
+        if (!Files.isRegularFile(miniRoot.resolve(MiniManifest.FILE))) {
+            throw new IllegalArgumentException(miniRoot + " is not a PALO-mini tree: no " + MiniManifest.FILE
+                    + " (generate one with `./palo data mini`)");
         }
-        JsonNode gold = JSON.readTree(manifest.toFile()).path("translation_sets").path(language).path("gold");
-        if (!gold.isTextual()) {
-            throw new IllegalArgumentException(manifest + " names no gold file for language '" + language
-                    + "' (translation_sets." + language + ".gold)");
-        }
+        String gold = MiniManifest.read(miniRoot).translationSet(language).map(MiniManifest.TranslationSet::gold)
+                .orElseThrow(() -> new IllegalArgumentException(miniRoot.resolve(MiniManifest.FILE)
+                        + " names no gold file for language '" + language + "' (translation_sets." + language
+                        + ".gold)"));
         Map<String, List<Turn>> found = new HashMap<>();
-        try (LlavaJsonReader reader = LlavaJsonReader.open(miniRoot.resolve(gold.asText()))) {
+        try (LlavaJsonReader reader = LlavaJsonReader.open(miniRoot.resolve(gold))) {
             while (reader.hasNext()) {
                 LlavaRecord record = reader.next();
                 if (recordIds.contains(record.id())) {

@@ -1,8 +1,5 @@
 package dev.palo.activities.source;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palo.activities.storage.LocalFolders;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.Sha256;
@@ -12,6 +9,7 @@ import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.data.llava.LlavaJsonWriter;
 import dev.palo.data.mini.MiniConfig;
 import dev.palo.data.mini.MiniGenerator;
+import dev.palo.data.mini.MiniManifest;
 import dev.palo.data.mini.MiniSize;
 import dev.palo.data.mini.Progress;
 import dev.palo.workflows.ArtifactRef;
@@ -20,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -30,7 +27,6 @@ import java.util.UUID;
  * content (the store prefix carries the manifest's sha256), and resolved into the refs the stages read.
  */
 public final class MiniSource {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The English records every language translates: the first {@code count} of the English set. */
     static final String TRANSLATION_SOURCE = "instruct/translation-source.json";
     /** Hex digits of the content digest in a tree's folder name: 48 bits, no collision among a machine's trees. */
@@ -49,7 +45,7 @@ public final class MiniSource {
         MiniConfig config = MiniConfig.of(size, seed, LanguageRegistry.palo().defaultsAnd(targets));
         Path tree = dataRoot.resolve("mini-" + size.label() + "-" + seed + "-"
                 + config.digest().substring(0, DIGEST_CHARS));
-        if (Files.isRegularFile(tree.resolve("manifest.json"))) {
+        if (Files.isRegularFile(tree.resolve(MiniManifest.FILE))) {
             return tree;
         }
         Path partial = Files.createDirectories(dataRoot).resolve(tree.getFileName() + ".partial-" + UUID.randomUUID());
@@ -59,7 +55,7 @@ public final class MiniSource {
             Files.move(partial, tree, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             LocalFolders.delete(partial);
-            if (!Files.isRegularFile(tree.resolve("manifest.json"))) {
+            if (!Files.isRegularFile(tree.resolve(MiniManifest.FILE))) {
                 throw e;
             }
         }
@@ -68,7 +64,7 @@ public final class MiniSource {
 
     /** Uploads {@code tree} unless the store already holds it, and returns its refs. */
     public static MiniSourceRefs upload(ObjectStore store, Path tree, Path cacheRoot) throws IOException {
-        String prefix = "sources/palo-mini/" + Sha256.of(tree.resolve("manifest.json")) + "/tree";
+        String prefix = "sources/palo-mini/" + Sha256.of(tree.resolve(MiniManifest.FILE)) + "/tree";
         StoredDirectory directories = new StoredDirectory(store, cacheRoot);
         ArtifactRef index = store.stat(prefix + ".directory.json").isPresent()
                 ? store.stat(prefix + ".directory.json").get() : directories.upload(prefix, tree);
@@ -107,20 +103,16 @@ public final class MiniSource {
      * manifest then names that file as each set's source, so its gold is found for what the pipeline translates.
      */
     private static void writeTranslationSource(Path tree) throws IOException {
-        JsonNode manifest = JSON.readTree(tree.resolve("manifest.json").toFile());
-        JsonNode sets = manifest.path(MiniGenerator.TRANSLATION_SETS);
-        Iterator<JsonNode> any = sets.elements();
-        if (!any.hasNext()) {
-            throw new IOException(tree + "/manifest.json names no translation set");
-        }
-        long count = any.next().path("count").asLong();
+        MiniManifest manifest = MiniManifest.read(tree);
+        long count = manifest.translationSets().values().stream().findFirst()
+                .orElseThrow(() -> new IOException(tree + "/" + MiniManifest.FILE + " names no translation set"))
+                .count();
         try (LlavaJsonReader reader = LlavaJsonReader.open(tree.resolve("instruct/english.json"));
              LlavaJsonWriter writer = LlavaJsonWriter.create(tree.resolve(TRANSLATION_SOURCE))) {
             for (long i = 0; i < count && reader.hasNext(); i++) {
                 writer.write(reader.next());
             }
         }
-        sets.elements().forEachRemaining(set -> ((ObjectNode) set).put("source", TRANSLATION_SOURCE));
-        JSON.writerWithDefaultPrettyPrinter().writeValue(tree.resolve("manifest.json").toFile(), manifest);
+        manifest.withTranslationSets(set -> set.withSource(TRANSLATION_SOURCE)).writeTo(tree);
     }
 }

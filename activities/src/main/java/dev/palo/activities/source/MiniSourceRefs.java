@@ -1,9 +1,8 @@
 package dev.palo.activities.source;
 
+import com.google.common.collect.ImmutableSortedMap;
 import dev.palo.workflows.ArtifactRef;
-import java.util.Collections;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Where a PALO-mini tree lies in the store, file by file as the stages read it.
@@ -26,7 +25,7 @@ public record MiniSourceRefs(ArtifactRef tree, String imagePrefix, ArtifactRef e
     public MiniSourceRefs {
         // by language code: Map.copyOf's order changes from one JVM to the next, and the seed files' order decides
         // the base translator's training batches
-        translationSeed = Collections.unmodifiableMap(new TreeMap<>(translationSeed));
-        gold = Collections.unmodifiableMap(new TreeMap<>(gold));
+        translationSeed = ImmutableSortedMap.copyOf(translationSeed);
+        gold = ImmutableSortedMap.copyOf(gold);
     }
 }

@@ -1,10 +1,9 @@
 package dev.palo.activities.storage;
 
+import com.google.common.collect.ImmutableSortedMap;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.StageResult;
-import java.util.Collections;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Written last into a stage's output folder: its presence means every output is complete.
@@ -23,7 +22,7 @@ public record Manifest(String stage, String language, String runId, String cache
                        ArtifactRef input, ArtifactRef output, boolean cacheHit, Map<String, Double> metrics) {
     public Manifest {
         // sorted: stored as JSON, so the same content is the same bytes in every JVM (Map.copyOf's order is salted)
-        metrics = Collections.unmodifiableMap(new TreeMap<>(metrics));
+        metrics = ImmutableSortedMap.copyOf(metrics);
     }
 
     public Manifest reusedBy(String otherRunId) {

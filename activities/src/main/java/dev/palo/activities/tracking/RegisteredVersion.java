@@ -1,8 +1,7 @@
 package dev.palo.activities.tracking;
 
-import java.util.Collections;
+import com.google.common.collect.ImmutableSortedMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One version of a registered model.
@@ -15,6 +14,6 @@ import java.util.TreeMap;
 public record RegisteredVersion(String name, String version, String source, Map<String, String> tags) {
     public RegisteredVersion {
         // sorted: stored as JSON, so the same content is the same bytes in every JVM (Map.copyOf's order is salted)
-        tags = Collections.unmodifiableMap(new TreeMap<>(tags));
+        tags = ImmutableSortedMap.copyOf(tags);
     }
 }

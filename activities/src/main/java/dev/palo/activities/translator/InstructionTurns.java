@@ -1,10 +1,9 @@
 package dev.palo.activities.translator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.data.llava.LlavaRecord;
 import dev.palo.data.llava.Turn;
+import dev.palo.data.mini.MiniManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -26,18 +25,16 @@ record InstructionTurns(String language, List<Conversation> conversations) {
 
     static InstructionTurns read(Path miniDir, String language) {
         try {
-            JsonNode set = new ObjectMapper().readTree(miniDir.resolve("manifest.json").toFile())
-                    .path("translation_sets").path(language);
-            if (set.isMissingNode()) {
-                throw new IllegalArgumentException(miniDir + "/manifest.json has no translation set for '" + language + "'");
-            }
+            MiniManifest.TranslationSet set = MiniManifest.read(miniDir).translationSet(language)
+                    .orElseThrow(() -> new IllegalArgumentException(miniDir + "/" + MiniManifest.FILE
+                            + " has no translation set for '" + language + "'"));
             Map<String, LlavaRecord> gold = new HashMap<>();
-            try (LlavaJsonReader reader = LlavaJsonReader.open(miniDir.resolve(set.path("gold").asText()))) {
+            try (LlavaJsonReader reader = LlavaJsonReader.open(miniDir.resolve(set.gold()))) {
                 reader.forEachRemaining(r -> gold.put(r.id(), r));
             }
             List<Conversation> conversations = new ArrayList<>();
-            try (LlavaJsonReader reader = LlavaJsonReader.open(miniDir.resolve(set.path("source").asText()))) {
-                while (reader.hasNext() && conversations.size() < set.path("count").asInt()) {
+            try (LlavaJsonReader reader = LlavaJsonReader.open(miniDir.resolve(set.source()))) {
+                while (reader.hasNext() && conversations.size() < set.count()) {
                     LlavaRecord english = reader.next();
                     LlavaRecord translated = gold.get(english.id());
                     if (translated == null || translated.conversations().size() != english.conversations().size()) {

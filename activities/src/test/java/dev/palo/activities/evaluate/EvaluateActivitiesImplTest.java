@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.palo.activities.evaluate.review.FakeJudgeServer;
-import dev.palo.activities.evaluate.review.PythonRound;
+import dev.palo.activities.evaluate.judge.FakeJudgeServer;
+import dev.palo.activities.evaluate.judge.PythonRound;
 import dev.palo.activities.llm.ApiKeys;
 import dev.palo.activities.storage.StoredDirectory;
 import dev.palo.activities.support.InMemoryObjectStore;

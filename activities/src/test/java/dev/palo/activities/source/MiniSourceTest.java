@@ -12,10 +12,12 @@ import dev.palo.activities.support.InMemoryObjectStore;
 import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.data.llava.LlavaRecord;
+import dev.palo.data.mini.MiniManifest;
 import dev.palo.data.mini.MiniSize;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,9 +65,9 @@ class MiniSourceTest {
             assertEquals(MiniSize.TINY.translatedInstructions(), subset.size());
             assertEquals(english.subList(0, subset.size()), subset);
         }
-        JsonNode sets = new ObjectMapper().readTree(tree.resolve("manifest.json").toFile()).path("translation_sets");
-        assertTrue(sets.size() > 0);
-        sets.elements().forEachRemaining(set -> assertEquals(MiniSource.TRANSLATION_SOURCE, set.path("source").asText(),
+        Collection<MiniManifest.TranslationSet> sets = MiniManifest.read(tree).translationSets().values();
+        assertFalse(sets.isEmpty());
+        sets.forEach(set -> assertEquals(MiniSource.TRANSLATION_SOURCE, set.source(),
                 "each set's gold is found for the file the pipeline translates"));
     }
 

@@ -34,6 +34,7 @@ import dev.palo.workflows.pipeline.PipelineSpec;
 import dev.palo.workflows.postedit.LowYieldAction;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.ReviewConfig;
+import dev.palo.workflows.translate.TranslateActivities;
 import dev.palo.workflows.translate.TranslateConfig;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -161,7 +162,7 @@ class HostileEndpointPipelineIT {
     }
 
     @Test
-    void theBoundKeyIsNeverSentToAnotherListener() {
+    void theBoundKeyIsNeverSentToAnotherListener() throws Exception {
         String runId = "it-hostile-elsewhere-" + UUID.randomUUID();
         assertThrows(WorkflowFailedException.class, () -> pipeline(runId).run(spec(elsewhere.baseUrl())));
 
@@ -181,6 +182,22 @@ class HostileEndpointPipelineIT {
             assertFalse(failure.getOriginalMessage().contains(KEY), failure.getOriginalMessage());
         }
         assertEquals(0, elsewhere.requests(), "the second listener received nothing");
+        assertFailedStagesEndedTheirRuns(runId);
+    }
+
+    /** Each language's failed translate stage ended its MLflow run as FAILED, not left RUNNING. */
+    private static void assertFailedStagesEndedTheirRuns(String runId) throws Exception {
+        MlflowRest mlflow = new MlflowRest(harness.stack().mlflowUri);
+        String experiment = mlflow.experimentId(PipelineHarness.EXPERIMENT);
+        String pipelineRun = mlflow.searchRuns(experiment, "tags.`palo.run` = '" + runId + "'").get(0)
+                .path("info").path("run_id").asText();
+        List<JsonNode> translateRuns = mlflow.searchRuns(experiment, "tags.`palo.parent` = '" + pipelineRun + "'")
+                .stream().filter(run -> TranslateActivities.STAGE.equals(MlflowRest.tag(run, "palo.stage"))).toList();
+        assertEquals(LANGUAGES.size(), translateRuns.size(), "one translate run per language");
+        for (JsonNode run : translateRuns) {
+            assertEquals("FAILED", run.path("info").path("status").asText(), run.toString());
+            assertTrue(run.path("info").path("end_time").asLong() > 0, run.toString());
+        }
     }
 
     private static List<LlavaRecord> read(String uri, dev.palo.workflows.ArtifactRef ref) throws Exception {

@@ -84,12 +84,12 @@ public record MiniConfig(MiniSize size, long seed, List<String> languages, Error
         Map<String, String> grammars = new LinkedHashMap<>();
         for (String code : languages) {
             registry.put(code, LanguageRegistry.palo().get(code));
-            grammars.put(code, Manifest.sha256(Grammar.source(code)));
+            grammars.put(code, MiniManifest.sha256(Grammar.source(code)));
         }
         content.put("registry", registry);
         content.put("grammars", grammars);
         try {
-            return Manifest.sha256(CANONICAL.writeValueAsString(content).getBytes(StandardCharsets.UTF_8));
+            return MiniManifest.sha256(CANONICAL.writeValueAsString(content).getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the PALO-mini config", e);
         }

@@ -121,7 +121,7 @@ public final class MiniGenerator {
         configured.put("error_rates", rates);
         configured.put("base_lm_mix", config.baseLmMix().shares());
         configured.put("languages", config.languages());
-        return Manifest.write(out, configured, counts, translationSets(), progress);
+        return MiniManifest.write(out, configured, counts, translationSets(), progress);
     }
 
     /**
@@ -210,19 +210,13 @@ public final class MiniGenerator {
      * Each language's translation set: the first {@code count} English instructions in id order, from
      * {@code first_id} to {@code last_id}. The same for every language, as PALO translates one 150K subset.
      */
-    private Map<String, Object> translationSets() {
+    private Map<String, MiniManifest.TranslationSet> translationSets() {
         int count = config.size().translatedInstructions();
-        Map<String, Object> set = new LinkedHashMap<>();
-        set.put("source", "instruct/english.json");
-        set.put("count", count);
-        set.put("first_id", instructionId(0));
-        set.put("last_id", instructionId(count - 1));
-        Map<String, Object> sets = new LinkedHashMap<>();
+        Map<String, MiniManifest.TranslationSet> sets = new LinkedHashMap<>();
         for (String code : renderers.keySet()) {
             if (!code.equals(ENGLISH)) {
-                Map<String, Object> language = new LinkedHashMap<>(set);
-                language.put("gold", "gold/" + code + ".json");
-                sets.put(code, language);
+                sets.put(code, new MiniManifest.TranslationSet("instruct/english.json", count, instructionId(0),
+                        instructionId(count - 1), "gold/" + code + ".json"));
             }
         }
         return sets;

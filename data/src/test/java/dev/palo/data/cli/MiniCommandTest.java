@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.palo.data.mini.Manifest;
+import dev.palo.data.mini.MiniManifest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -22,7 +22,7 @@ class MiniCommandTest {
         int exit = new CommandLine(new DataCli()).execute("mini", "--size", "tiny", "--seed", "3", "--out", out.toString(),
                 "--error-rates", "gender=0.2", "--languages", "fr", "--lm-mix", "en=0.9,fr=0.1");
         assertEquals(0, exit);
-        assertTrue(Files.isRegularFile(out.resolve(Manifest.FILE)));
+        assertTrue(Files.isRegularFile(out.resolve(MiniManifest.FILE)));
         assertTrue(Files.isRegularFile(out.resolve("bench/english/questions.jsonl")));
         assertTrue(Files.isRegularFile(out.resolve("gold/fr.json")));
         assertFalse(Files.exists(out.resolve("gold/ar.json")), "only the languages asked for");

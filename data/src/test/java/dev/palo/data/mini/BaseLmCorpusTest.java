@@ -47,7 +47,7 @@ class BaseLmCorpusTest {
     @Test
     void theManifestCountsALineForEveryLanguageOfTheData() throws IOException {
         Map<?, ?> counts = (Map<?, ?>) new com.fasterxml.jackson.databind.ObjectMapper()
-                .readValue(TinyWorld.root().resolve(Manifest.FILE).toFile(), Map.class).get("counts");
+                .readValue(TinyWorld.root().resolve(MiniManifest.FILE).toFile(), Map.class).get("counts");
         Map<?, ?> perLanguage = (Map<?, ?>) counts.get("base_lm_lines");
         assertEquals(REGISTRY.defaults().stream().map(Language::code).toList(), List.copyOf(
                 perLanguage.keySet().stream().map(Object::toString).toList()));

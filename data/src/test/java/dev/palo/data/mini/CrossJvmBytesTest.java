@@ -22,7 +22,7 @@ class CrossJvmBytesTest {
 
     @Test
     void tinyGeneratedInOtherJvmsHasTheSameManifestBytes(@TempDir Path folder) throws Exception {
-        byte[] here = Files.readAllBytes(TinyWorld.root().resolve(Manifest.FILE));
+        byte[] here = Files.readAllBytes(TinyWorld.root().resolve(MiniManifest.FILE));
         for (int i = 0; i < OTHER_JVMS; i++) {
             int jvm = i;
             Path out = folder.resolve("jvm-" + jvm);
@@ -35,7 +35,7 @@ class CrossJvmBytesTest {
                 throw new IOException("the generator in JVM " + jvm + " did not finish");
             }
             assertEquals(0, process.exitValue(), () -> log(folder, jvm));
-            assertArrayEquals(here, Files.readAllBytes(out.resolve(Manifest.FILE)),
+            assertArrayEquals(here, Files.readAllBytes(out.resolve(MiniManifest.FILE)),
                     "manifest.json of JVM " + jvm + " differs from this JVM's");
         }
     }

@@ -111,7 +111,7 @@ class MiniBenchTest {
         Set<String> benchImages = images(root, folder);
         try (Stream<Path> images = Files.list(root.resolve("images"))) {
             for (Path image : images.toList()) {
-                assertFalse(benchImages.contains(Manifest.sha256(image)), image.toString());
+                assertFalse(benchImages.contains(MiniManifest.sha256(image)), image.toString());
             }
         }
 
@@ -166,7 +166,7 @@ class MiniBenchTest {
         Set<String> images = new HashSet<>();
         for (BenchContext context : new BenchReader(root.resolve(folder), REGISTRY)
                 .read(REGISTRY.get(MiniGenerator.ENGLISH)).contexts()) {
-            images.add(Manifest.sha256(root.resolve(folder).resolve("images").resolve(context.image())));
+            images.add(MiniManifest.sha256(root.resolve(folder).resolve("images").resolve(context.image())));
         }
         assertEquals(MiniBench.IMAGES, images.size());
         return images;

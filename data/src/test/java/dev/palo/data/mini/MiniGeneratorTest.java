@@ -41,7 +41,7 @@ class MiniGeneratorTest {
         Map<String, String> german = TinyWorld.hashes(manifestFile.getParent());
         Map<String, String> defaults = TinyWorld.hashes(TinyWorld.root());
         defaults.forEach((path, sha) -> {
-            if (!path.equals(Manifest.FILE) && !path.equals("corpus/base-lm.txt")) {
+            if (!path.equals(MiniManifest.FILE) && !path.equals("corpus/base-lm.txt")) {
                 assertEquals(sha, german.get(path), path);
             }
         });
@@ -61,11 +61,11 @@ class MiniGeneratorTest {
     @Test
     void manifestHashesEveryOtherFile() throws IOException {
         Path root = TinyWorld.root();
-        JsonNode files = new ObjectMapper().readTree(root.resolve(Manifest.FILE).toFile()).get("files");
+        JsonNode files = new ObjectMapper().readTree(root.resolve(MiniManifest.FILE).toFile()).get("files");
         Map<String, String> listed = new TreeMap<>();
         files.fields().forEachRemaining(entry -> listed.put(entry.getKey(), entry.getValue().get("sha256").asText()));
         Map<String, String> actual = TinyWorld.hashes(root);
-        actual.remove(Manifest.FILE);
+        actual.remove(MiniManifest.FILE);
         assertEquals(actual, listed);
     }
 
@@ -110,7 +110,7 @@ class MiniGeneratorTest {
     @Test
     void manifestNamesEachLanguagesTranslationSetAsTheFirstEnglishInstructions() throws IOException {
         Path root = TinyWorld.root();
-        JsonNode manifest = new ObjectMapper().readTree(root.resolve(Manifest.FILE).toFile());
+        JsonNode manifest = new ObjectMapper().readTree(root.resolve(MiniManifest.FILE).toFile());
         JsonNode sets = manifest.get(MiniGenerator.TRANSLATION_SETS);
         List<String> englishIds = TinyWorld.records(root.resolve("instruct/english.json")).stream().map(LlavaRecord::id).toList();
         assertEquals(englishIds.stream().sorted().toList(), englishIds, "English ids are in id order");

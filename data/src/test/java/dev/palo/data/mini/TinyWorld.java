@@ -75,7 +75,7 @@ final class TinyWorld {
         Map<String, String> hashes = new TreeMap<>();
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                hashes.put(folder.relativize(file).toString(), Manifest.sha256(file));
+                hashes.put(folder.relativize(file).toString(), MiniManifest.sha256(file));
             }
         }
         return hashes;

@@ -1,6 +1,6 @@
 package dev.palo.services.datasets;
 
-import java.util.Collections;
+import com.google.common.collect.ImmutableSortedMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,7 +18,7 @@ public record Validation(String cacheKey, String source, String sha256, String r
 
     public Validation {
         // sorted: stored as JSON, so the same content is the same bytes in every JVM (Map.copyOf's order is salted)
-        metrics = Collections.unmodifiableMap(new TreeMap<>(metrics));
+        metrics = ImmutableSortedMap.copyOf(metrics);
     }
 
     /** Records quarantined per reason, reasons with none left out, in reason order. */

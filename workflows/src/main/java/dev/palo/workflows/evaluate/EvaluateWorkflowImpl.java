@@ -6,7 +6,7 @@ import dev.palo.workflows.StageResult;
 import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.WorkClass;
 import dev.palo.workflows.dataset.DatasetArm;
-import dev.palo.workflows.tracking.TrackingActivities;
+import dev.palo.workflows.tracking.StageTracking;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
@@ -20,8 +20,8 @@ import java.util.List;
  * follows once every arm is scored. A few events per arm: no continue-as-new needed.
  */
 public class EvaluateWorkflowImpl implements EvaluateWorkflow {
-    private final TrackingActivities tracking =
-            Workflow.newActivityStub(TrackingActivities.class, ActivityPolicies.tracking());
+    /** An arm's evaluation ended its run on any failure before {@link StageTracking#CLOSE_FAILED}. */
+    private final StageTracking tracking = new StageTracking(StageTracking.BeforeVersion.ALWAYS);
     private final EvaluateActivities cpu =
             Workflow.newActivityStub(EvaluateActivities.class, ActivityPolicies.longStage(TaskQueues.CPU));
 
@@ -52,18 +52,13 @@ public class EvaluateWorkflowImpl implements EvaluateWorkflow {
     }
 
     private ArmEvaluation evaluateArm(EvaluateSpec spec, ArmModel model, EvaluateActivities gpu) {
-        String stageRun = tracking.startStageRun(spec.trackingRunId(), EvaluateActivities.STAGE, model.arm().code());
-        try {
+        return tracking.run(spec.trackingRunId(), EvaluateActivities.STAGE, model.arm().code(), stageRun -> {
             StageResult answers = gpu.generateAnswers(new GenerateRequest(spec.runId(), model.arm(), model.bundle(),
                     spec.bench(), spec.languages(), spec.config(), stageRun));
             StageResult scores = cpu.scoreAnswers(new ScoreRequest(spec.runId(), model.arm(), answers.output(),
                     spec.bench(), spec.languages(), spec.config().scorer(), stageRun));
-            tracking.finishStageRun(stageRun, scores);
             return new ArmEvaluation(answers, scores);
-        } catch (RuntimeException e) {
-            tracking.endRun(stageRun, false);
-            throw e;
-        }
+        }, ArmEvaluation::scores).value();
     }
 
     private static void requireComplete(EvaluateSpec spec) {

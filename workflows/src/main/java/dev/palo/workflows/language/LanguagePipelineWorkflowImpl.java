@@ -15,6 +15,7 @@ import dev.palo.workflows.quality.QualityActivities;
 import dev.palo.workflows.review.ReviewDecision;
 import dev.palo.workflows.review.ReviewReceipt;
 import dev.palo.workflows.review.ReviewStatus;
+import dev.palo.workflows.tracking.StageTracking;
 import dev.palo.workflows.tracking.TrackingActivities;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -37,12 +38,11 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
     /** Version 1 checks the language's floor after its last stage; histories from before end without it. */
     static final String FLOOR = "language-floor";
     private static final int FLOOR_VERSION = 1;
-    /** Since this version a failed (or cancelled) stage ends its MLflow run as failed instead of leaving it open. */
-    static final String CLOSE_FAILED_STAGE_RUN = "close-failed-stage-run";
-    private static final int CLOSE_FAILED_STAGE_RUN_VERSION = 1;
 
     private final TrackingActivities tracking =
             Workflow.newActivityStub(TrackingActivities.class, ActivityPolicies.tracking());
+    /** Language stages left their run open when they failed before {@link StageTracking#CLOSE_FAILED}. */
+    private final StageTracking stageTracking = new StageTracking(StageTracking.BeforeVersion.NEVER);
     private final QualityActivities quality =
             Workflow.newActivityStub(QualityActivities.class, ActivityPolicies.longStage(TaskQueues.CPU));
     private final ReviewStage review = new ReviewStage();
@@ -117,19 +117,18 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
     }
 
     private LanguageJob runStage(LanguageStage stage, LanguageJob job, boolean tuneAndChrf) {
-        String stageRun = tracking.startStageRun(job.trackingRunId(), stage.name(), language);
+        StageTracking.Tracked<StageOutcome> outcome = stageTracking.run(job.trackingRunId(), stage.name(), language,
+                stageRun -> measured(stage, job, tuneAndChrf, stageRun), done -> done.progress().latestResult());
+        LanguageJob progress = outcome.value().progress();
+        events.stageCompleted(job.runId(), stage.name(), language, outcome.trackingRunId(), progress.latestResult(),
+                outcome.value().chrf());
+        return progress;
+    }
+
+    /** The stage's work inside its tracking run: its output, then chrF against gold where it translated. */
+    private StageOutcome measured(LanguageStage stage, LanguageJob job, boolean tuneAndChrf, String stageRun) {
         board.tracked(stage.name(), language, stageRun);
-        LanguageJob progress;
-        try {
-            progress = stage.run(job, stageRun);
-        } catch (RuntimeException e) {
-            if (Workflow.getVersion(CLOSE_FAILED_STAGE_RUN, Workflow.DEFAULT_VERSION, CLOSE_FAILED_STAGE_RUN_VERSION)
-                    == CLOSE_FAILED_STAGE_RUN_VERSION) {
-                // detached: a cancelled run's stage still ends its tracking run
-                Workflow.newDetachedCancellationScope(() -> tracking.endRun(stageRun, false)).run();
-            }
-            throw e;
-        }
+        LanguageJob progress = stage.run(job, stageRun);
         Double chrf = null;
         if (tuneAndChrf && stage.producesTranslation() && progress.origin() != null) {
             ChrfScore score = quality.chrf(new ChrfRequest(progress.language(), progress.latestArtifact(),
@@ -139,11 +138,13 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
                 chrf = score.chrf();
             }
         }
-        // the stage's work ends with its output and chrF; closing its tracking run is bookkeeping (no command moves)
+        // the stage's work ends with its output and chrF; closing its tracking run is bookkeeping
         board.complete(stage.name(), language, progress.latestResult());
-        tracking.finishStageRun(stageRun, progress.latestResult());
-        events.stageCompleted(job.runId(), stage.name(), language, stageRun, progress.latestResult(), chrf);
-        return progress;
+        return new StageOutcome(progress, chrf);
+    }
+
+    /** A finished stage: the job with its result appended and its chrF (null: not measured). */
+    private record StageOutcome(LanguageJob progress, Double chrf) {
     }
 
     /** Translate, post-edit and review; with tune settings, then tune, re-translate and post-edit again. */

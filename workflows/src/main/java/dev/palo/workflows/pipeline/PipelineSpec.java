@@ -1,15 +1,14 @@
 package dev.palo.workflows.pipeline;
 
+import com.google.common.collect.ImmutableSortedMap;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.dataset.DatasetConfig;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.ReviewConfig;
 import dev.palo.workflows.translate.TranslateConfig;
 import dev.palo.workflows.tune.TuneConfig;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What a user asks for: translate one English LLaVA dataset into any subset of the registry's
@@ -74,7 +73,7 @@ public record PipelineSpec(ArtifactRef source, List<String> languages, Translate
         languages = languages == null ? null : List.copyOf(languages);
         // sorted: Map.copyOf's order differs between JVMs, and this map is serialized into the history
         corrections = corrections == null || corrections.isEmpty() ? null
-                : Collections.unmodifiableMap(new TreeMap<>(corrections));
+                : ImmutableSortedMap.copyOf(corrections);
     }
 
     /** The outside corrections for {@code language}, or null. */

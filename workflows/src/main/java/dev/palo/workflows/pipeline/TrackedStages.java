@@ -1,12 +1,9 @@
 package dev.palo.workflows.pipeline;
 
-import dev.palo.workflows.ActivityPolicies;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.events.RunEvents;
 import dev.palo.workflows.progress.StageBoard;
-import dev.palo.workflows.tracking.TrackingActivities;
-import io.temporal.failure.ActivityFailure;
-import io.temporal.workflow.Workflow;
+import dev.palo.workflows.tracking.StageTracking;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -15,8 +12,8 @@ import java.util.function.Supplier;
  * its state on the pipeline's {@link StageBoard} for the progress query.
  */
 final class TrackedStages {
-    private final TrackingActivities tracking =
-            Workflow.newActivityStub(TrackingActivities.class, ActivityPolicies.tracking());
+    /** Pipeline-level stages ended their run only when an activity failed, before {@link StageTracking#CLOSE_FAILED}. */
+    private final StageTracking tracking = new StageTracking(StageTracking.BeforeVersion.ON_ACTIVITY_FAILURE);
     private final StageBoard board = new StageBoard();
     /** Where the stages' events go; null (nothing published) until the workflow knows its history has events. */
     private RunEvents events;
@@ -33,25 +30,20 @@ final class TrackedStages {
               Function<T, StageResult> result) {
         board.start(stage, label);
         emitStarted(stage, label);
-        String stageRun = tracking.startStageRun(trackingRunId, stage, label);
-        board.tracked(stage, label, stageRun);
-        T done;
-        try {
-            done = work.apply(stageRun);
-        } catch (ActivityFailure e) {
-            String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+        StageTracking.Tracked<T> done = tracking.run(trackingRunId, stage, label, run -> {
+            board.tracked(stage, label, run);
+            return work.apply(run);
+        }, result, failure -> {
+            String reason = failure.getCause() != null ? failure.getCause().getMessage() : failure.getMessage();
             board.fail(stage, label, reason);
             emitFailed(stage, label, reason);
-            tracking.endRun(stageRun, false);
-            throw e;
-        }
-        StageResult finished = result.apply(done);
-        tracking.finishStageRun(stageRun, finished);
+        });
+        StageResult finished = result.apply(done.value());
         board.complete(stage, label, finished);
         if (events != null) {
-            events.stageCompleted(runId, stage, label, stageRun, finished, null);
+            events.stageCompleted(runId, stage, label, done.trackingRunId(), finished, null);
         }
-        return done;
+        return done.value();
     }
 
     /** A stage with its own workflow and tracking (evaluation): shown on the board, not tracked here. */

@@ -1,7 +1,7 @@
 package dev.palo.workflows.progress;
 
+import com.google.common.collect.ImmutableSortedMap;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -36,7 +36,7 @@ public record StageState(String stage, String label, String status, Instant star
 
     public StageState {
         // sorted: stored as JSON, so the same content is the same bytes in every JVM (Map.copyOf's order is salted)
-        metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(metrics));
+        metrics = metrics == null ? ImmutableSortedMap.of() : ImmutableSortedMap.copyOf(metrics);
     }
 
     /** A stage whose work done, if any, its activity's heartbeat reports. */

@@ -1,8 +1,7 @@
 package dev.palo.workflows.progress;
 
-import java.util.Collections;
+import com.google.common.collect.ImmutableSortedMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The work a running stage's activity reports in its heartbeat, for the dashboard's progress bar, ETA and counts.
@@ -17,8 +16,8 @@ import java.util.TreeMap;
  */
 public record StageWork(String label, long done, Long total, String unit, Map<String, Long> counts) {
     public StageWork {
-        // in key order: Map.copyOf's order differs from one JVM to the next
-        counts = Collections.unmodifiableMap(counts == null ? new TreeMap<>() : new TreeMap<>(counts));
+        // sorted: stored as JSON, so the same content is the same bytes in every JVM (Map.copyOf's order is salted)
+        counts = counts == null ? ImmutableSortedMap.of() : ImmutableSortedMap.copyOf(counts);
     }
 
     /** A record count as a total: artifacts that were not counted carry 0, which is no total at all. */

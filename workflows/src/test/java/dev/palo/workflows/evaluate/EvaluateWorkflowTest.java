@@ -1,6 +1,7 @@
 package dev.palo.workflows.evaluate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,6 +78,17 @@ class EvaluateWorkflowTest {
         assertEquals("pipeline-tracking", report.trackingRunId());
         assertEquals(List.of("baseline", "palo"), result.answers().stream().map(r -> r.language()).toList());
         assertEquals(RecordingEvaluateActivities.ref("table1"), result.report().output());
+    }
+
+    @Test
+    void anArmWhoseScoringFailsEndsItsTrackingRunAsFailed() {
+        activities.failScoring = DatasetArm.BASELINE;
+
+        assertThrows(WorkflowFailedException.class, () -> workflow("run-3").run(spec(BOTH)));
+
+        assertTrue(activities.tracking.contains("end stage-baseline false"), activities.tracking.toString());
+        assertFalse(activities.tracking.stream().anyMatch(call -> call.startsWith("finish stage-baseline")),
+                activities.tracking.toString());
     }
 
     @Test

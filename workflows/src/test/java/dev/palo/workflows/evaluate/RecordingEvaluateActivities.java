@@ -2,8 +2,10 @@ package dev.palo.workflows.evaluate;
 
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.StageResult;
+import dev.palo.workflows.dataset.DatasetArm;
 import dev.palo.workflows.tracking.TrackingActivities;
 import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +17,8 @@ final class RecordingEvaluateActivities implements EvaluateActivities, TrackingA
 
     final List<Call> calls = new CopyOnWriteArrayList<>();
     final List<String> tracking = new CopyOnWriteArrayList<>();
+    /** The arm whose scoring fails, without retry; null: none. */
+    volatile DatasetArm failScoring;
 
     static ArtifactRef ref(String key) {
         return new ArtifactRef("s3://palo/" + key, "sha-" + key, 1, "application/json", 0);
@@ -32,6 +36,9 @@ final class RecordingEvaluateActivities implements EvaluateActivities, TrackingA
 
     @Override
     public StageResult scoreAnswers(ScoreRequest request) {
+        if (request.arm() == failScoring) {
+            throw ApplicationFailure.newNonRetryableFailure("scoring failed", "test");
+        }
         return record("score", request, SCORES_STAGE, request.arm().code(), "scores-" + request.arm().code());
     }
 

@@ -14,8 +14,10 @@ import dev.palo.workflows.postedit.PostEditActivities;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.ReviewActivities;
 import dev.palo.workflows.translate.TranslateActivities;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +85,27 @@ class LanguagePipelineWorkflowTest {
         assertThrows(WorkflowFailedException.class, () -> stub("lang-fail").run(job("run-fail")));
 
         assertTrue(activities.trackingCalls.contains("end mlflow-run-fail-" + TranslateActivities.STAGE + "-ar false"),
+                activities.trackingCalls.toString());
+    }
+
+    @Test
+    void aStageCancelledWhileItRunsEndsItsTrackingRunAsFailed() throws InterruptedException {
+        InMemoryActivities activities = new InMemoryActivities(Set.of());
+        env = PipelineFixtures.startEnvironment(activities);
+        LanguagePipelineWorkflow workflow = stub("lang-cancel");
+        WorkflowClient.start(workflow::run, job("run-cancel"));
+        // the review stage waits up to an hour for its reviewers: cancel the run while it waits
+        String reviewStarted = "stage " + ReviewActivities.STAGE + " ar";
+        for (int polls = 0; polls < 3_000 && !activities.trackingCalls.contains(reviewStarted); polls++) {
+            Thread.sleep(10);
+        }
+        assertTrue(activities.trackingCalls.contains(reviewStarted), activities.trackingCalls.toString());
+
+        WorkflowStub.fromTyped(workflow).cancel();
+
+        assertThrows(WorkflowFailedException.class,
+                () -> WorkflowStub.fromTyped(workflow).getResult(LanguageResult.class));
+        assertTrue(activities.trackingCalls.contains("end mlflow-run-cancel-" + ReviewActivities.STAGE + "-ar false"),
                 activities.trackingCalls.toString());
     }
 

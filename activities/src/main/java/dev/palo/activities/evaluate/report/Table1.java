@@ -2,7 +2,7 @@ package dev.palo.activities.evaluate.report;
 
 import dev.palo.activities.evaluate.LanguageScore;
 import dev.palo.activities.evaluate.ScoresFile;
-import dev.palo.activities.evaluate.review.PythonRound;
+import dev.palo.activities.evaluate.judge.PythonRound;
 import dev.palo.data.lang.Language;
 import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.data.lang.ResourceLevel;

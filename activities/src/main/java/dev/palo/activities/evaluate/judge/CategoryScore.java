@@ -1,4 +1,4 @@
-package dev.palo.activities.evaluate.review;
+package dev.palo.activities.evaluate.judge;
 
 /**
  * One line of {@code summarize_gpt_review.py}'s output.

@@ -1,4 +1,4 @@
-package dev.palo.activities.evaluate.review;
+package dev.palo.activities.evaluate.judge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.palo.activities.evaluate.review;
+package dev.palo.activities.evaluate.judge;
 
 import dev.palo.data.metric.ChrF;
 import java.util.List;

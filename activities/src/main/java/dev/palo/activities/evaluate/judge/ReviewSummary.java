@@ -1,7 +1,7 @@
-package dev.palo.activities.evaluate.review;
+package dev.palo.activities.evaluate.judge;
 
+import com.google.common.collect.ImmutableSortedMap;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,7 +17,7 @@ public record ReviewSummary(Map<String, CategoryScore> categories, int unparsed)
 
     public ReviewSummary {
         // sorted: stored as JSON, so the same content is the same bytes in every JVM (Map.copyOf's order is salted)
-        categories = Collections.unmodifiableMap(new TreeMap<>(categories));
+        categories = ImmutableSortedMap.copyOf(categories);
     }
 
     public static ReviewSummary of(List<Review> reviews) {

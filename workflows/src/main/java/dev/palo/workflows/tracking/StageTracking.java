@@ -1,0 +1,83 @@
+package dev.palo.workflows.tracking;
+
+import dev.palo.workflows.ActivityPolicies;
+import dev.palo.workflows.StageResult;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Runs one stage inside its own nested tracking run and always closes that run: finished with the stage's result
+ * when its work returns, FAILED when the work throws, whatever threw (a failed activity or child, a failure raised by
+ * workflow code, the workflow's cancellation: the end is sent from a detached scope, which a cancellation does not
+ * stop). Every tracked stage of every workflow runs through it, so no MLflow run stays open after its stage. Workflow
+ * code only: construct it in a workflow.
+ */
+public final class StageTracking {
+    /** Since this version a stage's tracking run ends FAILED whatever failed the stage, from a detached scope. */
+    public static final String CLOSE_FAILED = "close-failed-stage-run";
+    private static final int CLOSE_FAILED_VERSION = 1;
+
+    /**
+     * How a workflow closed a failed stage's run in histories recorded before {@link #CLOSE_FAILED}: their replay
+     * must send the same commands, so each caller names what it did then.
+     */
+    public enum BeforeVersion {
+        /** The run stayed open (language stages). */
+        NEVER,
+        /** Ended in the stage's scope when an activity failed, open otherwise (pipeline-level stages). */
+        ON_ACTIVITY_FAILURE,
+        /** Ended in the stage's scope on any failure (evaluation). */
+        ALWAYS;
+
+        boolean closes(RuntimeException failure) {
+            return this == ALWAYS || this == ON_ACTIVITY_FAILURE && failure instanceof ActivityFailure;
+        }
+    }
+
+    private final TrackingActivities tracking =
+            Workflow.newActivityStub(TrackingActivities.class, ActivityPolicies.tracking());
+    private final BeforeVersion beforeVersion;
+
+    public StageTracking(BeforeVersion beforeVersion) {
+        this.beforeVersion = beforeVersion;
+    }
+
+    /** What a stage's work returned, and the id of the tracking run it ran in. */
+    public record Tracked<T>(T value, String trackingRunId) {
+    }
+
+    /** {@link #run(String, String, String, Function, Function, Consumer)} with nothing to do on failure. */
+    public <T> Tracked<T> run(String parentTrackingRunId, String stage, String label, Function<String, T> work,
+                              Function<T, StageResult> result) {
+        return run(parentTrackingRunId, stage, label, work, result, failure -> { });
+    }
+
+    /**
+     * Starts the stage's run under {@code parentTrackingRunId}, gives its id to {@code work}, then finishes the run
+     * with {@code result} of what the work returned. When the work throws, {@code failed} runs first (the caller's
+     * board and events), then the run ends FAILED and the failure is rethrown.
+     */
+    public <T> Tracked<T> run(String parentTrackingRunId, String stage, String label, Function<String, T> work,
+                              Function<T, StageResult> result, Consumer<RuntimeException> failed) {
+        String stageRun = tracking.startStageRun(parentTrackingRunId, stage, label);
+        T done;
+        try {
+            done = work.apply(stageRun);
+        } catch (RuntimeException e) {
+            boolean always = Workflow.getVersion(CLOSE_FAILED, Workflow.DEFAULT_VERSION, CLOSE_FAILED_VERSION)
+                    == CLOSE_FAILED_VERSION;
+            if (always) {
+                failed.accept(e);
+                Workflow.newDetachedCancellationScope(() -> tracking.endRun(stageRun, false)).run();
+            } else if (beforeVersion.closes(e)) {
+                failed.accept(e);
+                tracking.endRun(stageRun, false);
+            }
+            throw e;
+        }
+        tracking.finishStageRun(stageRun, result.apply(done));
+        return new Tracked<>(done, stageRun);
+    }
+}
