@@ -3,7 +3,7 @@ package dev.palo.activities.study;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.activities.evaluate.LanguageScore;
 import dev.palo.activities.evaluate.ScoresFile;
-import dev.palo.activities.evaluate.review.Review;
+import dev.palo.activities.evaluate.judge.Review;
 import dev.palo.activities.storage.JsonLineReader;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StoredDirectory;

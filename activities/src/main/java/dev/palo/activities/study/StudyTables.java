@@ -1,6 +1,6 @@
 package dev.palo.activities.study;
 
-import dev.palo.activities.evaluate.review.PythonRound;
+import dev.palo.activities.evaluate.judge.PythonRound;
 import dev.palo.activities.study.StudyReport.Delta;
 import dev.palo.activities.study.StudyReport.MeanSd;
 import dev.palo.activities.study.StudyReport.MetricTable;
