@@ -94,17 +94,20 @@ class LanguagePipelineWorkflowTest {
         env = PipelineFixtures.startEnvironment(activities);
         LanguagePipelineWorkflow workflow = stub("lang-cancel");
         WorkflowClient.start(workflow::run, job("run-cancel"));
-        // the review stage waits up to an hour for its reviewers: cancel the run while it waits
+        // the review stage waits up to an hour for its reviewers: cancel the run while it waits, that is once its
+        // sample was drawn (cancelling as soon as its tracking run started raced the stage's first activity and once
+        // left the workflow running: the fresh-clone CI waited 10 minutes for it)
         String reviewStarted = "stage " + ReviewActivities.STAGE + " ar";
-        for (int polls = 0; polls < 3_000 && !activities.trackingCalls.contains(reviewStarted); polls++) {
+        for (int polls = 0; polls < 3_000 && activities.sampleCalls.isEmpty(); polls++) {
             Thread.sleep(10);
         }
         assertTrue(activities.trackingCalls.contains(reviewStarted), activities.trackingCalls.toString());
+        Thread.sleep(200);
 
         WorkflowStub.fromTyped(workflow).cancel();
 
-        assertThrows(WorkflowFailedException.class,
-                () -> WorkflowStub.fromTyped(workflow).getResult(LanguageResult.class));
+        assertThrows(WorkflowFailedException.class, () -> WorkflowStub.fromTyped(workflow)
+                .getResult(60, java.util.concurrent.TimeUnit.SECONDS, LanguageResult.class));
         assertTrue(activities.trackingCalls.contains("end mlflow-run-cancel-" + ReviewActivities.STAGE + "-ar false"),
                 activities.trackingCalls.toString());
     }
