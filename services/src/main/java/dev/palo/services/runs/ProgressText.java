@@ -49,9 +49,8 @@ public final class ProgressText {
         if (stage.waitingForLane()) {
             details.append("  for a worker lane since ").append(stage.waitingSince());
         }
-        Double queued = stage.queueWaitSeconds();
-        if (queued != null && queued >= 1) {
-            details.append("  queued ").append(Durations.of(Math.round(queued))).append(" for a worker lane");
+        if (!stage.queued().isBlank()) {
+            details.append("  ").append(stage.queued()).append(" for a worker lane");
         }
         if (Boolean.TRUE.equals(stage.cacheHit())) {
             details.append("  cache hit");

@@ -97,9 +97,13 @@ public record StageProgress(String stage, String label, String status, Instant s
                 failure, heartbeat, attempt, lastFailure, done, total, unit, curves, since);
     }
 
-    /** How long a stage's activity waited for a worker lane, once it ended (its worker measured it); else null. */
-    public Double queueWaitSeconds() {
-        return metrics == null ? null : metrics.get(StageResult.QUEUE_WAIT_SECONDS);
+    /**
+     * An ended stage's wait for a worker lane (its worker measured it), as the run page and {@code palo run} print it:
+     * {@code queued 1 min 35 s}; blank under 1 s or where none was measured.
+     */
+    public String queued() {
+        Double seconds = metrics == null ? null : metrics.get(StageResult.QUEUE_WAIT_SECONDS);
+        return seconds == null || seconds < 1 ? "" : "queued " + Durations.of(Math.round(seconds));
     }
 
     /** A running stage whose activity no worker has taken yet. */

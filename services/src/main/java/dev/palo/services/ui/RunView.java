@@ -52,8 +52,7 @@ public record RunView(RunDetail run, List<String> columns, List<Row> rows, List<
 
         /** An ended stage's wait for a worker lane, part of its duration: {@code queued 34 s}; blank under 1 s. */
         public String queued() {
-            Double seconds = stage == null ? null : stage.queueWaitSeconds();
-            return seconds == null || seconds < 1 ? "" : "queued " + Durations.of(Math.round(seconds));
+            return stage == null ? "" : stage.queued();
         }
 
         /** chrF to one decimal, as Table 1 prints scores; blank where none was measured. */
