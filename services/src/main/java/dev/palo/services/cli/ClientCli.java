@@ -27,6 +27,7 @@ public final class ClientCli implements Runnable {
     private static int explain(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
         String what = e instanceof ApiClient.Refused ? "refused: " + e.getMessage()
                 : e instanceof java.net.ConnectException ? "the services app did not answer (" + e + ")"
+                : e instanceof java.io.FileNotFoundException ? e.getMessage()  // a --request FILE that is not there
                 : e.toString();
         System.err.println("palo " + command.getCommandName() + ": " + what);
         return 1;
