@@ -59,13 +59,16 @@ pool_workers_up() {
   local pool="$1" count="$2" cp i name pid_file
   [ "$count" -gt 0 ] || return 0
   cp="$(module_classpath activities)" || return 1
+  local queues="palo-$pool" scheduling="${PALO_GPU_SCHEDULING:-priority}"
+  # under PALO_GPU_SCHEDULING=queues a GPU worker keeps a lane for short work beside its training lane
+  if [ "$pool" = gpu ] && [ "${scheduling,,}" = queues ]; then queues="palo-gpu,palo-gpu-short"; fi
   mkdir -p "$PALO_HOME/log" "$PALO_HOME/run"
   for i in $(seq "$count"); do
     name="$pool-worker-$i"
     pid_file="$PALO_HOME/run/$name.pid"
     if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then continue; fi
     echo "palo: starting $pool worker $i (log: $PALO_HOME/log/$name.log)" >&2
-    PALO_WORKER_QUEUES="palo-$pool" PALO_GPU_SLOTS="${PALO_GPU_SLOTS:-1}" PALO_WORK_DIR="$PALO_HOME/work/$name" \
+    PALO_WORKER_QUEUES="$queues" PALO_GPU_SLOTS="${PALO_GPU_SLOTS:-1}" PALO_WORK_DIR="$PALO_HOME/work/$name" \
       PALO_METRICS_PORT= setsid nohup java -cp "$cp" dev.palo.activities.worker.WorkerMain \
       >"$PALO_HOME/log/$name.log" 2>&1 &
     echo $! >"$pid_file"

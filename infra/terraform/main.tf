@@ -79,6 +79,8 @@ module "palo" {
   ingress_tls_secret_name  = var.ingress_tls_secret_name
   cpu_pool                 = var.cpu_pool
   gpu_pool                 = var.gpu_pool
+  gpu_scheduling           = var.gpu_scheduling
+  gpu_short_pool           = var.gpu_short_pool
   gpu_node_selector        = var.gpu_node_selector
   gpu_tolerations          = var.gpu_tolerations
   worker_grace_period_seconds = var.worker_grace_period_seconds

@@ -165,6 +165,36 @@ variable "gpu_pool" {
   }
 }
 
+variable "gpu_scheduling" {
+  description = "PALO_GPU_SCHEDULING: \"priority\" (one palo-gpu pool; short work before training by Temporal task-queue priority, needs Temporal >= 1.28) or \"queues\" (short GPU work on palo-gpu-short with a pool of its own, gpu_short_pool)"
+  type        = string
+  default     = "priority"
+  validation {
+    condition     = contains(["priority", "queues"], var.gpu_scheduling)
+    error_message = "gpu_scheduling must be \"priority\" or \"queues\"."
+  }
+}
+
+variable "gpu_short_pool" {
+  description = "palo-gpu-short worker pool (only with gpu_scheduling = \"queues\"): translate, translator tune and bench answers, on GPUs of the same node pool; min 0 scales to zero"
+  type = object({
+    min_replicas      = number
+    max_replicas      = number
+    target_queue_size = number
+    gpus              = number
+    cpu               = number
+    memory            = string
+  })
+  default = {
+    min_replicas      = 0
+    max_replicas      = 2
+    target_queue_size = 2
+    gpus              = 1
+    cpu               = 4
+    memory            = "24Gi"
+  }
+}
+
 variable "gpu_node_selector" {
   description = "node labels of the GPU node pool"
   type        = map(string)

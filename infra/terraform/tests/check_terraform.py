@@ -17,6 +17,8 @@ import sys
 import hcl2
 
 PALO_VAR = re.compile(r"PALO_[A-Z0-9_]+")
+# the worker pools, one per task queue (TaskQueues.java); gpu-short is deployed only under gpu_scheduling = "queues"
+POOLS = ("cpu", "gpu", "gpu-short")
 # env names that hold credentials: only from Secrets (secretKeyRef), never from a ConfigMap
 CREDENTIAL_NAME = re.compile(r"(SECRET_KEY|ACCESS_KEY|PASSWORD|TOKEN)$")
 # attribute or variable names that would hold a credential value
@@ -110,7 +112,7 @@ class Checker:
         expr = self.expression(value)
         if expr is None:
             return None
-        m = re.fullmatch(r"(?:tostring\()?local\.([A-Za-z0-9_.]+)\)?", expr)
+        m = re.fullmatch(r"(?:tostring\()?local\.([A-Za-z0-9_.-]+)\)?", expr)
         if not m:
             return None
         node = local_values
@@ -138,8 +140,9 @@ class Checker:
 
     def code_task_queues(self):
         text = self.read("workflows/src/main/java/dev/palo/workflows/TaskQueues.java")
-        return {m.group(1).lower(): m.group(2)
-                for m in re.finditer(r'String\s+([A-Z]+)\s*=\s*"([^"]+)"', text)}
+        # GPU_SHORT -> gpu-short: the pool's key is its Kubernetes name's tail, where "_" is not allowed
+        return {m.group(1).lower().replace("_", "-"): m.group(2)
+                for m in re.finditer(r'String\s+([A-Z_]+)\s*=\s*"([^"]+)"', text)}
 
     def app_properties(self):
         props = {}
@@ -225,7 +228,7 @@ class Checker:
         hcl_queues = {k: self.literal(v) for k, v in config.get("task_queues", {}).items()}
         if hcl_queues != queues:
             self.fail(f"config.tf task_queues {hcl_queues} differ from TaskQueues.java {queues}")
-        for pool in ("cpu", "gpu"):
+        for pool in POOLS:
             polled = self.resolve(config.get("role_env", {}).get(pool, {}).get("PALO_WORKER_QUEUES"), config)
             if polled != queues.get(pool):
                 self.fail(f"config.tf role_env.{pool}.PALO_WORKER_QUEUES is {polled!r}, "
@@ -263,7 +266,8 @@ class Checker:
             elif m.group(1) != name:
                 self.fail(f"config.tf images.{role} names image {m.group(1)!r}; the image build names it {name!r}")
         uses = {w: self.expression(body.get("image")) for w, body in self.workloads().items()}
-        wanted = {"services": "local.images.services", "cpu": "local.images.worker", "gpu": "local.images.worker_gpu"}
+        wanted = {"services": "local.images.services", "cpu": "local.images.worker", "gpu": "local.images.worker_gpu",
+                  "gpu-short": "local.images.worker_gpu"}
         if uses != wanted:
             self.fail(f"workloads.tf images {uses}, expected {wanted}")
 
@@ -366,7 +370,7 @@ class Checker:
         text = repr(deployments)
         if "local.secrets_dir" not in text or "var.api_keys_secret_name" not in text or "secret_name" not in text:
             self.fail("workloads.tf: the API-key Secret (var.api_keys_secret_name) is not mounted at local.secrets_dir")
-        pools = [w for w, body in self.workloads().items() if w in ("cpu", "gpu")]
+        pools = [w for w, body in self.workloads().items() if w in POOLS]
         for pool in pools:
             if self.workloads()[pool].get("api_keys") is not True:
                 self.fail(f"workloads.tf: pool {pool} does not mount the API keys its activities need")
@@ -408,6 +412,18 @@ class Checker:
                         and not isinstance(value, dict) and k not in ("secret", "key")):
                     self.fail(f"{where}: a literal value for a secret-named attribute; take it from a Secret")
 
+    def check_deployed_pools(self):
+        """Deployments and scalers follow gpu_scheduling: palo-gpu-short's pool exists only under "queues"."""
+        want = 'var.gpu_scheduling == "queues" ? ["cpu", "gpu", "gpu-short"] : ["cpu", "gpu"]'
+        if self.expression(self.config.get("deployed_pools")) != want:
+            self.fail(f"config.tf deployed_pools must be {want}")
+        deployments = self.resources("modules/palo/workloads.tf", "kubernetes_deployment_v1").get("palo", {})
+        if self.expression(deployments.get("for_each")) != "local.deployed":
+            self.fail("workloads.tf: the Deployments must be for_each = local.deployed (the pools deployed_pools names)")
+        for file, name in (("modules/palo/workloads.tf", "deployed"), ("modules/palo/scaling.tf", "scaled_pools")):
+            if "local.deployed_pools" not in (self.expression(self.locals_of(file).get(name)) or ""):
+                self.fail(f"{file}: local.{name} must keep only the pools in local.deployed_pools")
+
     def check_scaling(self):
         scaling = self.locals_of("modules/palo/scaling.tf").get("pools", {})
         queues = self.code_task_queues()
@@ -419,8 +435,9 @@ class Checker:
             self.fail("scaling.tf: no kubernetes_manifest.scaler (KEDA ScaledObject per pool)")
             return
         manifest = scalers.get("manifest", {})
-        if self.expression(scalers.get("for_each")) != "local.pools":
-            self.fail("scaling.tf: the ScaledObjects must be one per pool (for_each = local.pools)")
+        if self.expression(scalers.get("for_each")) != "local.scaled_pools":
+            self.fail("scaling.tf: the ScaledObjects must be one per deployed pool (for_each = local.scaled_pools)")
+        self.check_deployed_pools()
         if self.literal(manifest.get("kind")) != "ScaledObject" or not (self.literal(manifest.get("apiVersion")) or "").startswith("keda.sh/"):
             self.fail("scaling.tf: kubernetes_manifest.scaler is not a KEDA ScaledObject")
         triggers = manifest.get("spec", {}).get("triggers", [])

@@ -57,8 +57,12 @@ class CheckTerraformTest(unittest.TestCase):
         self.assertFails("modules/palo/outputs.tf: does not parse as HCL2")
 
     def test_a_task_queue_the_code_does_not_have(self):
-        self.edit("modules/palo/config.tf", 'gpu = "palo-gpu"', 'gpu = "palo-gpu-v2"')
+        self.edit("modules/palo/config.tf", '= "palo-gpu"\n', '= "palo-gpu-v2"\n')
         self.assertFails("task_queues", "TaskQueues.java", "scaling.tf pools scale on")
+
+    def test_the_short_gpu_pool_deployed_whatever_the_scheduling(self):
+        self.edit("modules/palo/scaling.tf", "if contains(local.deployed_pools, name)", "")
+        self.assertFails("local.scaled_pools must keep only the pools in local.deployed_pools")
 
     def test_a_port_other_than_the_apps(self):
         self.edit("modules/palo/config.tf", "api_port = 8080", "api_port = 8081")

@@ -2,11 +2,14 @@
 # is either set here or listed, with its reason, in infra/terraform/tests/local-only.tsv; the offline
 # check (tests/check_terraform.py) fails on anything else, and on a PALO_* env set anywhere else.
 locals {
-  # TaskQueues.CPU / TaskQueues.GPU (workflows/): the pools poll these and KEDA scales on them
+  # TaskQueues.CPU / GPU / GPU_SHORT (workflows/): the pools poll these and KEDA scales on them
   task_queues = {
-    cpu = "palo-cpu"
-    gpu = "palo-gpu"
+    cpu       = "palo-cpu"
+    gpu       = "palo-gpu"
+    gpu-short = "palo-gpu-short"
   }
+  # GpuScheduling (workflows/): under "queues" short GPU work has a pool of its own, the others always run
+  deployed_pools = var.gpu_scheduling == "queues" ? ["cpu", "gpu", "gpu-short"] : ["cpu", "gpu"]
   # quarkus.http.port's default in services/src/main/resources/application.properties
   api_port = 8080
   # quarkus-smallrye-health's probes
@@ -36,13 +39,14 @@ locals {
   # grace period less shutdown_margin_seconds, the time an interrupted activity needs to report its failure and the
   # JVM to exit. tests/check_terraform.py holds every role to this rule.
   grace_seconds = {
-    services = 30 # its embedded worker is off (palo.worker.enabled=false): only HTTP requests to finish
-    cpu      = var.worker_grace_period_seconds
-    gpu      = var.worker_grace_period_seconds
+    services  = 30 # its embedded worker is off (palo.worker.enabled=false): only HTTP requests to finish
+    cpu       = var.worker_grace_period_seconds
+    gpu       = var.worker_grace_period_seconds
+    gpu-short = var.worker_grace_period_seconds
   }
   shutdown_margin_seconds = 15
 
-  # Shared by the services app and both pools (ConfigMap palo-env).
+  # Shared by the services app and the pools (ConfigMap palo-env).
   palo_env = {
     PALO_HOME                       = local.home_dir
     PALO_API_PORT                   = tostring(local.api_port)
@@ -67,6 +71,8 @@ locals {
     PALO_AUTH_GROUPS_PATH           = var.auth_groups_path
     PALO_AUTH_RUN_STARTS_PER_MINUTE = tostring(var.auth_run_starts_per_minute)
     PALO_METRICS_HOST               = "0.0.0.0"
+    # the runs the app starts carry it; under "queues" short GPU work goes to palo-gpu-short
+    PALO_GPU_SCHEDULING             = var.gpu_scheduling
     # one JSON object per line, with run_id, language and stage of the activity that logged it
     PALO_LOG_FORMAT = var.log_format
     PALO_METRICS_PORT               = tostring(local.metrics.port)
@@ -102,6 +108,14 @@ locals {
       # one training job per GPU: DJL allows one gradient collector per process
       PALO_GPU_SLOTS  = tostring(var.gpu_pool.gpus)
       OMP_NUM_THREADS = tostring(var.gpu_pool.cpu)
+    }
+    # the pool of short GPU work: deployed only with gpu_scheduling = "queues" (workloads.tf)
+    gpu-short = {
+      PALO_WORKER_QUEUES        = local.task_queues.gpu-short
+      PALO_WORK_DIR             = local.work_dir
+      PALO_WORKER_DRAIN_SECONDS = tostring(local.grace_seconds.gpu-short - local.shutdown_margin_seconds)
+      PALO_GPU_SLOTS            = tostring(var.gpu_short_pool.gpus)
+      OMP_NUM_THREADS           = tostring(var.gpu_short_pool.cpu)
     }
   }
 

@@ -13,11 +13,17 @@ locals {
       settings    = var.gpu_pool
       queue_types = "activity"
     }
+    gpu-short = {
+      queue       = local.task_queues.gpu-short
+      settings    = var.gpu_short_pool
+      queue_types = "activity"
+    }
   }
+  scaled_pools = { for name, p in local.pools : name => p if contains(local.deployed_pools, name) }
 }
 
 resource "kubernetes_manifest" "scaler" {
-  for_each = local.pools
+  for_each = local.scaled_pools
 
   manifest = {
     apiVersion = "keda.sh/v1alpha1"

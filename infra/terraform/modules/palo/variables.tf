@@ -144,6 +144,14 @@ variable "gpu_pool" {
   type = any
 }
 
+variable "gpu_scheduling" {
+  type = string
+}
+
+variable "gpu_short_pool" {
+  type = any
+}
+
 variable "cpu_node_selector" {
   type    = map(string)
   default = {}
@@ -160,7 +168,7 @@ variable "gpu_tolerations" {
 variable "scale_down_after_seconds" {
   description = "per pool: how long without backlog before KEDA removes pods (and scales to the minimum)"
   type        = map(number)
-  default     = { cpu = 300, gpu = 1800 }
+  default     = { cpu = 300, gpu = 1800, gpu-short = 300 }
 }
 
 variable "worker_grace_period_seconds" {

@@ -1,5 +1,5 @@
-# The services app and the two worker pools: one Deployment each, from one pod template, so the
-# environment, secrets, volumes and security settings cannot drift between them.
+# The services app and the worker pools (two, or three with gpu_scheduling = "queues"): one Deployment each, from
+# one pod template, so the environment, secrets, volumes and security settings cannot drift between them.
 locals {
   workloads = {
     services = {
@@ -35,7 +35,20 @@ locals {
       node_selector = var.gpu_node_selector
       tolerations   = var.gpu_tolerations
     }
+    gpu-short = {
+      image         = local.images.worker_gpu
+      replicas      = var.gpu_short_pool.min_replicas
+      serves_api    = false
+      api_keys      = true
+      gpus          = var.gpu_short_pool.gpus
+      cpu           = tostring(var.gpu_short_pool.cpu)
+      memory        = var.gpu_short_pool.memory
+      node_selector = var.gpu_node_selector
+      tolerations   = var.gpu_tolerations
+    }
   }
+  # the app and the pools config.tf deploys (palo-gpu-short only under gpu_scheduling = "queues")
+  deployed = { for name, w in local.workloads : name => w if name == "services" || contains(local.deployed_pools, name) }
 }
 
 locals {
@@ -48,7 +61,7 @@ locals {
 }
 
 resource "kubernetes_deployment_v1" "palo" {
-  for_each = local.workloads
+  for_each = local.deployed
 
   metadata {
     name      = "palo-${each.key}"

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A run's timeline from its Temporal histories (the pipeline workflow and every child): each activity's queue wait
@@ -31,6 +32,8 @@ import java.util.Map;
  * attempts, so the figures count first attempts only and name the retried ones apart.
  */
 public final class RunTimeline {
+    /** The GPU activity types the workflows schedule as {@code WorkClass.SHORT}: translate, tune, bench answers. */
+    private static final Set<String> SHORT_GPU_WORK = Set.of("Translate", "Tune", "GenerateAnswers");
     /** Temporal's key for work that sets none. */
     private static final int DEFAULT_PRIORITY_KEY = 3;
 
@@ -45,9 +48,12 @@ public final class RunTimeline {
             return Duration.between(started, ended);
         }
 
-        /** Short GPU work (a key below the default, as {@code WorkClass.SHORT} sets) or long training. */
+        /**
+         * Short GPU work or long training, by the activity's type rather than its priority key: a run made with every
+         * key alike (the timeline before work classes, or a deployment that schedules without priority) still splits.
+         */
         String workClass() {
-            return !TaskQueues.GPU.equals(taskQueue) ? "" : priorityKey < DEFAULT_PRIORITY_KEY ? "short" : "long";
+            return !TaskQueues.isGpu(taskQueue) ? "" : SHORT_GPU_WORK.contains(activity) ? "short" : "long";
         }
     }
 
@@ -170,7 +176,7 @@ public final class RunTimeline {
         double seconds = Math.max(1, Duration.between(start, end).toMillis() / 1000.0);
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
                 "GPU lane work of the run, %.0f s wide (. waiting for a lane, # on a lane)%n", seconds));
-        spans.stream().filter(span -> TaskQueues.GPU.equals(span.taskQueue()))
+        spans.stream().filter(span -> TaskQueues.isGpu(span.taskQueue()))
                 .sorted(Comparator.comparing(Span::scheduled)).forEach(span -> {
                     char[] row = " ".repeat(width).toCharArray();
                     int from = column(span.scheduled(), start, seconds, width);

@@ -24,7 +24,7 @@ class RunTimelineTest {
     @Test
     void waitAndWorkPerActivityAndPerQueueFirstAttemptsOnly() {
         List<HistoryEvent> events = List.of(
-                scheduled(5, "TranslateLocal", "palo-gpu", 2, 0),
+                scheduled(5, "Translate", "palo-gpu", 4, 0),
                 scheduled(6, "PretrainProjector", "palo-gpu", 4, 0),
                 started(7, 6, 1, 1),
                 started(8, 5, 10, 1),
@@ -40,7 +40,7 @@ class RunTimelineTest {
         RunTimeline.Span translate = spans.get(0);
         assertEquals(Duration.ofSeconds(10), translate.waited());
         assertEquals(Duration.ofSeconds(20), translate.worked());
-        assertEquals("short", translate.workClass());
+        assertEquals("short", translate.workClass(), "by its type, though it has training's key");
         assertEquals("long", spans.get(1).workClass());
         assertEquals(3, spans.get(2).priorityKey(), "no key set is Temporal's default");
 
@@ -58,7 +58,7 @@ class RunTimelineTest {
                 Duration.ofSeconds(61)).trim());
 
         String gantt = RunTimeline.gantt(spans, T0, T0.plusSeconds(50), 50);
-        String row = gantt.lines().filter(line -> line.startsWith("TranslateLocal fr")).findFirst().orElseThrow();
+        String row = gantt.lines().filter(line -> line.startsWith("Translate fr")).findFirst().orElseThrow();
         assertTrue(row.contains("|..........####################"), row);
     }
 

@@ -31,12 +31,13 @@ public final class ActivityPolicies {
     }
 
     /**
-     * GPU work: a long stage on {@link TaskQueues#GPU} at its work class's priority, shifted by the run's (the calling
-     * workflow's priority key, inherited from the run); called from workflow code only.
+     * GPU work: a long stage on the queue the run's {@link GpuScheduling} gives its work class, at the class's
+     * priority, shifted by the run's (the calling workflow's priority key, inherited from the run); called from
+     * workflow code only.
      */
     public static ActivityOptions gpuStage(WorkClass work, Duration heartbeatTimeout) {
         int runKey = Workflow.getInfo().getPriority() == null ? 0 : Workflow.getInfo().getPriority().getPriorityKey();
-        return ActivityOptions.newBuilder(longStage(TaskQueues.GPU, heartbeatTimeout))
+        return ActivityOptions.newBuilder(longStage(GpuScheduling.ofThisWorkflow().taskQueue(work), heartbeatTimeout))
                 .setPriority(work.priority(runKey)).build();
     }
 

@@ -60,7 +60,7 @@ public final class PaloWorkers {
             WorkerOptions.Builder options = WorkerOptions.newBuilder()
                     // a stopping worker's activities heartbeat their last checkpoint (WorkerShutdown)
                     .setAllowActivityHeartbeatDuringShutdown(true);
-            if (TaskQueues.GPU.equals(queue)) {
+            if (TaskQueues.isGpu(queue)) {
                 options.setMaxConcurrentActivityExecutionSize(gpuSlots);
             } else if (TaskQueues.CPU.equals(queue)) {
                 options.setMaxConcurrentActivityExecutionSize(cpuSlots);

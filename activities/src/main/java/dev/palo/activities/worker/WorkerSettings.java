@@ -1,5 +1,6 @@
 package dev.palo.activities.worker;
 
+import dev.palo.workflows.GpuScheduling;
 import dev.palo.workflows.TaskQueues;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,8 @@ import java.util.Map;
  * @param taskQueues        {@code PALO_WORKER_QUEUES}, comma-separated
  * @param mlflowExperiment  {@code PALO_MLFLOW_EXPERIMENT}, the experiment pipeline runs go to
  * @param workDir           {@code PALO_WORK_DIR}, scratch space for activity attempts
- * @param gpuSlots          {@code PALO_GPU_SLOTS}, how many {@code palo-gpu} activities this process runs at once.
+ * @param gpuSlots          {@code PALO_GPU_SLOTS}, how many {@code palo-gpu} activities this process runs at once (and as
+ *                          many {@code palo-gpu-short} ones where it polls that queue too).
  *                          Training steps in one process take turns ({@code TrainingStepLock}), so a
  *                          machine trains on as many cores as it runs worker processes with one slot each.
  *                          Unset: Temporal's default ({@value #TEMPORAL_DEFAULT_SLOTS})
@@ -27,15 +29,19 @@ import java.util.Map;
  *                          activities to checkpoint and return before it interrupts them ({@link WorkerShutdown}).
  *                          A deployment sets it below the pod's termination grace period, leaving time to exit.
  *                          Unset: {@value #DEFAULT_DRAIN_SECONDS} s
+ * @param gpuScheduling     {@code PALO_GPU_SCHEDULING}, the deployment's {@link GpuScheduling}: the runs this process
+ *                          starts carry it, and under {@code queues} a worker polls {@code palo-gpu-short} by default
+ *                          too. Unset: {@code priority}
  */
 public record WorkerSettings(String temporalAddress, String namespace, List<String> taskQueues,
                              String mlflowExperiment, Path workDir, int gpuSlots, int cpuSlots,
-                             Duration drainTimeout) {
+                             Duration drainTimeout, GpuScheduling gpuScheduling) {
     /** Temporal's default of concurrent activities per worker. */
     public static final int TEMPORAL_DEFAULT_SLOTS = 200;
     public static final int DEFAULT_DRAIN_SECONDS = 30;
 
     public WorkerSettings {
+        gpuScheduling = gpuScheduling == null ? GpuScheduling.PRIORITY : gpuScheduling;
         if (gpuSlots < 1) {
             throw new IllegalArgumentException("PALO_GPU_SLOTS must be at least 1, got " + gpuSlots);
         }
@@ -52,27 +58,31 @@ public record WorkerSettings(String temporalAddress, String namespace, List<Stri
     public WorkerSettings(String temporalAddress, String namespace, List<String> taskQueues, String mlflowExperiment,
                           Path workDir, int gpuSlots) {
         this(temporalAddress, namespace, taskQueues, mlflowExperiment, workDir, gpuSlots, TEMPORAL_DEFAULT_SLOTS,
-                Duration.ofSeconds(DEFAULT_DRAIN_SECONDS));
+                Duration.ofSeconds(DEFAULT_DRAIN_SECONDS), GpuScheduling.PRIORITY);
     }
 
     /** The same settings on another namespace. */
     public WorkerSettings inNamespace(String otherNamespace) {
         return new WorkerSettings(temporalAddress, otherNamespace, taskQueues, mlflowExperiment, workDir, gpuSlots,
-                cpuSlots, drainTimeout);
+                cpuSlots, drainTimeout, gpuScheduling);
     }
 
     public static WorkerSettings fromEnvironment(Map<String, String> env) {
+        GpuScheduling scheduling = GpuScheduling.parse(env.get(GpuScheduling.SETTING));
+        String queues = TaskQueues.CPU + "," + TaskQueues.GPU
+                + (scheduling == GpuScheduling.QUEUES ? "," + TaskQueues.GPU_SHORT : "");
         return new WorkerSettings(
                 env.getOrDefault("PALO_TEMPORAL_ADDRESS", "127.0.0.1:7233"),
                 env.getOrDefault("PALO_TEMPORAL_NAMESPACE", "default"),
-                Arrays.stream(env.getOrDefault("PALO_WORKER_QUEUES", TaskQueues.CPU + "," + TaskQueues.GPU).split(","))
+                Arrays.stream(env.getOrDefault("PALO_WORKER_QUEUES", queues).split(","))
                         .map(String::strip).filter(q -> !q.isEmpty()).toList(),
                 env.getOrDefault("PALO_MLFLOW_EXPERIMENT", "palo"),
                 Path.of(env.getOrDefault("PALO_WORK_DIR", System.getProperty("java.io.tmpdir") + "/palo-work")),
                 whole("PALO_GPU_SLOTS", env.getOrDefault("PALO_GPU_SLOTS", String.valueOf(TEMPORAL_DEFAULT_SLOTS))),
                 whole("PALO_CPU_SLOTS", env.getOrDefault("PALO_CPU_SLOTS", String.valueOf(TEMPORAL_DEFAULT_SLOTS))),
                 Duration.ofSeconds(whole("PALO_WORKER_DRAIN_SECONDS",
-                        env.getOrDefault("PALO_WORKER_DRAIN_SECONDS", String.valueOf(DEFAULT_DRAIN_SECONDS)))));
+                        env.getOrDefault("PALO_WORKER_DRAIN_SECONDS", String.valueOf(DEFAULT_DRAIN_SECONDS)))),
+                scheduling);
     }
 
     private static int whole(String name, String value) {

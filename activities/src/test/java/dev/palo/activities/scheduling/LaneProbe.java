@@ -40,6 +40,11 @@ final class LaneProbe {
     /**
      * One piece of work: scheduled {@code afterMillis} after the previous one, holding the lane {@code millis}.
      */
+    /** The test's stand-in for {@code palo-gpu-short} beside {@code laneQueue}'s for {@code palo-gpu}. */
+    static String shortQueue(String laneQueue) {
+        return laneQueue + "-short";
+    }
+
     public record Job(String name, dev.palo.workflows.WorkClass work, long millis, long afterMillis) {
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.palo.workflows.GpuScheduling;
 import dev.palo.workflows.TaskQueues;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,5 +46,19 @@ class WorkerSettingsTest {
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
                 () -> WorkerSettings.fromEnvironment(Map.of("PALO_CPU_SLOTS", "0")));
         assertTrue(zero.getMessage().contains("PALO_CPU_SLOTS"), zero.getMessage());
+    }
+
+    @Test
+    void queuesSchedulingAddsTheShortGpuQueueToTheDefaultsAndNonsenseSaysWhatIsAllowed() {
+        assertEquals(GpuScheduling.PRIORITY, WorkerSettings.fromEnvironment(Map.of()).gpuScheduling());
+        WorkerSettings queues = WorkerSettings.fromEnvironment(Map.of("PALO_GPU_SCHEDULING", "queues"));
+        assertEquals(GpuScheduling.QUEUES, queues.gpuScheduling());
+        assertEquals(List.of(TaskQueues.CPU, TaskQueues.GPU, TaskQueues.GPU_SHORT), queues.taskQueues());
+        assertEquals(List.of(TaskQueues.GPU_SHORT), WorkerSettings.fromEnvironment(Map.of(
+                "PALO_GPU_SCHEDULING", "QUEUES", "PALO_WORKER_QUEUES", "palo-gpu-short")).taskQueues(),
+                "a pool of short work polls only its queue");
+        IllegalArgumentException fifo = assertThrows(IllegalArgumentException.class,
+                () -> WorkerSettings.fromEnvironment(Map.of("PALO_GPU_SCHEDULING", "fifo")));
+        assertEquals("PALO_GPU_SCHEDULING must be 'priority' or 'queues', got 'fifo'", fifo.getMessage());
     }
 }

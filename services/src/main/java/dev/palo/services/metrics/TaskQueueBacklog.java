@@ -1,6 +1,7 @@
 package dev.palo.services.metrics;
 
 import dev.palo.activities.worker.WorkerSettings;
+import dev.palo.workflows.GpuScheduling;
 import dev.palo.workflows.TaskQueues;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,7 +30,6 @@ import org.jboss.logging.Logger;
 public class TaskQueueBacklog {
     private static final Logger LOG = Logger.getLogger(TaskQueueBacklog.class);
     static final Duration FRESH_FOR = Duration.ofSeconds(10);
-    private static final List<String> QUEUES = List.of(TaskQueues.CPU, TaskQueues.GPU);
     private static final Map<String, TaskQueueType> TYPES = Map.of(
             "workflow", TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, "activity", TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY);
 
@@ -46,7 +46,7 @@ public class TaskQueueBacklog {
     }
 
     void register(@Observes StartupEvent event) {
-        for (String queue : QUEUES) {
+        for (String queue : queues(settings.gpuScheduling())) {
             for (Map.Entry<String, TaskQueueType> type : TYPES.entrySet()) {
                 Gauge.builder("palo.taskqueue.backlog", () -> backlog(queue, type.getValue()))
                         .description("tasks waiting on the queue (Temporal's approximate backlog count)")
@@ -77,5 +77,11 @@ public class TaskQueueBacklog {
         }
         readings.put(key, new Reading(System.nanoTime(), backlog));
         return backlog;
+    }
+
+    /** The queues a deployment's pools scale on: short GPU work has its own under {@link GpuScheduling#QUEUES}. */
+    static List<String> queues(GpuScheduling scheduling) {
+        return scheduling == GpuScheduling.QUEUES ? List.of(TaskQueues.CPU, TaskQueues.GPU, TaskQueues.GPU_SHORT)
+                : List.of(TaskQueues.CPU, TaskQueues.GPU);
     }
 }

@@ -3,6 +3,7 @@ package dev.palo.services.runs;
 import dev.palo.activities.registry.LanguageRegistryActivitiesImpl;
 import dev.palo.activities.source.MiniSourceRefs;
 import dev.palo.activities.storage.MinioObjectStore;
+import dev.palo.activities.worker.WorkerSettings;
 import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.services.datasets.MiniDatasets;
 import dev.palo.services.datasets.MiniDatasets.MiniDataset;
@@ -73,6 +74,8 @@ public class RunCommands {
     SecretBindingValidator secrets;
     @Inject
     RunSearchAttributes searchAttributes;
+    @Inject
+    WorkerSettings settings;
 
     /** Returns the new run's id, which is also its workflow id. */
     public String start(StartRunRequest request) {
@@ -99,7 +102,7 @@ public class RunCommands {
         RunTrigger trigger = origin != null ? RunTrigger.EVENT
                 : request.trigger() == null ? RunTrigger.API : request.trigger();
         WorkflowOptions pipelineOptions = options(runId, origin, RunMemo.of(trigger, languages,
-                mini != null ? request.data() : request.source()), request.priority());
+                mini != null ? request.data() : request.source(), settings.gpuScheduling()), request.priority());
         if (origin != null) {
             // findable by trigger (temporal workflow list --query), where the namespace has the attributes
             pipelineOptions = WorkflowOptions.newBuilder(pipelineOptions)
@@ -140,7 +143,7 @@ public class RunCommands {
         MiniDataset mini = mini(request, languages);
         Map<String, String> memo = new LinkedHashMap<>();
         RunMemo.of(request.trigger() == null ? RunTrigger.API : request.trigger(), languages,
-                mini != null ? request.data() : request.source()).forEach((key, value) -> memo.put(key, (String) value));
+                mini != null ? request.data() : request.source(), settings.gpuScheduling()).forEach((key, value) -> memo.put(key, (String) value));
         return new PreparedRun(spec(request, languages, mini),
                 mini == null ? null : mini.tree().toAbsolutePath().toString(), memo);
     }

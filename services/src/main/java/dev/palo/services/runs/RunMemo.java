@@ -1,5 +1,6 @@
 package dev.palo.services.runs;
 
+import dev.palo.workflows.GpuScheduling;
 import dev.palo.workflows.events.TriggerInfo;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * What the runs list shows of a run without asking its workflow: the trigger, languages and data, written into the
- * pipeline workflow's memo at start. Memo fields travel with the start event only (no workflow command), so they
+ * pipeline workflow's memo at start, beside the deployment's {@link GpuScheduling} that the run's workflows read. Memo fields travel with the start event only (no workflow command), so they
  * change nothing a replay sees; runs started before the memo existed show blanks.
  */
 final class RunMemo {
@@ -26,16 +27,21 @@ final class RunMemo {
     private RunMemo() {
     }
 
-    static Map<String, Object> of(RunTrigger trigger, List<String> languages, String data) {
+    static Map<String, Object> of(RunTrigger trigger, List<String> languages, String data, GpuScheduling scheduling) {
         Map<String, Object> memo = new LinkedHashMap<>();
         memo.put(TRIGGER, trigger.name());
         memo.put(LANGUAGES, String.join(",", languages));
         memo.put(DATA, data);
+        memo.putAll(scheduling.memo());
         return memo;
     }
 
-    /** A retry's memo: the original's fields (trigger, languages, data, an event's details) and the retry. */
-    static Map<String, Object> retried(WorkflowExecutionDescription original, RunRetry retry) {
+    /**
+     * A retry's memo: the original's fields (trigger, languages, data, an event's details) and the retry, under the
+     * deployment's GPU scheduling of now.
+     */
+    static Map<String, Object> retried(WorkflowExecutionDescription original, RunRetry retry,
+                                       GpuScheduling scheduling) {
         Map<String, Object> memo = new LinkedHashMap<>();
         putIfPresent(memo, TRIGGER, trigger(original));
         putIfPresent(memo, LANGUAGES, text(original, LANGUAGES));
@@ -43,6 +49,7 @@ final class RunMemo {
         putIfPresent(memo, TriggerInfo.MEMO_KEY, event(original));
         memo.put(RETRY_OF, retry.of());
         memo.put(RETRIED_BY, retry.by());
+        memo.putAll(scheduling.memo());
         return memo;
     }
 

@@ -1,5 +1,6 @@
 package dev.palo.services.runs;
 
+import dev.palo.activities.worker.WorkerSettings;
 import dev.palo.services.auth.Caller;
 import dev.palo.services.auth.RunStartLimiter;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
@@ -36,6 +37,8 @@ public class RunRetries {
     @Inject
     RunQueries queries;
     @Inject
+    WorkerSettings settings;
+    @Inject
     Caller caller;
     @Inject
     RunStartLimiter starts;
@@ -58,7 +61,8 @@ public class RunRetries {
         starts.acquire(requestedBy);
         String retryId = RunCommands.newRunId();
         PaloPipelineWorkflow pipeline = client.newWorkflowStub(PaloPipelineWorkflow.class,
-                RunCommands.options(retryId, null, RunMemo.retried(original, new RunRetry(runId, requestedBy)),
+                RunCommands.options(retryId, null, RunMemo.retried(original, new RunRetry(runId, requestedBy),
+                        settings.gpuScheduling()),
                         RunQueries.priority(original)));
         WorkflowClient.start(pipeline::run, spec);
         // the original's simulated reviewers, if it had any, decide the new run's tasks too

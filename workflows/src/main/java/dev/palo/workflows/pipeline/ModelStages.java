@@ -2,6 +2,7 @@ package dev.palo.workflows.pipeline;
 
 import dev.palo.workflows.ActivityPolicies;
 import dev.palo.workflows.StageResult;
+import dev.palo.workflows.GpuScheduling;
 import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.WorkClass;
 import dev.palo.workflows.basemodel.BaseModelActivities;
@@ -73,6 +74,7 @@ final class ModelStages {
                 ChildWorkflowOptions.newBuilder()
                         .setWorkflowId(EvaluateWorkflow.workflowId(runId))
                         .setTaskQueue(TaskQueues.CPU)
+                        .setMemo(GpuScheduling.childMemo())  // the run's GPU policy reaches its GPU work
                         .build());
         List<String> languages = new ArrayList<>();
         languages.add(ENGLISH);

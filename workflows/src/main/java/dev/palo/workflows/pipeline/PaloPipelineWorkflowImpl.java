@@ -5,6 +5,7 @@ import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.TargetLanguage;
+import dev.palo.workflows.GpuScheduling;
 import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.WorkClass;
 import dev.palo.workflows.basemodel.BaseModelActivities;
@@ -173,6 +174,7 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
                     ChildWorkflowOptions.newBuilder()
                             .setWorkflowId(LanguagePipelineWorkflow.workflowId(runId, language.code()))
                             .setTaskQueue(TaskQueues.CPU)
+                            .setMemo(GpuScheduling.childMemo())  // the run's GPU policy reaches its GPU work
                             .build());
             LanguageJob job = new LanguageJob(runId, language, toTranslate, spec.translate(), spec.qa(),
                     spec.review(), trackingRunId, List.of(), translator, spec.tune(),

@@ -10,6 +10,7 @@ import dev.palo.workflows.InMemoryActivities;
 import dev.palo.workflows.PipelineFixtures;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.TargetLanguage;
+import dev.palo.workflows.GpuScheduling;
 import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.postedit.PostEditActivities;
 import dev.palo.workflows.postedit.QaConfig;
@@ -55,7 +56,7 @@ class TunedLanguagePipelineTest {
 
     static TestWorkflowEnvironment startEnvironment(InMemoryActivities activities, InMemoryTuneActivities tuning) {
         TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
-        for (String queue : List.of(TaskQueues.CPU, TaskQueues.GPU)) {
+        for (String queue : List.of(TaskQueues.CPU, TaskQueues.GPU, TaskQueues.GPU_SHORT)) {
             Worker worker = env.newWorker(queue);
             worker.registerWorkflowImplementationTypes(LanguagePipelineWorkflowImpl.class);
             worker.registerActivitiesImplementations(activities, tuning);
@@ -70,9 +71,12 @@ class TunedLanguagePipelineTest {
     }
 
     private LanguageResult run(String workflowId, LanguageJob job) {
+        return run(WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(TaskQueues.CPU).build(), job);
+    }
+
+    private LanguageResult run(WorkflowOptions options, LanguageJob job) {
         env = env == null ? startEnvironment(activities, tuning) : env;
-        return env.getWorkflowClient().newWorkflowStub(LanguagePipelineWorkflow.class,
-                WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(TaskQueues.CPU).build()).run(job);
+        return env.getWorkflowClient().newWorkflowStub(LanguagePipelineWorkflow.class, options).run(job);
     }
 
     @Test
@@ -136,6 +140,20 @@ class TunedLanguagePipelineTest {
         assertEquals(base, activities.translateCalls.get(0).translator());
         assertEquals(InMemoryTuneActivities.tunedFrom(base, "ar"), activities.translateCalls.get(1).translator());
         assertTrue(tuning.chrfCalls.isEmpty(), "no origin, so no gold to measure against");
+    }
+
+    @Test
+    void underQueuesSchedulingTheLocalTuneGoesToTheShortGpuQueueAndTrainingsQueueUnderPriority() {
+        TranslatorRef base = TranslatorRef.local("palo-mini-translator", new ArtifactRef(
+                "s3://palo/translators/base/index.json", "ef56", 10, "application/vnd.palo.directory+json", 4));
+
+        run(WorkflowOptions.newBuilder().setWorkflowId("tuned-queues").setTaskQueue(TaskQueues.CPU)
+                .setMemo(GpuScheduling.QUEUES.memo()).build(), job("run-queues", base, LOCAL_TUNE, null));
+        run(WorkflowOptions.newBuilder().setWorkflowId("tuned-priority").setTaskQueue(TaskQueues.CPU)
+                .setMemo(GpuScheduling.PRIORITY.memo()).build(), job("run-priority", base, LOCAL_TUNE, null));
+
+        assertEquals(List.of(TaskQueues.GPU_SHORT, TaskQueues.GPU), tuning.tuneQueues,
+                "the run's memo, not the worker, decides: a run without it (earlier runs) keeps palo-gpu");
     }
 
     @Test
