@@ -51,9 +51,10 @@ gpu_workers_up() {
   pool_workers_up gpu "${PALO_GPU_WORKERS:-$(( $(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc) - 1 ))}"
 }
 
-# Worker processes of one pool (cpu or gpu) that poll only its task queue palo-<pool>, the way the cluster's pools
-# do: one GPU slot each, and each its own work folder $PALO_HOME/work/<pool>-worker-<i> (a pod's emptyDir), so that a
-# retry on another worker needs nothing from a dead one's disk. No metrics endpoint: they would all want one port.
+# Worker processes of one pool (cpu or gpu) that poll only its task queue palo-<pool> (and palo-gpu-short beside
+# palo-gpu under PALO_GPU_SCHEDULING=queues), the way the cluster's pools do: one GPU slot each, and each its own
+# work folder $PALO_HOME/work/<pool>-worker-<i> (a pod's emptyDir), so that a retry on another worker needs nothing
+# from a dead one's disk. No metrics endpoint: they would all want one port.
 # Started again only where the last one of that name is gone; ./palo down stops them.
 pool_workers_up() {
   local pool="$1" count="$2" cp i name pid_file
@@ -83,7 +84,8 @@ pool_workers_status() {
     name="$(basename "$pid_file" .pid)"
     pid="$(cat "$pid_file")"
     if kill -0 "$pid" 2>/dev/null; then
-      printf '  %-13s up    queue palo-%s, work %s (pid %s)\n' "$name" "${name%%-*}" "$PALO_HOME/work/$name" "$pid"
+      printf '  %-13s up    queues %s, work %s (pid %s)\n' "$name" \
+        "$(tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | sed -n 's/^PALO_WORKER_QUEUES=//p')" "$PALO_HOME/work/$name" "$pid"
     else
       printf '  %-13s down\n' "$name"
     fi
