@@ -24,17 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  * The training-step anchor ({@code benchmarks/python/training_step_anchor.py}) trains what our {@link
  * dev.palo.model.train.Trainer} trains: the mini preset from our checkpoint's export, our initial adapters, our
  * collated micro-batches (8 short samples as 2 × 4, so our second micro-batch thread and gradient accumulation take
- * part). Both sides' losses agree for three steps: the first, which every bench run checks, and the steps after two
- * AdamW updates (LoRA dropout off on both sides here, so only the updates decide them; the first update has the
- * warmup's learning rate 0). Not timed: {@code ./palo bench} times them.
+ * part). Both sides' losses agree within the row's 1e-4 for three steps (seen here: 7.634921, 7.634921, 6.978117 on
+ * both sides, |Δ| ≤ 7e-7): the first, which every bench run checks, and the steps after two AdamW updates (LoRA
+ * dropout off on both sides here, so only the updates decide them; the first update has the warmup's learning rate
+ * 0). Not timed: {@code ./palo bench} times them.
  * <p>
  * Needs the model venv: {@code ./palo test} (CI) installs it and passes {@code -Dpalo.export.python.required=true},
  * which makes its absence a failure; elsewhere the test is skipped and says why.
  */
 class TrainingStepAnchorTest {
-    /** After an update, float rounding in different kernels moves the two sides apart a little more. */
-    private static final double UPDATED_TOLERANCE = 1e-3;
-
     @TempDir
     Path dir;
 
@@ -60,16 +58,18 @@ class TrainingStepAnchorTest {
         JsonNode anchor = PythonAnchor.run(python, context.script("training_step_anchor.py"),
                 TrainingStepRow.anchorArguments(context, exported, config, ours, adapters, batches, 1, 1));
 
+        System.out.println("training-step anchor check: losses ours " + ours.losses() + ", PyTorch "
+                + anchor.path("losses"));
         assertEquals(3, ours.losses().size());
         assertEquals(3, anchor.path("losses").size(), anchor.toString());
         assertEquals(ours.losses().get(0), anchor.path("losses").path(0).asDouble(), TrainingStepRow.LOSS_TOLERANCE,
                 "the first step's loss: same weights, same batch");
         for (int step = 1; step < 3; step++) {
-            assertEquals(ours.losses().get(step), anchor.path("losses").path(step).asDouble(), UPDATED_TOLERANCE,
-                    "step " + step + "'s loss, after the same updates: ours " + ours.losses() + ", PyTorch "
-                            + anchor.path("losses"));
+            assertEquals(ours.losses().get(step), anchor.path("losses").path(step).asDouble(),
+                    TrainingStepRow.LOSS_TOLERANCE, "step " + step + "'s loss, after the same updates: ours "
+                            + ours.losses() + ", PyTorch " + anchor.path("losses"));
         }
-        assertTrue(Math.abs(ours.losses().get(2) - ours.losses().get(0)) > 10 * UPDATED_TOLERANCE,
+        assertTrue(Math.abs(ours.losses().get(2) - ours.losses().get(0)) > 10 * TrainingStepRow.LOSS_TOLERANCE,
                 "the second update moved the loss (else the later steps check nothing): " + ours.losses());
         assertEquals(1, anchor.path("threads").asInt());
     }
