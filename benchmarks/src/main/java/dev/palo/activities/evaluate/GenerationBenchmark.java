@@ -91,10 +91,18 @@ public final class GenerationBenchmark {
 
     /** The mini preset, random weights, a tokenizer trained on {@code corpus}, in {@code dir} (GenerationRow's too). */
     static Path randomMiniBundle(List<String> corpus, Path dir) throws IOException {
+        return randomMiniBundle(corpus, dir, 0);
+    }
+
+    /**
+     * The same with the model's vocabulary at least {@code modelVocab} ids (TrainingStepRow's: the demo's 2,048, more
+     * than the tokenizer learns from a small corpus); the tokenizer's own size when that is larger.
+     */
+    public static Path randomMiniBundle(List<String> corpus, Path dir, int modelVocab) throws IOException {
         LlamaTokenizerJson.write(new BpeTrainer(VOCAB).train(corpus), dir.resolve(ModelBundle.TOKENIZER));
         int vocab;
         try (HuggingFaceTextTokenizer tokenizer = ModelBundle.loadTokenizer(dir)) {
-            vocab = tokenizer.vocabSize();
+            vocab = Math.max(modelVocab, tokenizer.vocabSize());
         }
         try (NDManager manager = NDManager.newBaseManager();
              PaloModel model = PaloModel.create(manager, Presets.MINI.withVocabSize(vocab), 1)) {

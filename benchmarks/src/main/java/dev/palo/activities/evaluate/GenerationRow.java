@@ -132,8 +132,8 @@ public final class GenerationRow implements BenchRow {
         return null;
     }
 
-    /** Text to train the bundle's tokenizer on: the benchmark's words in random sentences. */
-    private static List<String> corpus() {
+    /** Text to train a bench bundle's tokenizer on: the benchmark's words in random sentences (TrainingStepRow's too). */
+    public static List<String> corpus() {
         Random random = new Random(64);
         List<String> corpus = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {

@@ -2,6 +2,7 @@ package dev.palo.benchmarks.bench;
 
 import dev.palo.activities.dataset.DatasetBuildRow;
 import dev.palo.activities.evaluate.GenerationRow;
+import dev.palo.activities.training.TrainingStepRow;
 import dev.palo.benchmarks.OrchestrationRow;
 import dev.palo.benchmarks.TranslateCostRow;
 import dev.palo.benchmarks.TranslateRow;
@@ -19,10 +20,7 @@ public final class BenchRegistry {
     /** Every row of the issue, in table order. */
     public static BenchRegistry standard() {
         return new BenchRegistry()
-                .register("training-step", () -> new NotMeasuredRow(List.of(
-                        "training step, mini preset, finetune-lora, batch 16, 1 and 2 threads, vs PyTorch eager"),
-                        Target.atMost(1.1), "the PyTorch re-implementation of the mini preset (vision tower, LDP"
-                        + " projector, LoRA) and its 1e-4 loss check are not written yet"))
+                .register("training-step", TrainingStepRow::new)
                 .register("generation", GenerationRow::new)
                 .register("dataset-build", DatasetBuildRow::new)
                 .register("validate", ValidateRow::new)

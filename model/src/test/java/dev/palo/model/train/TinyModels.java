@@ -64,17 +64,7 @@ public final class TinyModels {
     }
 
     public static TrainingDataset listDataset(List<TrainingSample> samples) {
-        return new TrainingDataset() {
-            @Override
-            public int size() {
-                return samples.size();
-            }
-
-            @Override
-            public TrainingSample get(int index) {
-                return samples.get(index);
-            }
-        };
+        return TrainingDataset.of(samples);
     }
 
     /** Copies of every parameter's values, to compare bit for bit later. */
