@@ -6,6 +6,8 @@ import dev.palo.activities.evaluate.ScoresFile;
 import dev.palo.activities.evaluate.report.Table1;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StoredDirectory;
+import dev.palo.activities.study.StudyReport.ArmRow;
+import dev.palo.activities.study.StudyReport.ArmsTable;
 import dev.palo.activities.study.StudyReport.MetricTable;
 import dev.palo.activities.tracking.Tracker;
 import dev.palo.activities.tracking.TrackingActivitiesImpl;
@@ -14,6 +16,8 @@ import dev.palo.data.lang.LanguageId;
 import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.StageResult;
+import dev.palo.workflows.dataset.DatasetArm;
+import dev.palo.workflows.study.SingleLanguageArmScores;
 import dev.palo.workflows.study.StudyActivities;
 import dev.palo.workflows.study.StudyMember;
 import dev.palo.workflows.study.StudyReportRequest;
@@ -23,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -113,9 +118,43 @@ public final class StudyActivitiesImpl implements StudyActivities {
             tables.add(StudyTables.table(metrics.get(m), title(metrics.get(m)), m == 0, members, figures, columns,
                     bootstrap));
         }
+        List<ArmsTable> table2 = table2(request, tables, metrics, languages, columns, languageId);
         boolean stepMatched = Boolean.parseBoolean(request.params().get(STEP_MATCHED_PARAM));
         return new StudyReport(request.studyId(), members, RESAMPLING, request.resamples(), request.bootstrapSeed(),
-                PairedBootstrap.LEVEL, stepMatched ? STEP_MATCHED : SAME_EPOCHS, columns.names(), tables);
+                PairedBootstrap.LEVEL, stepMatched ? STEP_MATCHED : SAME_EPOCHS, columns.names(), tables, table2);
+    }
+
+    /** Table 2 per metric where the study ran single-language arms; none otherwise. */
+    private List<ArmsTable> table2(StudyReportRequest request, List<MetricTable> tables, List<String> metrics,
+                                   List<Language> languages, StudyColumns columns, LanguageId languageId)
+            throws IOException {
+        List<String> armLanguages = request.singleLanguageArms().stream().map(SingleLanguageArmScores::language)
+                .distinct().toList();
+        // per arm language, per run: the run with that arm in the PALO place, and both arms' scores files
+        Map<String, List<StudyRunScores>> paired = new LinkedHashMap<>();
+        Map<String, List<List<ScoresFile>>> pairedScores = new LinkedHashMap<>();
+        for (String language : armLanguages) {
+            for (StudyRunScores run : request.runs()) {
+                StudyRunScores pair = SingleLanguageTables.paired(run,
+                        SingleLanguageTables.armOf(request.singleLanguageArms(), run, language));
+                paired.computeIfAbsent(language, l -> new ArrayList<>()).add(pair);
+                pairedScores.computeIfAbsent(language, l -> new ArrayList<>()).add(inputs.scores(pair));
+            }
+        }
+        List<ArmsTable> table2 = new ArrayList<>();
+        for (int m = 0; armLanguages.size() > 0 && m < metrics.size(); m++) {
+            Map<String, List<SeedFigures>> byLanguage = new LinkedHashMap<>();
+            for (String language : armLanguages) {
+                List<SeedFigures> figures = new ArrayList<>();
+                for (int r = 0; r < request.runs().size(); r++) {
+                    figures.add(inputs.figures(paired.get(language).get(r), pairedScores.get(language).get(r),
+                            languages, metrics.get(m), languageId));
+                }
+                byLanguage.put(language, figures);
+            }
+            table2.add(SingleLanguageTables.table(tables.get(m), byLanguage, columns));
+        }
+        return table2;
     }
 
     private static String title(String metric) {
@@ -147,6 +186,21 @@ public final class StudyActivitiesImpl implements StudyActivities {
                 metrics.put(prefix + "delta." + column, table.delta().get(c).mean());
                 metrics.put(prefix + "delta." + column + ".ci_low", table.delta().get(c).low());
                 metrics.put(prefix + "delta." + column + ".ci_high", table.delta().get(c).high());
+            }
+        }
+        for (ArmsTable table : report.table2()) {
+            for (ArmRow row : table.rows()) {
+                if (row.arm().equals(DatasetArm.BASELINE.code()) || row.arm().equals(DatasetArm.PALO.code())) {
+                    continue;  // Table 1's rows, logged above
+                }
+                String prefix = "study." + table.metric() + ".only_" + row.arm() + ".";
+                for (int c = 0; c < report.columns().size(); c++) {
+                    String column = column(report.columns().get(c));
+                    metrics.put(prefix + column + ".mean", row.values().get(c).mean());
+                    if (row.values().get(c).sd() != null) {
+                        metrics.put(prefix + column + ".sd", row.values().get(c).sd());
+                    }
+                }
             }
         }
         metrics.put("study.runs", (double) report.runs().size());

@@ -1,6 +1,8 @@
 package dev.palo.activities.study;
 
 import dev.palo.activities.evaluate.report.Table1;
+import dev.palo.activities.study.StudyReport.ArmRow;
+import dev.palo.activities.study.StudyReport.ArmsTable;
 import dev.palo.activities.study.StudyReport.Delta;
 import dev.palo.activities.study.StudyReport.MeanSd;
 import dev.palo.activities.study.StudyReport.MetricTable;
@@ -11,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * A study as Markdown: per metric, Table 1's layout with each arm's mean ± sd over the runs and the PALO − baseline
- * row with its paired bootstrap interval; then each run's Avg. columns.
+ * row with its paired bootstrap interval; then the paper's Table 2 where the study ran single-language arms; then each
+ * run's Avg. columns.
  */
 final class StudyMarkdown {
     private StudyMarkdown() {
@@ -31,6 +34,17 @@ final class StudyMarkdown {
             out.append("| baseline |").append(meanSd(metric.baseline())).append('\n');
             out.append("| palo |").append(meanSd(metric.palo())).append('\n');
             out.append("| ").append(Table1.DELTA).append(" |").append(deltas(metric.delta())).append('\n');
+        }
+        for (ArmsTable table : report.table2()) {
+            out.append("\n### Table 2 · ").append(table.title()).append(": single-language arms\n\n")
+                    .append("Each arm: mean ± sd over the runs.\n\n");
+            out.append("| Arm | trained on |");
+            report.columns().forEach(column -> out.append(' ').append(column).append(" |"));
+            out.append("\n|---|---|").append("---:|".repeat(report.columns().size())).append('\n');
+            for (ArmRow row : table.rows()) {
+                out.append("| ").append(row.arm()).append(" | ").append(row.trainedOn()).append(" |")
+                        .append(meanSd(row.values())).append('\n');
+            }
         }
         out.append("\n### Each run (").append(report.metrics().get(0).title()).append(")\n\n| Run | fine-tune seed |"
                 + " data seed | arm |");

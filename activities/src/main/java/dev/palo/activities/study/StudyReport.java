@@ -15,13 +15,47 @@ import java.util.List;
  * @param baseline      what the baseline arm is: English only for the recipe's epochs, or step-matched to the PALO arm
  * @param columns       language codes in the registry's order, then Avg.H, Avg.L and Avg. where they average something
  * @param metrics       one table per metric, the primary scorer's first
+ * @param table2        the paper's Table 2 per metric, in {@code metrics}' order: the baseline, each single-language
+ *                      arm and the combined (PALO) arm; empty for a study without single-language arms
  */
 public record StudyReport(String study, List<StudyMember> runs, String resampling, int resamples, long bootstrapSeed,
-                          double level, String baseline, List<String> columns, List<MetricTable> metrics) {
+                          double level, String baseline, List<String> columns, List<MetricTable> metrics,
+                          List<ArmsTable> table2) {
+    /** A report without Table 2. */
+    public StudyReport(String study, List<StudyMember> runs, String resampling, int resamples, long bootstrapSeed,
+                       double level, String baseline, List<String> columns, List<MetricTable> metrics) {
+        this(study, runs, resampling, resamples, bootstrapSeed, level, baseline, columns, metrics, List.of());
+    }
+
     public StudyReport {
         runs = List.copyOf(runs);
         columns = List.copyOf(columns);
         metrics = List.copyOf(metrics);
+        table2 = table2 == null ? List.of() : List.copyOf(table2);
+    }
+
+    /**
+     * Table 2 of one metric: each arm's mean ± sd over the runs per column.
+     *
+     * @param metric as in {@link MetricTable#metric()}
+     * @param title  as in {@link MetricTable#title()}
+     * @param rows   the baseline, one per single-language arm (the target languages' order), the combined arm
+     */
+    public record ArmsTable(String metric, String title, List<ArmRow> rows) {
+        public ArmsTable {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /**
+     * @param arm       {@code baseline}, a target language's code (its single-language arm) or {@code palo}
+     * @param trainedOn what the arm was fine-tuned on, in words
+     * @param values    per column: mean ± sd over the runs
+     */
+    public record ArmRow(String arm, String trainedOn, List<MeanSd> values) {
+        public ArmRow {
+            values = List.copyOf(values);
+        }
     }
 
     /**

@@ -40,6 +40,15 @@ final class StudyTables {
                 meanSd(perRun[SeedFigures.PALO], members.size()), delta, runFigures);
     }
 
+    /** One arm's mean ± sd over the runs per column, without intervals: a row of Table 2. */
+    static List<MeanSd> arm(List<SeedFigures> figures, StudyColumns columns, int arm) {
+        double[][] perRun = new double[figures.size()][];
+        for (int r = 0; r < figures.size(); r++) {
+            perRun[r] = columnFigures(figures.get(r), arm, columns.members());
+        }
+        return meanSd(perRun, columns.members().size());
+    }
+
     /** An arm's figure per column in one run: the mean over the column's languages. */
     private static double[] columnFigures(SeedFigures run, int arm, List<int[]> members) {
         double[] languages = new double[run.languages()];

@@ -5,6 +5,7 @@ import dev.palo.workflows.evaluate.EvaluateWorkflowImpl;
 import dev.palo.workflows.language.LanguagePipelineWorkflowImpl;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflowImpl;
 import dev.palo.workflows.review.SimulatedReviewWorkflowImpl;
+import dev.palo.workflows.study.SingleLanguageArmWorkflowImpl;
 import dev.palo.workflows.study.StudyWorkflowImpl;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -67,7 +68,8 @@ public final class PaloWorkers {
             }
             Worker worker = factory.newWorker(queue, options.build());
             worker.registerWorkflowImplementationTypes(PaloPipelineWorkflowImpl.class, LanguagePipelineWorkflowImpl.class,
-                    EvaluateWorkflowImpl.class, SimulatedReviewWorkflowImpl.class, StudyWorkflowImpl.class);
+                    EvaluateWorkflowImpl.class, SimulatedReviewWorkflowImpl.class, StudyWorkflowImpl.class,
+                    SingleLanguageArmWorkflowImpl.class);
             worker.registerActivitiesImplementations(activities.toArray());
         }
         factory.start();

@@ -44,6 +44,11 @@ final class StudyCommand implements Callable<Integer> {
             description = "the step-matched control: every run's English-only baseline arm trains as many optimizer"
                     + " steps as its PALO arm (PALO arms are cache hits of the same seeds' plain study)")
     boolean stepMatchedBaseline;
+    @Option(names = "--single-language-arms",
+            description = "the paper's Table 2: each run also fine-tunes one arm per target language on that language's"
+                    + " translated set alone, each evaluated in English and every target language (runs × languages"
+                    + " more fine-tunes and evaluations)")
+    boolean singleLanguageArms;
     @Option(names = "--resamples", paramLabel = "N", defaultValue = "10000",
             description = "bootstrap resamples of the intervals (default ${DEFAULT-VALUE})")
     int resamples;
@@ -62,7 +67,8 @@ final class StudyCommand implements Callable<Integer> {
         System.out.println("palo study: " + finetuneSeeds.size() * dataSeeds.size() + " runs of " + requestFile
                 + " on PALO-mini " + size + " (fine-tune seeds " + finetuneSeeds + " × data seeds " + dataSeeds
                 + "); first use generates the data");
-        String id = client.startStudy(new StartStudyRequest(recipe, finetuneSeeds, dataSeeds, resamples));
+        String id = client.startStudy(new StartStudyRequest(recipe, finetuneSeeds, dataSeeds, resamples,
+                singleLanguageArms));
         System.out.println("palo study: " + id + " (each run on the dashboard: " + api.api + "/runs/<run>)");
         StudyView ended = untilEnded(client, id);
         if (!RunStatus.COMPLETED.equals(ended.status())) {
@@ -83,7 +89,8 @@ final class StudyCommand implements Callable<Integer> {
         while (true) {
             StudyView study = client.study(id);
             StringBuilder lines = new StringBuilder();
-            for (StudyMemberState run : study.runs()) {
+            for (StudyMemberState run : java.util.stream.Stream.concat(study.runs().stream(),
+                    study.singleLanguageArms().stream()).toList()) {
                 lines.append(String.format("  %-48s fine-tune seed %-4d data seed %-4d %s%s%n", run.member().runId(),
                         run.member().finetuneSeed(), run.member().dataSeed(), run.state(),
                         run.error() == null ? "" : ": " + run.error()));

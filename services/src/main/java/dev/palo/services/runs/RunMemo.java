@@ -12,10 +12,11 @@ import java.util.Map;
 
 /**
  * What the runs list shows of a run without asking its workflow: the trigger, languages and data, written into the
- * pipeline workflow's memo at start, beside the deployment's {@link GpuScheduling} that the run's workflows read. Memo fields travel with the start event only (no workflow command), so they
- * change nothing a replay sees; runs started before the memo existed show blanks.
+ * pipeline workflow's memo at start (and into a study's, with its seeds: {@code StudyMemo}), beside the deployment's
+ * {@link GpuScheduling} that the run's workflows read. Memo fields travel with the start event only (no workflow
+ * command), so they change nothing a replay sees; runs started before the memo existed show blanks.
  */
-final class RunMemo {
+public final class RunMemo {
     /** Who or what started the run (API, CLI, DASHBOARD, EVENT); an event's details are TriggerInfo's own memo key. */
     static final String TRIGGER = "palo.startedBy";
     static final String LANGUAGES = "palo.languages";
@@ -65,21 +66,21 @@ final class RunMemo {
         return of == null ? null : new RunRetry(of, text(run, RETRIED_BY));
     }
 
-    static String trigger(WorkflowExecutionMetadata run) {
+    public static String trigger(WorkflowExecutionMetadata run) {
         return text(run, TRIGGER);
     }
 
-    static List<String> languages(WorkflowExecutionMetadata run) {
+    public static List<String> languages(WorkflowExecutionMetadata run) {
         String codes = text(run, LANGUAGES);
         return codes == null || codes.isEmpty() ? List.of() : Arrays.asList(codes.split(","));
     }
 
-    static String data(WorkflowExecutionMetadata run) {
+    public static String data(WorkflowExecutionMetadata run) {
         return text(run, DATA);
     }
 
     /** A memo field as text; null when absent or written in another shape (by another version of the app). */
-    private static String text(WorkflowExecutionMetadata run, String key) {
+    public static String text(WorkflowExecutionMetadata run, String key) {
         try {
             return run.getMemo(key, String.class, String.class);
         } catch (DataConverterException e) {

@@ -12,7 +12,7 @@ public final class RunStatus {
     private RunStatus() {
     }
 
-    static String of(WorkflowExecutionStatus status) {
+    public static String of(WorkflowExecutionStatus status) {
         return status.name().substring(PREFIX.length());
     }
 }

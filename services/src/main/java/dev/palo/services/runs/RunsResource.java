@@ -5,7 +5,6 @@ import dev.palo.services.auth.Roles;
 import dev.palo.services.auth.RunStartLimiter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -66,17 +65,7 @@ public class RunsResource {
                                  String status,
                                  @QueryParam("language") @Parameter(description = "a target language code")
                                  String language) {
-        // read as text: JAX-RS answers a query parameter it cannot convert with a bare 404
-        int count;
-        try {
-            count = Integer.parseInt(limit.strip());
-        } catch (NumberFormatException e) {
-            count = -1;
-        }
-        if (count < 1 || count > MAX_LIST) {
-            throw new BadRequestException("query parameter limit must be a whole number from 1 to " + MAX_LIST
-                    + ", got '" + (limit.length() > 40 ? limit.substring(0, 40) + "…" : limit) + "'");
-        }
+        int count = ListLimits.parse(limit, MAX_LIST);
         return catalog.list(count, status, language);
     }
 

@@ -17,7 +17,16 @@ public record StartStudyRequest(
                 + " 7, 8", example = "[7, 8]")
         List<Long> dataSeeds,
         @Schema(description = "bootstrap resamples of the intervals; left out: 10000", example = "10000")
-        Integer resamples) {
+        Integer resamples,
+        @Schema(description = "the paper's Table 2: each run also fine-tunes one arm per target language on that"
+                + " language's translated set alone, each evaluated in English and every target language; left out:"
+                + " false")
+        Boolean singleLanguageArms) {
+    /** A study of the runs' two arms only. */
+    public StartStudyRequest(StartRunRequest run, List<Long> finetuneSeeds, List<Long> dataSeeds, Integer resamples) {
+        this(run, finetuneSeeds, dataSeeds, resamples, null);
+    }
+
     public static final List<Long> DEFAULT_FINETUNE_SEEDS = List.of(42L, 43L, 44L);
     public static final List<Long> DEFAULT_DATA_SEEDS = List.of(7L, 8L);
 }

@@ -4,18 +4,23 @@ import dev.palo.activities.study.StudyActivitiesImpl;
 import dev.palo.services.auth.Caller;
 import dev.palo.services.auth.Roles;
 import dev.palo.services.auth.RunStartLimiter;
+import dev.palo.services.runs.ListLimits;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -23,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "studies", description = "A recipe over seeds, with paired bootstrap intervals for PALO − baseline")
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.REVIEWER, Roles.VIEWER})
 public class StudiesResource {
+    static final int LISTED_MAX = 1_000;
     @Inject
     StudyCommands studies;
     @Inject
@@ -43,6 +49,14 @@ public class StudiesResource {
         String id = studies.start(request);
         return Response.created(UriBuilder.fromResource(StudiesResource.class).path(id).build())
                 .entity(studies.read(id)).build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The newest studies first: status, recipe (data, languages, baseline, bench) and seeds")
+    public List<StudySummary> list(@QueryParam("limit") @DefaultValue("100") @Parameter(description = "1 to 1000")
+                                   String limit) {
+        return studies.list(ListLimits.parse(limit, LISTED_MAX));
     }
 
     @GET

@@ -4,6 +4,8 @@ import dev.palo.activities.storage.MinioObjectStore;
 import dev.palo.activities.study.StudyActivitiesImpl;
 import dev.palo.services.runs.PreparedRun;
 import dev.palo.services.runs.RunCommands;
+import dev.palo.services.runs.RunMemo;
+import dev.palo.services.runs.RunStatus;
 import dev.palo.services.runs.WorkflowLookups;
 import dev.palo.workflows.study.StudyMemberState;
 import dev.palo.workflows.study.StudySpec;
@@ -11,6 +13,7 @@ import dev.palo.workflows.study.StudyWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.common.metadata.POJOWorkflowInterfaceMetadata;
@@ -24,14 +27,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /** Starts studies and reads them back: their runs' states from the workflow, their report from the store. */
 @ApplicationScoped
 public class StudyCommands {
     static final String STUDY_TYPE = POJOWorkflowInterfaceMetadata.newInstance(StudyWorkflow.class)
             .getWorkflowType().orElseThrow();
-    private static final String PREFIX = "WORKFLOW_EXECUTION_STATUS_";
 
     @Inject
     WorkflowClient client;
@@ -61,27 +64,41 @@ public class StudyCommands {
             throw new BadRequestException(e.getMessage());
         }
         PreparedRun recipe = runs.prepare(request.run());
+        boolean singleLanguageArms = Boolean.TRUE.equals(request.singleLanguageArms());
         StudySpec spec = new StudySpec(recipe.spec(), finetuneSeeds, dataSeeds, recipe.miniTree(), recipe.memo(),
-                resamples, StudySpec.DEFAULT_BOOTSTRAP_SEED);
+                resamples, StudySpec.DEFAULT_BOOTSTRAP_SEED, singleLanguageArms);
         String id = RunCommands.newId("study");
-        WorkflowOptions options = RunCommands.options(id, null, Map.of(), request.run().priority());
+        var training = request.run().training();
+        WorkflowOptions options = RunCommands.options(id, null, StudyMemo.of(recipe.memo(), finetuneSeeds, dataSeeds,
+                Boolean.TRUE.equals(training.stepMatchedBaseline()), training.bench(), singleLanguageArms),
+                request.run().priority());
         WorkflowClient.start(client.newWorkflowStub(StudyWorkflow.class, options)::run, spec);
         return id;
     }
 
-    public StudyView read(String id) {
-        WorkflowExecutionDescription study = describe(id);
-        String status = study.getStatus().name().substring(PREFIX.length());
-        boolean completed = study.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
-        return new StudyView(id, status, members(id), completed ? "/api/studies/" + id + "/report" : null);
+    /** The newest studies first, as their memo describes them (no query of their workflows). */
+    public List<StudySummary> list(int limit) {
+        try (Stream<WorkflowExecutionMetadata> studies = client.listExecutions("WorkflowType = '" + STUDY_TYPE + "'")) {
+            return studies.limit(limit).map(StudyMemo::summary).toList();
+        }
     }
 
-    /** The study's runs; none where it cannot answer yet (its first workflow task has not run). */
-    private List<StudyMemberState> members(String id) {
+    public StudyView read(String id) {
+        WorkflowExecutionDescription study = describe(id);
+        String status = RunStatus.of(study.getStatus());
+        boolean completed = study.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED;
+        boolean arms = "true".equals(RunMemo.text(study, StudyMemo.SINGLE_LANGUAGE_ARMS));
+        return new StudyView(id, status, study.getStartTime(), study.getCloseTime(), query(id, StudyWorkflow::members),
+                arms ? query(id, StudyWorkflow::singleLanguageArms) : List.of(),
+                completed ? "/api/studies/" + id + "/report" : null);
+    }
+
+    /** One of the study's lists (its runs, its single-language arms); none where it cannot answer yet. */
+    private List<StudyMemberState> query(String id, Function<StudyWorkflow, List<StudyMemberState>> list) {
         try {
-            return WorkflowLookups.found("study", id, () -> client.newWorkflowStub(StudyWorkflow.class, id).members());
+            return WorkflowLookups.found("study", id, () -> list.apply(client.newWorkflowStub(StudyWorkflow.class, id)));
         } catch (WorkflowQueryException e) {
-            return List.of();
+            return List.of();  // its first workflow task has not run
         }
     }
 
@@ -89,7 +106,7 @@ public class StudyCommands {
     public byte[] report(String id, String name) {
         WorkflowExecutionDescription study = describe(id);
         if (study.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-            throw new ClientErrorException("study " + id + " is " + study.getStatus().name().substring(PREFIX.length())
+            throw new ClientErrorException("study " + id + " is " + RunStatus.of(study.getStatus())
                     + "; its report comes once it completed", Response.Status.CONFLICT);
         }
         try {

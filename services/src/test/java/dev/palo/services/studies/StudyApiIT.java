@@ -124,6 +124,10 @@ class StudyApiIT {
                 .statusCode(400).body("error", containsString("run"));
         given().header("Authorization", "Bearer " + Tokens.of("vera", Roles.VIEWER)).contentType(ContentType.JSON)
                 .body(Map.of("run", ApiFixtures.tinyRunWithTraining())).post("/api/studies").then().statusCode(403);
+        // every role lists the studies; a limit that is no number is refused with the parameter's name
+        given().header("Authorization", "Bearer " + Tokens.of("vera", Roles.VIEWER)).get("/api/studies").then()
+                .statusCode(200);
+        given().get("/api/studies?limit=many").then().statusCode(400).body("error", containsString("limit"));
         given().get("/api/studies/no-such-study").then().statusCode(404)
                 .body("error", containsString("no-such-study"));
         given().get("/api/studies/no-such-study/report").then().statusCode(404);

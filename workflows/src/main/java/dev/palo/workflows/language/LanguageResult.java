@@ -2,7 +2,9 @@ package dev.palo.workflows.language;
 
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.StageResult;
+import dev.palo.workflows.dataset.LanguageSet;
 import dev.palo.workflows.postedit.PostEditActivities;
+import dev.palo.workflows.review.ReviewActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 
@@ -32,5 +34,19 @@ public record LanguageResult(String language, List<StageResult> stages, List<Str
         }
         throw ApplicationFailure.newNonRetryableFailure("language " + language + " has no "
                 + PostEditActivities.STAGE + " result among " + stages, "MissingStageResult");
+    }
+
+    /**
+     * The set the language's fine-tune arms train on: the {@link #finalTranslation()}, derived with the review's
+     * corrected pairs (its lineage in the dataset's index).
+     */
+    public LanguageSet trainingSet() {
+        return new LanguageSet(language, finalTranslation(), List.of(stage(ReviewActivities.STAGE).output()));
+    }
+
+    private StageResult stage(String stage) {
+        return stages.stream().filter(result -> result.stage().equals(stage)).findFirst()
+                .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("language " + language
+                        + " has no " + stage + " result among " + stages, "MissingStageResult"));
     }
 }

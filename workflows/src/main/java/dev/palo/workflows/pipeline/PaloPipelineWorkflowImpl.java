@@ -24,7 +24,6 @@ import dev.palo.workflows.language.LanguageResult;
 import dev.palo.workflows.progress.PipelineProgressState;
 import dev.palo.workflows.progress.StageBoard;
 import dev.palo.workflows.registry.LanguageRegistryActivities;
-import dev.palo.workflows.review.ReviewActivities;
 import dev.palo.workflows.tracking.TrackingActivities;
 import dev.palo.workflows.training.FinetuneActivities;
 import dev.palo.workflows.training.PretrainActivities;
@@ -200,7 +199,7 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
         }
 
         LanguageSet english = new LanguageSet(ValidateActivities.LANGUAGE, accepted, List.of());
-        List<LanguageSet> translated = results.stream().map(PaloPipelineWorkflowImpl::translatedSet).toList();
+        List<LanguageSet> translated = results.stream().map(LanguageResult::trainingSet).toList();
         Promise<StageResult> baseline = Async.function(() -> buildArm(spec, runId, trackingRunId, DatasetArm.BASELINE,
                 english, translated));
         Promise<StageResult> palo = Async.function(() -> buildArm(spec, runId, trackingRunId, DatasetArm.PALO,
@@ -260,18 +259,6 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
         return stages.run(trackingRunId, DatasetActivities.STAGE, arm.code(),
                 stageRun -> dataset.build(new DatasetBuildRequest(runId, arm, english, translated, spec.dataset(),
                         stageRun)));
-    }
-
-    /** The set to train on is the last post-edit's output, derived with the review's corrected pairs. */
-    private static LanguageSet translatedSet(LanguageResult language) {
-        return new LanguageSet(language.language(), language.finalTranslation(),
-                List.of(stageResult(language, ReviewActivities.STAGE).output()));
-    }
-
-    private static StageResult stageResult(LanguageResult language, String stage) {
-        return language.stages().stream().filter(result -> result.stage().equals(stage)).findFirst()
-                .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure("language " + language.language()
-                        + " has no " + stage + " result among " + language.stages(), "MissingStageResult"));
     }
 
     private static void requireComplete(PipelineSpec spec) {

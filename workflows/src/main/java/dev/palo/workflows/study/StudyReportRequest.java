@@ -14,11 +14,20 @@ import java.util.TreeMap;
  * @param resamples     bootstrap resamples
  * @param bootstrapSeed the bootstrap's random seed
  * @param params        the recipe's reproducibility params for the study's MLflow run
+ * @param singleLanguageArms the Table-2 arms of every run (run by run, each run's in its languages' order); empty
+ *                      for a study without them
  */
 public record StudyReportRequest(String studyId, List<StudyRunScores> runs, int resamples, long bootstrapSeed,
-                                 Map<String, String> params) {
+                                 Map<String, String> params, List<SingleLanguageArmScores> singleLanguageArms) {
+    /** A report of the runs' two arms only. */
+    public StudyReportRequest(String studyId, List<StudyRunScores> runs, int resamples, long bootstrapSeed,
+                              Map<String, String> params) {
+        this(studyId, runs, resamples, bootstrapSeed, params, List.of());
+    }
+
     public StudyReportRequest {
         runs = List.copyOf(runs);
+        singleLanguageArms = singleLanguageArms == null ? List.of() : List.copyOf(singleLanguageArms);
         // sorted: serialized into the history, and Map.copyOf's order differs between JVMs
         params = Collections.unmodifiableMap(new TreeMap<>(params));
     }

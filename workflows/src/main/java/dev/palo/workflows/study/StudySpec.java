@@ -24,12 +24,21 @@ import java.util.TreeMap;
  * @param runMemo       the memo every run carries (what the runs list shows: trigger, languages, data)
  * @param resamples     bootstrap resamples of the report's intervals
  * @param bootstrapSeed the bootstrap's random seed: the same runs give the same intervals
+ * @param singleLanguageArms the paper's Table 2: once every run completed, each run also fine-tunes one arm per
+ *                      target language on that language's translated set alone ({@link SingleLanguageArmWorkflow}),
+ *                      each evaluated in English and every target language; false: the runs' two arms only
  */
 public record StudySpec(PipelineSpec recipe, List<Long> finetuneSeeds, List<Long> dataSeeds, String reviewTree,
-                        Map<String, String> runMemo, int resamples, long bootstrapSeed) {
+                        Map<String, String> runMemo, int resamples, long bootstrapSeed, boolean singleLanguageArms) {
     /** Enough resamples that the 2.5 % and 97.5 % percentiles move by well under the 0.1 the report prints. */
     public static final int DEFAULT_RESAMPLES = 10_000;
     public static final long DEFAULT_BOOTSTRAP_SEED = 14;
+
+    /** A study of the runs' two arms only (no Table 2). */
+    public StudySpec(PipelineSpec recipe, List<Long> finetuneSeeds, List<Long> dataSeeds, String reviewTree,
+                     Map<String, String> runMemo, int resamples, long bootstrapSeed) {
+        this(recipe, finetuneSeeds, dataSeeds, reviewTree, runMemo, resamples, bootstrapSeed, false);
+    }
 
     public StudySpec {
         if (recipe == null || recipe.training() == null) {

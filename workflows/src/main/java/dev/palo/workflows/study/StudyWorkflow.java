@@ -18,4 +18,12 @@ public interface StudyWorkflow {
     /** Each run of the study with its seeds and state, in the spec's order (fine-tune seed first). */
     @QueryMethod
     List<StudyMemberState> members();
+
+    /**
+     * Table 2's single-language arms (a study with {@link StudySpec#singleLanguageArms()}), each with its run's seeds,
+     * its own id ({@link SingleLanguageArmWorkflow#runId}) and state; empty until every run completed, and always
+     * for a study without them.
+     */
+    @QueryMethod
+    List<StudyMemberState> singleLanguageArms();
 }

@@ -34,6 +34,7 @@ public class StudyWorkflowImpl implements StudyWorkflow {
     private final StudyActivities studies =
             Workflow.newActivityStub(StudyActivities.class, ActivityPolicies.longStage(TaskQueues.CPU));
     private final List<StudyMemberState> states = new ArrayList<>();
+    private final List<StudyMemberState> armStates = new ArrayList<>();
 
     @Override
     public StudyResult run(StudySpec spec) {
@@ -55,9 +56,63 @@ public class StudyWorkflowImpl implements StudyWorkflow {
         for (int i = 0; i < members.size(); i++) {
             runs.add(new StudyRunScores(members.get(i), arms(members.get(i), results.get(i).evaluation())));
         }
+        List<SingleLanguageArmScores> arms = spec.singleLanguageArms() ? runSingleLanguageArms(studyId, spec, members,
+                results) : List.of();
         StageResult report = studies.report(new StudyReportRequest(studyId, runs, spec.resamples(),
-                spec.bootstrapSeed(), params(spec)));
+                spec.bootstrapSeed(), params(spec), arms));
         return new StudyResult(members, report);
+    }
+
+    @Override
+    public List<StudyMemberState> singleLanguageArms() {
+        return List.copyOf(armStates);
+    }
+
+    /**
+     * Table 2's arms: per run and target language, a child fine-tuned on that language's set alone, all started
+     * together (their GPU work waits for the lanes like any run's); any that fails fails the study, naming it.
+     */
+    private List<SingleLanguageArmScores> runSingleLanguageArms(String studyId, StudySpec spec, List<StudyMember> members,
+                                                             List<PipelineResult> results) {
+        List<SingleLanguageArmJob> jobs = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            for (String language : spec.recipe().languages()) {
+                SingleLanguageArmJob job = SingleLanguageArmJob.of(members.get(i), spec.specOf(members.get(i)),
+                        results.get(i), language);
+                jobs.add(job);
+                armStates.add(new StudyMemberState(armMember(job), StudyMemberState.PENDING, null));
+            }
+        }
+        List<Promise<ArmOutputs>> started = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            SingleLanguageArmWorkflow arm = Workflow.newChildWorkflowStub(SingleLanguageArmWorkflow.class,
+                    ChildWorkflowOptions.newBuilder().setWorkflowId(jobs.get(i).runId()).setTaskQueue(TaskQueues.CPU)
+                            .build());
+            started.add(Async.function(arm::run, jobs.get(i)));
+            armStates.set(i, new StudyMemberState(armStates.get(i).member(), StudyMemberState.RUNNING, null));
+        }
+        List<SingleLanguageArmScores> arms = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            SingleLanguageArmJob job = jobs.get(i);
+            try {
+                arms.add(new SingleLanguageArmScores(job.member(), job.set().language(), started.get(i).get()));
+                armStates.set(i, new StudyMemberState(armStates.get(i).member(), StudyMemberState.COMPLETED, null));
+            } catch (RuntimeException e) {
+                armStates.set(i, new StudyMemberState(armStates.get(i).member(), StudyMemberState.FAILED, reason(e)));
+                failed.add(job.runId() + ": " + reason(e));
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw ApplicationFailure.newNonRetryableFailure("study " + studyId + ": " + failed.size()
+                    + " single-language arm(s) failed, so Table 2 is incomplete: " + failed, "StudyRunFailed");
+        }
+        return arms;
+    }
+
+    /** An arm as the {@code singleLanguageArms} query lists it: its run's seeds and its own id. */
+    private static StudyMember armMember(SingleLanguageArmJob job) {
+        return new StudyMember(job.member().finetuneSeed(), job.member().dataSeed(), job.runId());
     }
 
     @Override
@@ -163,6 +218,7 @@ public class StudyWorkflowImpl implements StudyWorkflow {
         params.put("training.finetune.learningRate", String.valueOf(recipe.training().finetune().learningRate()));
         params.put("training.lora.r", Integer.toString(recipe.training().lora().r()));
         params.put("training.stepMatchedBaseline", Boolean.toString(recipe.training().stepMatchedBaseline()));
+        params.put("study.singleLanguageArms", Boolean.toString(spec.singleLanguageArms()));
         params.put("training.evaluate.scorer", recipe.training().evaluate().scorer().kind());
         params.put("training.bench.sha256", recipe.training().bench().sha256());
         return params;

@@ -18,13 +18,13 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** In-test model stages: each names its output after its input, and every request is kept. */
-final class InMemoryModelActivities implements BaseModelActivities, PretrainActivities, FinetuneActivities,
+public final class InMemoryModelActivities implements BaseModelActivities, PretrainActivities, FinetuneActivities,
         EvaluateActivities {
-    final List<BaseModelRequest> baseCalls = new CopyOnWriteArrayList<>();
-    final List<PretrainRequest> pretrainCalls = new CopyOnWriteArrayList<>();
-    final List<FinetuneRequest> finetuneCalls = new CopyOnWriteArrayList<>();
-    final List<GenerateRequest> generateCalls = new CopyOnWriteArrayList<>();
-    final List<ReportRequest> reportCalls = new CopyOnWriteArrayList<>();
+    public final List<BaseModelRequest> baseCalls = new CopyOnWriteArrayList<>();
+    public final List<PretrainRequest> pretrainCalls = new CopyOnWriteArrayList<>();
+    public final List<FinetuneRequest> finetuneCalls = new CopyOnWriteArrayList<>();
+    public final List<GenerateRequest> generateCalls = new CopyOnWriteArrayList<>();
+    public final List<ReportRequest> reportCalls = new CopyOnWriteArrayList<>();
 
     @Override
     public StageResult prepare(BaseModelRequest request) {

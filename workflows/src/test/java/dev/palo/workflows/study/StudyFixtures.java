@@ -6,17 +6,22 @@ import dev.palo.workflows.StageResult;
 import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.basemodel.BaseModelSettings;
 import dev.palo.workflows.basemodel.BaseTrainingInputs;
+import dev.palo.workflows.dataset.DatasetArm;
 import dev.palo.workflows.evaluate.EvaluateConfig;
 import dev.palo.workflows.evaluate.EvaluateResult;
+import dev.palo.workflows.language.LanguageResult;
 import dev.palo.workflows.pipeline.BaseModelSetup;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
 import dev.palo.workflows.pipeline.PipelineResult;
 import dev.palo.workflows.pipeline.PipelineSpec;
+import dev.palo.workflows.pipeline.TrainedModels;
 import dev.palo.workflows.pipeline.TrainingSpec;
+import dev.palo.workflows.postedit.PostEditActivities;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.progress.PipelineProgressState;
 import dev.palo.workflows.review.MissedQuorum;
 import dev.palo.workflows.review.QuorumPolicy;
+import dev.palo.workflows.review.ReviewActivities;
 import dev.palo.workflows.review.ReviewConfig;
 import dev.palo.workflows.review.ReviewerMode;
 import dev.palo.workflows.review.SimulatedReviewJob;
@@ -57,11 +62,20 @@ public final class StudyFixtures {
         return new StudySpec(recipe, finetuneSeeds, dataSeeds, TREE, Map.of("palo.startedBy", "CLI"), 1_000, 14);
     }
 
+    /** Arabic and Urdu with the mini recipe, and Table 2's single-language arms. */
+    static StudySpec table2Spec(List<Long> finetuneSeeds, List<Long> dataSeeds) {
+        StudySpec base = spec(finetuneSeeds, dataSeeds);
+        PipelineSpec recipe = new PipelineSpec(PipelineFixtures.SOURCE, List.of("ar", "ur"), PipelineFixtures.TRANSLATE,
+                QaConfig.defaults(), base.recipe().review(), base.recipe().dataset(), base.recipe().imagePrefix())
+                .withTraining(base.recipe().training());
+        return new StudySpec(recipe, finetuneSeeds, dataSeeds, TREE, base.runMemo(), 1_000, 14, true);
+    }
+
     static TestWorkflowEnvironment start(StudyActivities activities) {
         TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
         Worker worker = env.newWorker(TaskQueues.CPU);
         worker.registerWorkflowImplementationTypes(StudyWorkflowImpl.class, CannedPipeline.class,
-                CannedReviewers.class);
+                CannedReviewers.class, CannedSingleArm.class);
         worker.registerActivitiesImplementations(activities);
         env.start();
         return env;
@@ -87,7 +101,15 @@ public final class StudyFixtures {
                     stage("evaluate-answers", "palo", runId + "/answers-palo"));
             List<StageResult> scores = List.of(stage("evaluate-scores", "baseline", runId + "/scores-baseline.json"),
                     stage("evaluate-scores", "palo", runId + "/scores-palo.json"));
-            return new PipelineResult("tracking-" + runId, List.of(), null, null, null,
+            // each language's translated set (its last post-edit) and review, and the pretrained model: what a
+            // study's single-language arms train from
+            List<LanguageResult> languages = spec.languages().stream().map(code -> new LanguageResult(code, List.of(
+                    stage(ReviewActivities.STAGE, code, runId + "/review-" + code),
+                    stage(PostEditActivities.STAGE, code, runId + "/translated-" + code + ".json")))).toList();
+            TrainedModels models = new TrainedModels(stage("base-model", "all", runId + "/base"),
+                    stage("pretrain", "all", runId + "/pretrained"), stage("finetune", "baseline", runId + "/ft-b"),
+                    stage("finetune", "palo", runId + "/ft-p"));
+            return new PipelineResult("tracking-" + runId, languages, null, null, models,
                     new EvaluateResult(answers, scores, stage("evaluate-report", "all", runId + "/table1.json")));
         }
 
@@ -98,6 +120,22 @@ public final class StudyFixtures {
 
         private static StageResult stage(String stage, String arm, String key) {
             return new StageResult(stage, arm, ref(key), ref(key + ".manifest"), false, Map.of());
+        }
+    }
+
+    /** A single-language arm that answers its outputs at once, records its job, and fails where a test asks. */
+    public static class CannedSingleArm implements SingleLanguageArmWorkflow {
+        static final Map<String, SingleLanguageArmJob> JOBS = new ConcurrentHashMap<>();
+        static final Set<String> FAILING = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public ArmOutputs run(SingleLanguageArmJob job) {
+            JOBS.put(job.runId(), job);
+            if (FAILING.contains(job.runId())) {
+                throw ApplicationFailure.newNonRetryableFailure("no records left", "Test");
+            }
+            return new ArmOutputs(DatasetArm.BASELINE, ref(job.runId() + "/answers-baseline"),
+                    ref(job.runId() + "/scores-baseline.json"));
         }
     }
 

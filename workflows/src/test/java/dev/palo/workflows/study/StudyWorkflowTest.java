@@ -9,6 +9,7 @@ import dev.palo.workflows.dataset.DatasetArm;
 import dev.palo.workflows.pipeline.PipelineSpec;
 import dev.palo.workflows.study.StudyFixtures.CannedPipeline;
 import dev.palo.workflows.study.StudyFixtures.CannedReviewers;
+import dev.palo.workflows.study.StudyFixtures.CannedSingleArm;
 import dev.palo.workflows.study.StudyFixtures.RecordingStudyActivities;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -27,6 +28,8 @@ class StudyWorkflowTest {
         CannedPipeline.SPECS.clear();
         CannedPipeline.FAILING.clear();
         CannedReviewers.JOBS.clear();
+        CannedSingleArm.JOBS.clear();
+        CannedSingleArm.FAILING.clear();
         env = StudyFixtures.start(activities);
     }
 
@@ -80,6 +83,57 @@ class StudyWorkflowTest {
                 .members();
         assertEquals(List.of(StudyMemberState.COMPLETED, StudyMemberState.FAILED),
                 states.stream().map(StudyMemberState::state).toList());
+    }
+
+    @Test
+    void table2ArmsTrainEachLanguageAloneFromEachRunsOwnModelSetAndSeeds() {
+        StudySpec spec = StudyFixtures.table2Spec(List.of(42L, 43L), List.of(7L));
+        study("study-t2").run(spec);
+
+        List<String> armIds = List.of("study-t2-ft42-data7-only-ar", "study-t2-ft42-data7-only-ur",
+                "study-t2-ft43-data7-only-ar", "study-t2-ft43-data7-only-ur");
+        assertEquals(new java.util.TreeSet<>(armIds), new java.util.TreeSet<>(CannedSingleArm.JOBS.keySet()));
+        for (String armId : armIds) {
+            SingleLanguageArmJob job = CannedSingleArm.JOBS.get(armId);
+            String runId = job.member().runId();
+            String language = armId.substring(armId.length() - 2);
+            PipelineSpec run = CannedPipeline.SPECS.get(runId);
+            assertEquals(language, job.set().language());
+            assertTrue(job.set().data().uri().endsWith(runId + "/translated-" + language + ".json"), job.toString());
+            assertTrue(job.set().lineage().get(0).uri().endsWith(runId + "/review-" + language), job.toString());
+            assertTrue(job.pretrained().uri().endsWith(runId + "/pretrained"), job.toString());
+            assertEquals(run.training().finetune(), job.finetune(), "the run's seed and the recipe's epochs");
+            assertEquals(run.dataset(), job.dataset());
+            assertEquals(List.of("en", "ar", "ur"), job.languages());
+            assertEquals(run.training().bench(), job.bench());
+            assertEquals("tracking-" + runId, job.trackingRunId());
+        }
+        StudyReportRequest report = activities.requests.get(0);
+        assertEquals(armIds, report.singleLanguageArms().stream()
+                .map(a -> SingleLanguageArmWorkflow.runId(a.member().runId(), a.language())).toList());
+        assertTrue(report.singleLanguageArms().get(1).outputs().scores().uri()
+                .endsWith("study-t2-ft42-data7-only-ur/scores-baseline.json"));
+        assertEquals(List.of(StudyMemberState.COMPLETED), env.getWorkflowClient()
+                .newWorkflowStub(StudyWorkflow.class, "study-t2").singleLanguageArms().stream()
+                .map(StudyMemberState::state).distinct().toList());
+    }
+
+    @Test
+    void aFailedSingleLanguageArmFailsTheStudyWithItsReason() {
+        CannedSingleArm.FAILING.add("study-t2f-ft42-data7-only-ur");
+        StudySpec spec = StudyFixtures.table2Spec(List.of(42L), List.of(7L));
+        WorkflowFailedException failed = assertThrows(WorkflowFailedException.class,
+                () -> study("study-t2f").run(spec));
+        String message = failed.getCause().getMessage();
+        assertTrue(message.contains("study-t2f-ft42-data7-only-ur") && message.contains("no records left"), message);
+        assertTrue(activities.requests.isEmpty());
+    }
+
+    @Test
+    void aStudyWithoutTable2RunsNoSingleLanguageArm() {
+        study("study-no-t2").run(StudyFixtures.spec(List.of(42L), List.of(7L)));
+        assertTrue(CannedSingleArm.JOBS.isEmpty());
+        assertTrue(activities.requests.get(0).singleLanguageArms().isEmpty());
     }
 
     @Test
