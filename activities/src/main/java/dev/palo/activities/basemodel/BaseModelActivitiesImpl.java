@@ -3,19 +3,18 @@ package dev.palo.activities.basemodel;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.palo.activities.stage.StageErrors;
+import dev.palo.activities.stage.StageTemplate;
 import dev.palo.activities.storage.CacheKey;
-import dev.palo.activities.storage.LocalFolders;
 import dev.palo.activities.storage.Manifest;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.Sha256;
 import dev.palo.activities.storage.StageLocation;
-import dev.palo.activities.storage.StageOutputs;
 import dev.palo.activities.storage.StoredDirectory;
 import dev.palo.activities.tracking.ModelRegistry;
 import dev.palo.activities.tracking.RegisteredVersion;
 import dev.palo.activities.tracking.Tracker;
 import dev.palo.activities.training.BundleExports;
-import dev.palo.data.llava.LlavaFormatException;
 import dev.palo.model.PaloConfig;
 import dev.palo.model.base.BaseModelInputs;
 import dev.palo.model.base.BaseModelReport;
@@ -27,7 +26,6 @@ import dev.palo.model.checkpoint.ModelCheckpoint;
 import dev.palo.model.export.LlavaImport;
 import dev.palo.model.preset.Presets;
 import dev.palo.workflows.ArtifactRef;
-import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.basemodel.BaseModelActivities;
 import dev.palo.workflows.basemodel.BaseModelRequest;
@@ -36,7 +34,6 @@ import dev.palo.workflows.basemodel.BaseTrainingInputs;
 import dev.palo.workflows.dataset.LanguageSet;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +75,7 @@ public final class BaseModelActivitiesImpl implements BaseModelActivities {
     private final Tracker tracker;
     private final ModelRegistry registry;
     private final Path workRoot;
-    private final StageOutputs outputs;
+    private final StageTemplate stage;
     private final StoredDirectory directories;
 
     public BaseModelActivitiesImpl(ObjectStore store, Tracker tracker, ModelRegistry registry, Path workRoot) {
@@ -86,32 +83,25 @@ public final class BaseModelActivitiesImpl implements BaseModelActivities {
         this.tracker = tracker;
         this.registry = registry;
         this.workRoot = workRoot;
-        this.outputs = new StageOutputs(store);
+        this.stage = new StageTemplate(store, workRoot);
         this.directories = new StoredDirectory(store, workRoot.resolve("bundles"));
     }
 
     @Override
     public StageResult prepare(BaseModelRequest request) {
         if (request.runId() == null) {
-            throw invalid("base-model needs a runId, got " + request);
+            throw StageErrors.invalid("base-model needs a runId, got " + request);
         }
-        try {
-            return request.training() != null ? trained(request) : imported(request);
-        } catch (LlavaFormatException e) {
-            throw invalid("an input is not valid LLaVA JSON: " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            // a malformed input, config or bundle: retrying cannot fix it
-            throw invalid(e.getMessage());
-        } catch (IOException e) {
-            throw Activity.wrap(e);
-        }
+        // a malformed input, config or bundle (IllegalArgumentException): retrying cannot fix it
+        return StageErrors.standard().llavaInputs().illegalArguments()
+                .run(() -> request.training() != null ? trained(request) : imported(request));
     }
 
     private StageResult trained(BaseModelRequest request) throws IOException {
         BaseTrainingInputs inputs = request.training();
         BaseModelSettings settings = inputs.settings();
         if (inputs.corpus() == null || inputs.imagePrefix() == null || settings == null) {
-            throw invalid("base-model training needs a corpus, an image prefix and settings, got " + inputs);
+            throw StageErrors.invalid("base-model training needs a corpus, an image prefix and settings, got " + inputs);
         }
         List<ArtifactRef> read = new ArrayList<>();
         read.add(inputs.corpus());
@@ -122,19 +112,14 @@ public final class BaseModelActivitiesImpl implements BaseModelActivities {
                 .map(LanguageSet::language).collect(Collectors.joining(",")));
         StageLocation location = new StageLocation(request.runId(), STAGE, LANGUAGE,
                 CacheKey.of(STAGE, CODE_VERSION, LANGUAGE, digest, JSON.writeValueAsString(settings)));
-        Optional<StageResult> done = reuse(request, location, inputs.corpus());
-        if (done.isPresent()) {
-            return done.get();
-        }
-        ActivityExecutionContext context = Activity.getExecutionContext();
-        DurableProgress progress = new DurableProgress(directories, tracker, location, request.trackingRunId(), context,
-                context.getHeartbeatDetails(BaseModelProgress.class).orElse(BaseModelProgress.START));
-        PaloConfig architecture = Presets.get(settings.preset());
-        LmRecipe lm = BaseRecipes.lm(settings);
-        VisionRecipe vision = BaseRecipes.vision(settings);
-        tracker.logParams(request.trackingRunId(), params(settings));
-        Path work = Files.createTempDirectory(Files.createDirectories(workRoot), STAGE + "-");
-        try {
+        return run(request, location, inputs.corpus(), work -> {
+            ActivityExecutionContext context = Activity.getExecutionContext();
+            DurableProgress progress = new DurableProgress(directories, tracker, location, request.trackingRunId(),
+                    context, context.getHeartbeatDetails(BaseModelProgress.class).orElse(BaseModelProgress.START));
+            PaloConfig architecture = Presets.get(settings.preset());
+            LmRecipe lm = BaseRecipes.lm(settings);
+            VisionRecipe vision = BaseRecipes.vision(settings);
+            tracker.logParams(request.trackingRunId(), params(settings));
             progress.restore(work);
             BaseModelInputs loaded = new TrainingInputsLoader(store, workRoot.resolve("images"), progress::heartbeat)
                     .load(inputs, architecture.visionConfig());
@@ -144,9 +129,7 @@ public final class BaseModelActivitiesImpl implements BaseModelActivities {
             BaseBundleInfo info = new BaseBundleInfo(STAGE, TEMPLATE, null, lm.trainingConfig(), "trained",
                     settings.preset(), FROZEN, vision, report);
             return publish(request, location, inputs.corpus(), bundle, info, metrics(report));
-        } finally {
-            LocalFolders.delete(work);
-        }
+        });
     }
 
     private StageResult imported(BaseModelRequest request) throws IOException {
@@ -156,33 +139,21 @@ public final class BaseModelActivitiesImpl implements BaseModelActivities {
         }
         Map<String, ArtifactRef> files = new LinkedHashMap<>();
         for (String name : IMPORTED_FILES) {
-            files.put(name, store.stat(prefix + name).orElseThrow(() -> invalid("cannot import a base model from "
-                    + store.uri(prefix) + ": it has no " + name + " (needs " + IMPORTED_FILES + ")")));
+            files.put(name, store.stat(prefix + name).orElseThrow(() -> StageErrors.invalid("cannot import a base model"
+                    + " from " + store.uri(prefix) + ": it has no " + name + " (needs " + IMPORTED_FILES + ")")));
         }
         String digest = Sha256.of(files.values().stream().map(ArtifactRef::sha256).collect(Collectors.joining("\n")));
         StageLocation location = new StageLocation(request.runId(), STAGE, LANGUAGE,
                 CacheKey.of(STAGE, CODE_VERSION, LANGUAGE, digest, "import"));
         ArtifactRef weights = files.get(ModelCheckpoint.MODEL);
-        Optional<StageResult> done = reuse(request, location, weights);
-        if (done.isPresent()) {
-            return done.get();
-        }
-        Path work = Files.createTempDirectory(Files.createDirectories(workRoot), STAGE + "-");
-        try {
+        return run(request, location, weights, work -> {
             Path bundle = Files.createDirectories(work.resolve("bundle"));
             for (Map.Entry<String, ArtifactRef> file : files.entrySet()) {
                 store.download(file.getValue(), bundle.resolve(file.getKey()));
                 Activity.getExecutionContext().heartbeat(null);
             }
-            PaloConfig config = ImportedBaseModel.validate(bundle);
-            BaseBundleInfo info = new BaseBundleInfo(STAGE, TEMPLATE, store.uri(prefix), null, "imported",
-                    null, FROZEN, null, null);
-            Map<String, Double> metrics = Map.of("vocab_size", (double) config.textConfig().vocabSize(),
-                    "lm_layers", (double) config.textConfig().numHiddenLayers());
-            return publish(request, location, weights, bundle, info, metrics);
-        } finally {
-            LocalFolders.delete(work);
-        }
+            return publishImported(request, location, weights, bundle, prefix, "imported");
+        });
     }
 
     /** A LLaVA/PALO/MobileVLM checkpoint and its CLIP directory, converted by {@link LlavaImport}. */
@@ -190,34 +161,30 @@ public final class BaseModelActivitiesImpl implements BaseModelActivities {
         StoredCheckpoint checkpoint = StoredCheckpoint.find(store, prefix);
         StageLocation location = new StageLocation(request.runId(), STAGE, LANGUAGE,
                 CacheKey.of(STAGE, CODE_VERSION, LANGUAGE, checkpoint.digest(), "import-llava"));
-        Optional<StageResult> done = reuse(request, location, checkpoint.config());
-        if (done.isPresent()) {
-            return done.get();
-        }
-        Path work = Files.createTempDirectory(Files.createDirectories(workRoot), STAGE + "-");
-        try {
+        return run(request, location, checkpoint.config(), work -> {
             Path model = checkpoint.download(store, work.resolve("source"),
                     () -> Activity.getExecutionContext().heartbeat(null));
             Path bundle = Files.createDirectories(work.resolve("bundle"));
             LlavaImport.toBundle(model, bundle);
-            PaloConfig config = ImportedBaseModel.validate(bundle);
-            BaseBundleInfo info = new BaseBundleInfo(STAGE, TEMPLATE, store.uri(prefix), null, "imported-llava",
-                    null, FROZEN, null, null);
-            Map<String, Double> metrics = Map.of("vocab_size", (double) config.textConfig().vocabSize(),
-                    "lm_layers", (double) config.textConfig().numHiddenLayers());
-            return publish(request, location, checkpoint.config(), bundle, info, metrics);
-        } finally {
-            LocalFolders.delete(work);
-        }
+            return publishImported(request, location, checkpoint.config(), bundle, prefix, "imported-llava");
+        });
     }
 
-    /** This run's finished output, the stage cache's, or a registered version with the same cache key. */
-    private Optional<StageResult> reuse(BaseModelRequest request, StageLocation location, ArtifactRef input)
+    /**
+     * The stage template with one more way to reuse: after this run's finished output and the stage cache, a version
+     * registered with the same cache key (its manifest committed as a cache hit) saves the work too.
+     */
+    private StageResult run(BaseModelRequest request, StageLocation location, ArtifactRef input,
+                            StageTemplate.ScratchWork<Manifest> work) throws IOException {
+        return stage.run(location, STAGE + "-", scratch -> {
+            Optional<Manifest> registered = registered(request, location, input);
+            return registered.isPresent() ? registered.get() : work.run(scratch);
+        });
+    }
+
+    /** A cache-hit manifest for the registered version with this cache key, if its bundle is still in the store. */
+    private Optional<Manifest> registered(BaseModelRequest request, StageLocation location, ArtifactRef input)
             throws IOException {
-        Optional<StageResult> done = outputs.reuse(location);
-        if (done.isPresent()) {
-            return done;
-        }
         Optional<RegisteredVersion> registered = registry.find(request.modelName(), CACHE_KEY_TAG, location.cacheKey());
         if (registered.isEmpty()) {
             return Optional.empty();
@@ -229,12 +196,23 @@ public final class BaseModelActivitiesImpl implements BaseModelActivities {
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("registered_version", Double.parseDouble(registered.get().version()));
-        return Optional.of(outputs.commit(location, new Manifest(STAGE, LANGUAGE, location.runId(), location.cacheKey(),
-                CODE_VERSION, input, bundle.get(), true, metrics)));
+        return Optional.of(new Manifest(STAGE, LANGUAGE, location.runId(), location.cacheKey(), CODE_VERSION, input,
+                bundle.get(), true, metrics));
     }
 
-    /** Writes palo-bundle.json, stores and registers the bundle, logs it, and commits the manifest last. */
-    private StageResult publish(BaseModelRequest request, StageLocation location, ArtifactRef input, Path bundle,
+    /** An imported bundle, checked, with where it came from and its size figures; the manifest to commit last. */
+    private Manifest publishImported(BaseModelRequest request, StageLocation location, ArtifactRef input, Path bundle,
+                                     String prefix, String mode) throws IOException {
+        PaloConfig config = ImportedBaseModel.validate(bundle);
+        BaseBundleInfo info = new BaseBundleInfo(STAGE, TEMPLATE, store.uri(prefix), null, mode, null, FROZEN, null,
+                null);
+        Map<String, Double> metrics = Map.of("vocab_size", (double) config.textConfig().vocabSize(),
+                "lm_layers", (double) config.textConfig().numHiddenLayers());
+        return publish(request, location, input, bundle, info, metrics);
+    }
+
+    /** Writes palo-bundle.json, stores and registers the bundle and logs it; the manifest to commit last. */
+    private Manifest publish(BaseModelRequest request, StageLocation location, ArtifactRef input, Path bundle,
             BaseBundleInfo info, Map<String, Double> metrics) throws IOException {
         byte[] infoJson = JSON.writeValueAsBytes(info);
         Files.write(bundle.resolve(INFO), infoJson);
@@ -260,8 +238,8 @@ public final class BaseModelActivitiesImpl implements BaseModelActivities {
         }
         Map<String, Double> summary = new LinkedHashMap<>(metrics);
         summary.put("registered_version", Double.parseDouble(version.version()));
-        return outputs.commit(location, new Manifest(STAGE, LANGUAGE, location.runId(), location.cacheKey(),
-                CODE_VERSION, input, ref, false, summary));
+        return new Manifest(STAGE, LANGUAGE, location.runId(), location.cacheKey(), CODE_VERSION, input, ref, false,
+                summary);
     }
 
     private static Map<String, Double> metrics(BaseModelReport report) {
@@ -287,9 +265,5 @@ public final class BaseModelActivitiesImpl implements BaseModelActivities {
         JSON.convertValue(settings, new TypeReference<Map<String, Object>>() { })
                 .forEach((k, v) -> params.put("base_" + k, String.valueOf(v)));
         return params;
-    }
-
-    private static ApplicationFailure invalid(String message) {
-        return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.INVALID_INPUT);
     }
 }

@@ -1,16 +1,15 @@
 package dev.palo.activities.dataset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.activities.stage.StageErrors;
+import dev.palo.activities.stage.StageTemplate;
 import dev.palo.activities.storage.CacheKey;
 import dev.palo.activities.storage.Manifest;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.Sha256;
 import dev.palo.activities.storage.StageLocation;
-import dev.palo.activities.storage.StageOutputs;
 import dev.palo.activities.tracking.Tracker;
-import dev.palo.data.llava.LlavaFormatException;
 import dev.palo.workflows.ArtifactRef;
-import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.dataset.DatasetActivities;
 import dev.palo.workflows.dataset.DatasetArm;
@@ -18,18 +17,14 @@ import dev.palo.workflows.dataset.DatasetBuildRequest;
 import dev.palo.workflows.dataset.LanguageSet;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The dataset-build stage: streams the arm's sets from the store through {@link DatasetBuilder},
@@ -45,9 +40,8 @@ public final class DatasetActivitiesImpl implements DatasetActivities {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectStore store;
-    private final StageOutputs outputs;
+    private final StageTemplate stage;
     private final Tracker tracker;
-    private final Path workRoot;
     private final long bucketBytes;
 
     /** {@code workRoot} holds each attempt's bucket files and the shard being written. */
@@ -58,9 +52,8 @@ public final class DatasetActivitiesImpl implements DatasetActivities {
     /** Smaller buckets let tests exercise the multi-bucket sort on small inputs. */
     DatasetActivitiesImpl(ObjectStore store, Tracker tracker, Path workRoot, long bucketBytes) {
         this.store = store;
-        this.outputs = new StageOutputs(store);
+        this.stage = new StageTemplate(store, workRoot);
         this.tracker = tracker;
-        this.workRoot = workRoot;
         this.bucketBytes = bucketBytes;
     }
 
@@ -68,15 +61,9 @@ public final class DatasetActivitiesImpl implements DatasetActivities {
     public StageResult build(DatasetBuildRequest request) {
         ActivityExecutionContext context = Activity.getExecutionContext();
         List<LanguageSet> sets = validSets(request);
-        try {
+        return StageErrors.standard().llavaInputs().run(() -> {
             StageLocation location = locate(request, sets);
-            Optional<StageResult> done = outputs.reuse(location);
-            if (done.isPresent()) {
-                return done.get();
-            }
-            Files.createDirectories(workRoot);
-            Path work = Files.createTempDirectory(workRoot, "dataset-build-");
-            try {
+            return stage.run(location, "dataset-build-", work -> {
                 StoredShards shards = new StoredShards(store, location);
                 List<BuildInput> inputs = sets.stream().map(set -> new BuildInput(set.language(), set.data().uri(),
                         set.data().size(), set.data().recordCount(), () -> store.open(set.data()))).toList();
@@ -84,23 +71,12 @@ public final class DatasetActivitiesImpl implements DatasetActivities {
                         request.config().shardSize(), shards,
                         progress -> context.heartbeat(progress.work(request.arm().code(), request.config().shardSize())));
                 if (counts.records() == 0) {
-                    throw invalid("no record left for the " + request.arm().code() + " dataset: every input record is "
-                            + "corrupt or a duplicate (" + counts.languages() + ")");
+                    throw StageErrors.invalid("no record left for the " + request.arm().code() + " dataset: every "
+                            + "input record is corrupt or a duplicate (" + counts.languages() + ")");
                 }
-                return outputs.commit(location, manifest(request, sets, location, counts, shards));
-            } finally {
-                try (Stream<Path> files = Files.list(work)) {
-                    for (Path file : files.toList()) {
-                        Files.delete(file);
-                    }
-                }
-                Files.delete(work);
-            }
-        } catch (LlavaFormatException e) {
-            throw invalid("an input is not valid LLaVA JSON: " + e.getMessage());
-        } catch (IOException e) {
-            throw Activity.wrap(e);
-        }
+                return manifest(request, sets, location, counts, shards);
+            });
+        });
     }
 
     /**
@@ -144,24 +120,20 @@ public final class DatasetActivitiesImpl implements DatasetActivities {
     private static List<LanguageSet> validSets(DatasetBuildRequest request) {
         if (request.runId() == null || request.arm() == null || request.english() == null
                 || request.config() == null) {
-            throw invalid("dataset build needs runId, arm, english and config, got " + request);
+            throw StageErrors.invalid("dataset build needs runId, arm, english and config, got " + request);
         }
         if (request.arm() == DatasetArm.PALO && request.translations().isEmpty()) {
-            throw invalid("the palo arm needs at least one translated set");
+            throw StageErrors.invalid("the palo arm needs at least one translated set");
         }
         Set<String> languages = new HashSet<>();
         for (LanguageSet set : request.sets()) {
             if (set.language() == null || set.language().isBlank() || set.data() == null) {
-                throw invalid("every dataset input needs a language code and data, got " + set);
+                throw StageErrors.invalid("every dataset input needs a language code and data, got " + set);
             }
             if (!languages.add(set.language())) {
-                throw invalid("language '" + set.language() + "' has more than one set in the dataset build");
+                throw StageErrors.invalid("language '" + set.language() + "' has more than one set in the dataset build");
             }
         }
         return request.sets();
-    }
-
-    private static ApplicationFailure invalid(String message) {
-        return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.INVALID_INPUT);
     }
 }

@@ -4,13 +4,13 @@ import dev.palo.workflows.progress.StageWork;
 import io.temporal.common.converter.DataConverterException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palo.activities.stage.StageErrors;
+import dev.palo.activities.stage.StageTemplate;
 import dev.palo.activities.storage.CacheKey;
-import dev.palo.activities.storage.LocalFolders;
 import dev.palo.activities.storage.Manifest;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.Sha256;
 import dev.palo.activities.storage.StageLocation;
-import dev.palo.activities.storage.StageOutputs;
 import dev.palo.activities.storage.StoredDirectory;
 import dev.palo.activities.tracking.Tracker;
 import dev.palo.data.bench.BenchAnswer;
@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -51,32 +50,34 @@ final class AnswerGeneration {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectStore store;
-    private final StageOutputs outputs;
+    private final StageTemplate stage;
     private final StoredDirectory directories;
     private final EvaluateInputs inputs;
     private final Tracker tracker;
-    private final Path workRoot;
 
     AnswerGeneration(ObjectStore store, StoredDirectory directories, EvaluateInputs inputs, Tracker tracker,
                      Path workRoot) {
         this.store = store;
-        this.outputs = new StageOutputs(store);
+        this.stage = new StageTemplate(store, workRoot);
         this.directories = directories;
         this.inputs = inputs;
         this.tracker = tracker;
-        this.workRoot = workRoot;
     }
 
     StageResult generate(GenerateRequest request, ActivityExecutionContext context) throws IOException {
         if (request.runId() == null || request.arm() == null || request.config() == null) {
-            throw EvaluateInputs.invalid("generate needs runId, arm and config, got " + request);
+            throw StageErrors.invalid("generate needs runId, arm and config, got " + request);
         }
         List<Language> languages = inputs.languages(request.languages());
         StageLocation location = locate(request);
-        Optional<StageResult> done = outputs.reuse(location);
-        if (done.isPresent()) {
-            return done.get();
-        }
+        // the scratch folder is where the answer files are assembled, once every chunk is stored
+        return stage.run(location, "evaluate-answers-",
+                folder -> answerAll(request, context, languages, location, folder));
+    }
+
+    /** Answers the chunks not stored yet, then assembles the answer files; their manifest to commit. */
+    private Manifest answerAll(GenerateRequest request, ActivityExecutionContext context, List<Language> languages,
+                               StageLocation location, Path folder) throws IOException {
         Path bench = inputs.folder(request.bench(), "bench");
         BenchReader reader = inputs.bench(bench);
         List<AnswerChunk> chunks = plan(reader, languages, request.config().batchSize());
@@ -98,7 +99,7 @@ final class AnswerGeneration {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return outputs.commit(location, assemble(request, location, languages, chunks, newTokens, seconds));
+        return assemble(request, location, languages, chunks, newTokens, seconds, folder);
     }
 
     /** The model and bench digests with the languages; decoding settings are the config. */
@@ -188,37 +189,31 @@ final class AnswerGeneration {
 
     /** Per language the chunks in order as {@code <code>.jsonl}, stored as one directory. */
     private Manifest assemble(GenerateRequest request, StageLocation location, List<Language> languages,
-                              List<AnswerChunk> chunks, long newTokens, double seconds) throws IOException {
-        Files.createDirectories(workRoot);
-        Path folder = Files.createTempDirectory(workRoot, "evaluate-answers-");
-        try {
-            for (Language language : languages) {
-                Path file = folder.resolve(language.code() + ".jsonl");
-                Files.createFile(file);
-                for (AnswerChunk chunk : chunks) {
-                    if (chunk.language().equals(language.code())) {
-                        ArtifactRef ref = store.stat(chunkKey(location, chunk)).orElseThrow(() -> new IOException(
-                                "chunk " + chunk.number() + " missing from " + location.prefix()
-                                        + "; heartbeat and store disagree"));
-                        try (InputStream in = store.open(ref)) {
-                            Files.write(file, in.readAllBytes(), StandardOpenOption.APPEND);
-                        }
+                              List<AnswerChunk> chunks, long newTokens, double seconds, Path folder) throws IOException {
+        for (Language language : languages) {
+            Path file = folder.resolve(language.code() + ".jsonl");
+            Files.createFile(file);
+            for (AnswerChunk chunk : chunks) {
+                if (chunk.language().equals(language.code())) {
+                    ArtifactRef ref = store.stat(chunkKey(location, chunk)).orElseThrow(() -> new IOException(
+                            "chunk " + chunk.number() + " missing from " + location.prefix()
+                                    + "; heartbeat and store disagree"));
+                    try (InputStream in = store.open(ref)) {
+                        Files.write(file, in.readAllBytes(), StandardOpenOption.APPEND);
                     }
                 }
             }
-            ArtifactRef answers = directories.upload(location.key(ANSWERS), folder);
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("answers", (double) chunks.stream().mapToInt(c -> c.questions().size()).sum());
-            metrics.put("chunks", (double) chunks.size());
-            if (newTokens > 0) {
-                metrics.put("generation.tokens", (double) newTokens);
-                metrics.put("generation.tokens_per_second", newTokens / seconds);
-                tracker.logMetric(request.trackingRunId(), "generation.tokens_per_second", newTokens / seconds, 0);
-            }
-            return new Manifest(EvaluateActivities.ANSWERS_STAGE, request.arm().code(), request.runId(),
-                    location.cacheKey(), CODE_VERSION, request.model(), answers, false, metrics);
-        } finally {
-            LocalFolders.delete(folder);
         }
+        ArtifactRef answers = directories.upload(location.key(ANSWERS), folder);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("answers", (double) chunks.stream().mapToInt(c -> c.questions().size()).sum());
+        metrics.put("chunks", (double) chunks.size());
+        if (newTokens > 0) {
+            metrics.put("generation.tokens", (double) newTokens);
+            metrics.put("generation.tokens_per_second", newTokens / seconds);
+            tracker.logMetric(request.trackingRunId(), "generation.tokens_per_second", newTokens / seconds, 0);
+        }
+        return new Manifest(EvaluateActivities.ANSWERS_STAGE, request.arm().code(), request.runId(),
+                location.cacheKey(), CODE_VERSION, request.model(), answers, false, metrics);
     }
 }

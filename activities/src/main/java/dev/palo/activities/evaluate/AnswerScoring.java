@@ -9,13 +9,14 @@ import dev.palo.activities.evaluate.judge.Review;
 import dev.palo.activities.evaluate.judge.ReviewItem;
 import dev.palo.activities.evaluate.judge.ReviewSummary;
 import dev.palo.activities.evaluate.judge.Scorer;
+import dev.palo.activities.stage.StageErrors;
+import dev.palo.activities.stage.StageTemplate;
 import dev.palo.activities.storage.CacheKey;
 import dev.palo.activities.storage.JsonLineReader;
 import dev.palo.activities.storage.Manifest;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.Sha256;
 import dev.palo.activities.storage.StageLocation;
-import dev.palo.activities.storage.StageOutputs;
 import dev.palo.activities.tracking.Tracker;
 import dev.palo.data.bench.BenchAnswer;
 import dev.palo.data.bench.BenchContext;
@@ -64,14 +65,14 @@ final class AnswerScoring {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectStore store;
-    private final StageOutputs outputs;
+    private final StageTemplate stage;
     private final EvaluateInputs inputs;
     private final Tracker tracker;
     private final Function<ScorerConfig, Scorer> scorers;
 
     AnswerScoring(ObjectStore store, EvaluateInputs inputs, Tracker tracker, Function<ScorerConfig, Scorer> scorers) {
         this.store = store;
-        this.outputs = new StageOutputs(store);
+        this.stage = new StageTemplate(store);
         this.inputs = inputs;
         this.tracker = tracker;
         this.scorers = scorers;
@@ -79,14 +80,16 @@ final class AnswerScoring {
 
     StageResult score(ScoreRequest request, ActivityExecutionContext context) throws IOException {
         if (request.runId() == null || request.arm() == null || request.scorer() == null) {
-            throw EvaluateInputs.invalid("score needs runId, arm and scorer, got " + request);
+            throw StageErrors.invalid("score needs runId, arm and scorer, got " + request);
         }
         List<Language> languages = inputs.languages(request.languages());
         StageLocation location = locate(request);
-        Optional<StageResult> done = outputs.reuse(location);
-        if (done.isPresent()) {
-            return done.get();
-        }
+        return stage.run(location, () -> scoreAll(request, context, languages, location));
+    }
+
+    /** Reviews every language's answers with each scorer that can, and stores the scores; their manifest to commit. */
+    private Manifest scoreAll(ScoreRequest request, ActivityExecutionContext context, List<Language> languages,
+                              StageLocation location) throws IOException {
         BenchReader bench = inputs.bench(inputs.folder(request.bench(), "bench"));
         Path answers = inputs.folder(request.answers(), "answers");
         Map<String, Scorer> made = new HashMap<>();
@@ -101,7 +104,7 @@ final class AnswerScoring {
             List<ReviewItem> items = items(languageBench, answers.resolve(language.code() + ".jsonl"));
             String file = language.code() + ".jsonl";
             if (primary.equals(ScorerConfig.CONTENT) && !ContentScorer.canScore(items)) {
-                throw EvaluateInputs.invalid("the content scorer grades answers against the scenes a PALO-mini bench"
+                throw StageErrors.invalid("the content scorer grades answers against the scenes a PALO-mini bench"
                         + " records in its contexts; the " + language.code() + " bench has none: choose the '"
                         + ScorerConfig.REFERENCE + "' (chrF) or '" + ScorerConfig.JUDGE + "' scorer");
             }
@@ -118,7 +121,7 @@ final class AnswerScoring {
             scores.add(new LanguageScore(language.code(), summary.all(), summary.categories(), reviewed.reviews().size(),
                     summary.unparsed(), reviewed.file(), figures, inLanguage));
         }
-        return outputs.commit(location, manifest(request, location, scores, split));
+        return manifest(request, location, scores, split);
     }
 
     private record Reviewed(List<Review> reviews, ArtifactRef file) {
@@ -186,7 +189,7 @@ final class AnswerScoring {
         List<BenchAnswer> answers = readLines(answerFile, BenchAnswer.class);
         String where = bench.language().code() + " answers " + answerFile.getFileName();
         if (answers.size() != bench.questions().size()) {
-            throw EvaluateInputs.invalid(where + ": " + answers.size() + " answers for " + bench.questions().size()
+            throw StageErrors.invalid(where + ": " + answers.size() + " answers for " + bench.questions().size()
                     + " questions");
         }
         Map<String, BenchContext> contexts = new HashMap<>();
@@ -194,7 +197,7 @@ final class AnswerScoring {
         List<ReviewItem> items = new ArrayList<>();
         for (int line = 0; line < answers.size(); line++) {
             if (answers.get(line).questionId() != bench.questions().get(line).questionId()) {
-                throw EvaluateInputs.invalid(where + ": line " + (line + 1) + " answers question "
+                throw StageErrors.invalid(where + ": line " + (line + 1) + " answers question "
                         + answers.get(line).questionId() + " where the bench has " + bench.questions().get(line).questionId());
             }
             items.add(new ReviewItem(line + 1, bench.questions().get(line),
@@ -247,7 +250,7 @@ final class AnswerScoring {
 
     private static <T> List<T> readLines(Path file, Class<T> type) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw EvaluateInputs.invalid("answer file " + file.getFileName() + " is missing from the answers");
+            throw StageErrors.invalid("answer file " + file.getFileName() + " is missing from the answers");
         }
         try (InputStream in = Files.newInputStream(file)) {
             return readLines(in, type);

@@ -7,8 +7,8 @@ import dev.palo.activities.evaluate.judge.ReferenceScorer;
 import dev.palo.activities.evaluate.judge.Scorer;
 import dev.palo.activities.llm.ApiKeys;
 import dev.palo.activities.llm.ChatEndpoint;
-import dev.palo.activities.llm.ChatException;
 import dev.palo.activities.llm.OpenAiChatClient;
+import dev.palo.activities.stage.StageErrors;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StoredDirectory;
 import dev.palo.activities.tracking.Tracker;
@@ -20,7 +20,6 @@ import dev.palo.workflows.evaluate.ReportRequest;
 import dev.palo.workflows.evaluate.ScoreRequest;
 import dev.palo.workflows.evaluate.ScorerConfig;
 import io.temporal.activity.Activity;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -32,6 +31,8 @@ public final class EvaluateActivitiesImpl implements EvaluateActivities {
     /** A judge reply is at most a paragraph; tokens per minute only bound the rate, so be generous. */
     private static final int JUDGE_TOKENS_PER_MINUTE = 1_000_000;
     private static final int JUDGE_ATTEMPTS = 5;
+    /** Bad input is failed where it is found ({@link StageErrors#invalid}); a judge's permanent refusal too. */
+    private static final StageErrors ERRORS = StageErrors.standard();
 
     private final AnswerGeneration generation;
     private final AnswerScoring scoring;
@@ -50,31 +51,17 @@ public final class EvaluateActivitiesImpl implements EvaluateActivities {
 
     @Override
     public StageResult generateAnswers(GenerateRequest request) {
-        try {
-            return generation.generate(request, Activity.getExecutionContext());
-        } catch (IOException e) {
-            throw Activity.wrap(e);
-        }
+        return ERRORS.run(() -> generation.generate(request, Activity.getExecutionContext()));
     }
 
     @Override
     public StageResult scoreAnswers(ScoreRequest request) {
-        try {
-            return scoring.score(request, Activity.getExecutionContext());
-        } catch (ChatException e) {
-            throw e.forActivity();
-        } catch (IOException e) {
-            throw Activity.wrap(e);
-        }
+        return ERRORS.run(() -> scoring.score(request, Activity.getExecutionContext()));
     }
 
     @Override
     public StageResult writeReport(ReportRequest request) {
-        try {
-            return report.publish(request);
-        } catch (IOException e) {
-            throw Activity.wrap(e);
-        }
+        return ERRORS.run(() -> report.publish(request));
     }
 
     private Scorer scorer(ScorerConfig config) {

@@ -1,5 +1,6 @@
 package dev.palo.activities.evaluate;
 
+import dev.palo.activities.stage.StageErrors;
 import dev.palo.activities.storage.StoredDirectory;
 import dev.palo.data.bench.BenchReader;
 import dev.palo.data.lang.Language;
@@ -25,12 +26,12 @@ final class EvaluateInputs {
 
     Path folder(ArtifactRef index, String what) throws IOException {
         if (index == null) {
-            throw invalid("evaluate needs the " + what + " (a stored directory), got none");
+            throw StageErrors.invalid("evaluate needs the " + what + " (a stored directory), got none");
         }
         try {
             return directories.download(index);
         } catch (IllegalArgumentException e) {
-            throw invalid("the " + what + " is not a stored directory: " + e.getMessage());
+            throw StageErrors.invalid("the " + what + " is not a stored directory: " + e.getMessage());
         }
     }
 
@@ -41,19 +42,15 @@ final class EvaluateInputs {
     /** The requested languages, known to the registry, each once. */
     List<Language> languages(List<String> codes) {
         if (codes.isEmpty()) {
-            throw invalid("evaluate needs at least one language");
+            throw StageErrors.invalid("evaluate needs at least one language");
         }
         if (new HashSet<>(codes).size() != codes.size()) {
-            throw invalid("evaluate repeats a language: " + codes);
+            throw StageErrors.invalid("evaluate repeats a language: " + codes);
         }
         try {
             return codes.stream().map(registry::get).toList();
         } catch (UnknownLanguageException e) {
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureTypes.UNKNOWN_LANGUAGE);
         }
-    }
-
-    static ApplicationFailure invalid(String message) {
-        return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.INVALID_INPUT);
     }
 }

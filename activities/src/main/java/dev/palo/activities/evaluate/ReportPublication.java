@@ -6,12 +6,13 @@ import dev.palo.activities.evaluate.report.Table1Chart;
 import dev.palo.activities.evaluate.report.Table1Json;
 import dev.palo.activities.evaluate.report.Table1Markdown;
 import dev.palo.activities.evaluate.report.Table1Report;
+import dev.palo.activities.stage.StageErrors;
+import dev.palo.activities.stage.StageTemplate;
 import dev.palo.activities.storage.CacheKey;
 import dev.palo.activities.storage.Manifest;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.Sha256;
 import dev.palo.activities.storage.StageLocation;
-import dev.palo.activities.storage.StageOutputs;
 import dev.palo.activities.tracking.Tracker;
 import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.workflows.ArtifactRef;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -47,26 +47,27 @@ final class ReportPublication {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectStore store;
-    private final StageOutputs outputs;
+    private final StageTemplate stage;
     private final Tracker tracker;
     private final LanguageRegistry registry;
 
     ReportPublication(ObjectStore store, Tracker tracker, LanguageRegistry registry) {
         this.store = store;
-        this.outputs = new StageOutputs(store);
+        this.stage = new StageTemplate(store);
         this.tracker = tracker;
         this.registry = registry;
     }
 
     StageResult publish(ReportRequest request) throws IOException {
         if (request.runId() == null || request.arms().isEmpty()) {
-            throw EvaluateInputs.invalid("the report needs a runId and at least one arm's scores, got " + request);
+            throw StageErrors.invalid("the report needs a runId and at least one arm's scores, got " + request);
         }
         StageLocation location = locate(request);
-        Optional<StageResult> done = outputs.reuse(location);
-        if (done.isPresent()) {
-            return done.get();
-        }
+        return stage.run(location, () -> publish(request, location));
+    }
+
+    /** Table 1 and the tables beside it in the store and the tracking run, each figure a metric; the manifest. */
+    private Manifest publish(ReportRequest request, StageLocation location) throws IOException {
         List<ScoresFile> arms = new ArrayList<>();
         for (ArmScores arm : request.arms()) {
             try (InputStream in = store.open(arm.scores())) {
@@ -77,7 +78,7 @@ final class ReportPublication {
         try {
             table = Table1.of(arms, registry);
         } catch (IllegalArgumentException e) {
-            throw EvaluateInputs.invalid(e.getMessage());
+            throw StageErrors.invalid(e.getMessage());
         }
         String scorer = arms.stream().map(a -> a.judge() == null ? a.scorer() : a.scorer() + " " + a.judge())
                 .distinct().collect(Collectors.joining(", "));
@@ -89,7 +90,7 @@ final class ReportPublication {
         try {
             others = Table1Report.others(arms, registry);
         } catch (IllegalArgumentException e) {
-            throw EvaluateInputs.invalid(e.getMessage());
+            throw StageErrors.invalid(e.getMessage());
         }
         byte[] markdown = Table1Markdown.render(table, title, request.warnings(), others)
                 .getBytes(StandardCharsets.UTF_8);
@@ -106,9 +107,8 @@ final class ReportPublication {
         for (Map.Entry<String, Double> metric : metrics.entrySet()) {
             tracker.logMetric(request.trackingRunId(), metric.getKey(), metric.getValue(), 0);
         }
-        return outputs.commit(location, new Manifest(EvaluateActivities.REPORT_STAGE, REPORT_LANGUAGE,
-                request.runId(), location.cacheKey(), CODE_VERSION, request.arms().get(0).scores(), jsonRef, false,
-                metrics));
+        return new Manifest(EvaluateActivities.REPORT_STAGE, REPORT_LANGUAGE, request.runId(), location.cacheKey(),
+                CODE_VERSION, request.arms().get(0).scores(), jsonRef, false, metrics);
     }
 
     private static StageLocation locate(ReportRequest request) {

@@ -3,6 +3,7 @@ package dev.palo.activities.finetune;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.activities.dataset.DatasetIndex;
+import dev.palo.activities.stage.StageErrors;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StageLocation;
 import dev.palo.activities.tracking.Tracker;
@@ -11,12 +12,9 @@ import dev.palo.activities.training.TrainingRecipes;
 import dev.palo.activities.training.TrainingStage;
 import dev.palo.model.lora.LoraConfig;
 import dev.palo.model.train.TrainingConfig;
-import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.training.FinetuneActivities;
 import dev.palo.workflows.training.FinetuneRequest;
-import io.temporal.activity.Activity;
-import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -51,36 +49,32 @@ public final class FinetuneActivitiesImpl implements FinetuneActivities {
         if (request.runId() == null || request.arm() == null || request.pretrainedModel() == null
                 || request.dataset() == null || request.imagePrefix() == null || request.settings() == null
                 || request.lora() == null) {
-            throw ApplicationFailure.newNonRetryableFailure("finetune needs runId, arm, pretrainedModel, dataset,"
-                    + " imagePrefix, settings and lora, got " + request, FailureTypes.INVALID_INPUT);
+            throw StageErrors.invalid("finetune needs runId, arm, pretrainedModel, dataset, imagePrefix, settings and"
+                    + " lora, got " + request);
         }
         String arm = request.arm().code();
         LoraConfig lora = new LoraConfig(request.lora().r(), request.lora().alpha(), request.lora().dropout());
         TrainingConfig config = TrainingRecipes.scaled(TrainingConfig.finetuneLora(), request.settings(), lora);
         StageLocation location = TrainingStage.locate(request.runId(), STAGE, arm, CODE_VERSION,
                 List.of(request.pretrainedModel(), request.dataset()), request.imagePrefix(), config);
-        try {
+        return StageErrors.standard().run(() -> {
             tracker.setTag(request.trackingRunId(), "arm", arm);
             return stage.run(new TrainingJob(location, CODE_VERSION, request.pretrainedModel(),
                     readIndex(request).shards(), request.imagePrefix(), TEMPLATE, config,
                     request.settings().checkpointEvery(), request.trackingRunId(), request.dataset(),
                     MergedWeights::write));
-        } catch (IOException e) {
-            throw Activity.wrap(e);
-        }
+        });
     }
 
     private DatasetIndex readIndex(FinetuneRequest request) throws IOException {
         try (InputStream in = store.open(request.dataset())) {
             DatasetIndex index = JSON.readValue(in, DatasetIndex.class);
             if (index.shards() == null || index.shards().isEmpty()) {
-                throw ApplicationFailure.newNonRetryableFailure("dataset index " + request.dataset().uri()
-                        + " lists no shard", FailureTypes.INVALID_INPUT);
+                throw StageErrors.invalid("dataset index " + request.dataset().uri() + " lists no shard");
             }
             if (!request.arm().code().equals(index.arm())) {
-                throw ApplicationFailure.newNonRetryableFailure("dataset index " + request.dataset().uri()
-                        + " is the " + index.arm() + " arm's, not the " + request.arm().code() + " arm's",
-                        FailureTypes.INVALID_INPUT);
+                throw StageErrors.invalid("dataset index " + request.dataset().uri() + " is the " + index.arm()
+                        + " arm's, not the " + request.arm().code() + " arm's");
             }
             return index;
         }

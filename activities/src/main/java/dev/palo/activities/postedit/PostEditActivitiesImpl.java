@@ -3,37 +3,33 @@ package dev.palo.activities.postedit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palo.activities.stage.StageErrors;
+import dev.palo.activities.stage.StageTemplate;
 import dev.palo.activities.storage.CacheKey;
 import dev.palo.activities.storage.Manifest;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StageLocation;
-import dev.palo.activities.storage.StageOutputs;
 import dev.palo.activities.tracking.Tracker;
 import dev.palo.data.lang.Language;
 import dev.palo.data.lang.LanguageRegistry;
-import dev.palo.data.llava.LlavaFormatException;
 import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.data.llava.LlavaJsonWriter;
 import dev.palo.data.llava.LlavaRecord;
 import dev.palo.data.llava.Turn;
 import dev.palo.workflows.ArtifactRef;
-import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.postedit.PostEditActivities;
 import dev.palo.workflows.postedit.PostEditRequest;
 import dev.palo.workflows.postedit.QaConfig;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,51 +48,29 @@ public final class PostEditActivitiesImpl implements PostEditActivities {
     private static final int HEARTBEAT_EVERY = 1000;
 
     private final ObjectStore store;
-    private final StageOutputs outputs;
+    private final StageTemplate stage;
     private final Tracker tracker;
     private final LanguageRegistry registry;
     private final LanguageDetectors detectors;
-    private final Path workRoot;
 
     public PostEditActivitiesImpl(ObjectStore store, Tracker tracker, LanguageRegistry registry, Path workRoot) {
         this.store = store;
-        this.outputs = new StageOutputs(store);
+        this.stage = new StageTemplate(store, workRoot);
         this.tracker = tracker;
         this.registry = registry;
         this.detectors = new LanguageDetectors(registry);
-        this.workRoot = workRoot;
     }
 
     @Override
     public StageResult postEdit(PostEditRequest request) {
         ActivityExecutionContext context = Activity.getExecutionContext();
         Language language = registry.get(request.language().code());
-        try {
+        return StageErrors.standard().llava(request.translated()).run(() -> {
             String config = JSON.writeValueAsString(editSettings(request.qa())) + "\n" + language;
             StageLocation location = new StageLocation(request.runId(), STAGE, language.code(),
                     CacheKey.of(STAGE, CODE_VERSION, language.code(), request.translated().sha256(), config));
-            Optional<StageResult> done = outputs.reuse(location);
-            if (done.isPresent()) {
-                return done.get();
-            }
-            Files.createDirectories(workRoot);
-            Path work = Files.createTempDirectory(workRoot, "post-edit-");
-            try {
-                return outputs.commit(location, edit(request, language, location, work, context));
-            } finally {
-                try (var files = Files.list(work)) {
-                    for (Path file : files.toList()) {
-                        Files.delete(file);
-                    }
-                }
-                Files.delete(work);
-            }
-        } catch (LlavaFormatException e) {
-            throw ApplicationFailure.newNonRetryableFailure(request.translated().uri()
-                    + " is not valid LLaVA JSON: " + e.getMessage(), FailureTypes.INVALID_INPUT);
-        } catch (IOException e) {
-            throw Activity.wrap(e);
-        }
+            return stage.run(location, "post-edit-", work -> edit(request, language, location, work, context));
+        });
     }
 
     private Manifest edit(PostEditRequest request, Language language, StageLocation location, Path work,
@@ -115,9 +89,8 @@ public final class PostEditActivitiesImpl implements PostEditActivities {
             while (reader.hasNext()) {
                 LlavaRecord record = reader.next();
                 if (record.englishConversations() == null) {
-                    throw ApplicationFailure.newNonRetryableFailure("sample '" + record.id() + "' of "
-                            + request.translated().uri() + " has no english_conversations: not a translate output",
-                            FailureTypes.INVALID_INPUT);
+                    throw StageErrors.invalid("sample '" + record.id() + "' of " + request.translated().uri()
+                            + " has no english_conversations: not a translate output");
                 }
                 List<Turn> edited = record.conversations().stream()
                         .map(turn -> new Turn(turn.from(), punctuation.edit(turn.value()))).toList();

@@ -1,5 +1,6 @@
 package dev.palo.activities.pretrain;
 
+import dev.palo.activities.stage.StageErrors;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StageLocation;
 import dev.palo.activities.tracking.Tracker;
@@ -8,11 +9,9 @@ import dev.palo.activities.training.TrainingRecipes;
 import dev.palo.activities.training.TrainingStage;
 import dev.palo.model.checkpoint.ModelCheckpoint;
 import dev.palo.model.train.TrainingConfig;
-import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.training.PretrainActivities;
 import dev.palo.workflows.training.PretrainRequest;
-import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,8 +36,8 @@ public final class PretrainActivitiesImpl implements PretrainActivities {
     public StageResult pretrainProjector(PretrainRequest request) {
         if (request.runId() == null || request.baseModel() == null || request.captions() == null
                 || request.imagePrefix() == null || request.settings() == null) {
-            throw ApplicationFailure.newNonRetryableFailure("pretrain needs runId, baseModel, captions, imagePrefix and"
-                    + " settings, got " + request, FailureTypes.INVALID_INPUT);
+            throw StageErrors.invalid("pretrain needs runId, baseModel, captions, imagePrefix and settings, got "
+                    + request);
         }
         TrainingConfig config = TrainingRecipes.scaled(TrainingConfig.pretrain(), request.settings(), null);
         StageLocation location = TrainingStage.locate(request.runId(), STAGE, LANGUAGE, CODE_VERSION,

@@ -1,22 +1,20 @@
 package dev.palo.activities.quality;
 
 import dev.palo.activities.review.GoldText;
-import dev.palo.activities.storage.LocalFolders;
+import dev.palo.activities.stage.ScratchFolder;
+import dev.palo.activities.stage.StageErrors;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.tracking.Tracker;
-import dev.palo.data.llava.LlavaFormatException;
 import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.data.llava.LlavaRecord;
 import dev.palo.data.llava.Turn;
 import dev.palo.data.metric.ChrF;
 import dev.palo.data.mini.MiniManifest;
 import dev.palo.workflows.ArtifactRef;
-import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.quality.ChrfRequest;
 import dev.palo.workflows.quality.ChrfScore;
 import dev.palo.workflows.quality.QualityActivities;
 import io.temporal.activity.Activity;
-import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -57,25 +55,16 @@ public final class QualityActivitiesImpl implements QualityActivities {
     @Override
     public ChrfScore chrf(ChrfRequest request) {
         String code = request.language().code();
-        try {
+        return StageErrors.standard().llava("cannot score " + request.translated().uri() + ": ").run(() -> {
             StringBuilder reason = new StringBuilder();
             Optional<GoldLocation> gold = GoldLocation.find(store, request.origin(), code, reason);
             if (gold.isEmpty()) {
                 return skip(request, reason.toString());
             }
-            Files.createDirectories(workRoot);
-            Path tree = Files.createTempDirectory(workRoot, "gold-");
-            try {
-                return measure(request, gold.get(), tree);
-            } finally {
-                LocalFolders.delete(tree);
+            try (ScratchFolder tree = ScratchFolder.create(workRoot, "gold-")) {
+                return measure(request, gold.get(), tree.path());
             }
-        } catch (LlavaFormatException e) {
-            throw ApplicationFailure.newNonRetryableFailure("cannot score " + request.translated().uri() + ": "
-                    + e.getMessage(), FailureTypes.INVALID_INPUT);
-        } catch (IOException e) {
-            throw Activity.wrap(e);
-        }
+        });
     }
 
     private ChrfScore measure(ChrfRequest request, GoldLocation gold, Path tree) throws IOException {

@@ -2,19 +2,18 @@ package dev.palo.activities.review;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palo.activities.stage.StageErrors;
+import dev.palo.activities.stage.StageTemplate;
 import dev.palo.activities.storage.CacheKey;
 import dev.palo.activities.storage.Manifest;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StageLocation;
-import dev.palo.activities.storage.StageOutputs;
 import dev.palo.activities.tracking.Tracker;
-import dev.palo.data.llava.LlavaFormatException;
 import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.data.llava.LlavaJsonWriter;
 import dev.palo.data.llava.LlavaRecord;
 import dev.palo.data.llava.Turn;
 import dev.palo.workflows.ArtifactRef;
-import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.review.CorrectedPairsRequest;
 import dev.palo.workflows.review.DecidedTask;
@@ -28,8 +27,6 @@ import dev.palo.workflows.review.ReviewTurn;
 import dev.palo.workflows.review.ReviewVerdict;
 import dev.palo.workflows.review.ReviewerMode;
 import dev.palo.workflows.review.StoreDecisionRequest;
-import io.temporal.activity.Activity;
-import io.temporal.failure.ApplicationFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,12 +59,12 @@ public final class ReviewActivitiesImpl implements ReviewActivities {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectStore store;
-    private final StageOutputs outputs;
+    private final StageTemplate stage;
     private final Tracker tracker;
 
     public ReviewActivitiesImpl(ObjectStore store, Tracker tracker) {
         this.store = store;
-        this.outputs = new StageOutputs(store);
+        this.stage = new StageTemplate(store);
         this.tracker = tracker;
     }
 
@@ -75,7 +72,7 @@ public final class ReviewActivitiesImpl implements ReviewActivities {
     public ReviewSample sample(ReviewSampleRequest request) {
         ReviewConfig config = request.config();
         String code = request.language().code();
-        try {
+        return StageErrors.standard().llava(request.postEdited()).run(() -> {
             tracker.setTag(request.trackingRunId(), MODE_TAG, config.mode().name().toLowerCase(Locale.ROOT));
             String sampling = "size=" + config.sampleSize() + ";bounds=" + config.lengthBounds() + ";seed="
                     + config.seed() + ";mode=" + config.mode();
@@ -99,11 +96,7 @@ public final class ReviewActivitiesImpl implements ReviewActivities {
                 decided.add(new DecidedTask(latest.getKey(), stored.version(), stored.verdict()));
             }
             return new ReviewSample(ref, tasks, closesAt(request), decided);
-        } catch (LlavaFormatException e) {
-            throw invalid(request.postEdited().uri() + " is not valid LLaVA JSON: " + e.getMessage());
-        } catch (IOException e) {
-            throw Activity.wrap(e);
-        }
+        });
     }
 
     /** The deadline written at the review's first opening; later calls (after continue-as-new) read it back. */
@@ -129,11 +122,12 @@ public final class ReviewActivitiesImpl implements ReviewActivities {
             while (reader.hasNext()) {
                 LlavaRecord record = reader.next();
                 if (record.englishConversations() == null) {
-                    throw invalid("sample '" + record.id() + "' of " + input.uri()
+                    throw StageErrors.invalid("sample '" + record.id() + "' of " + input.uri()
                             + " has no english_conversations: not a post-edit output");
                 }
                 if (!ids.add(record.id())) {
-                    throw invalid(input.uri() + " repeats record id '" + record.id() + "': review tasks need unique ids");
+                    throw StageErrors.invalid(input.uri() + " repeats record id '" + record.id()
+                            + "': review tasks need unique ids");
                 }
                 candidates.add(new ReviewCandidate(record.id(), Boolean.TRUE.equals(record.corrupt()),
                         characters(record.englishConversations())));
@@ -163,10 +157,11 @@ public final class ReviewActivitiesImpl implements ReviewActivities {
     @Override
     public ArtifactRef storeDecision(StoreDecisionRequest request) {
         ReviewDecision decision = request.decision();
-        try {
+        return StageErrors.standard().run(() -> {
             ReviewSampleFile sample = readSample(request.sample());
             ReviewItem item = sample.items().stream().filter(i -> i.taskId().equals(decision.taskId())).findFirst()
-                    .orElseThrow(() -> invalid("task '" + decision.taskId() + "' is not in " + request.sample().uri()));
+                    .orElseThrow(() -> StageErrors.invalid("task '" + decision.taskId() + "' is not in "
+                            + request.sample().uri()));
             if (decision.verdict() == ReviewVerdict.CORRECT) {
                 requireFits(decision, item);
             }
@@ -174,26 +169,25 @@ public final class ReviewActivitiesImpl implements ReviewActivities {
                     decision.reviewer(), sample.mode(), decision.verdict(), request.version(), decision.corrected());
             return store.put(ReviewKeys.decision(request.runId(), decision.language(), decision.taskId(),
                     request.version()), JSON.writeValueAsBytes(stored), MEDIA_TYPE, 1);
-        } catch (IOException e) {
-            throw Activity.wrap(e);
-        }
+        });
     }
 
     /** A correction replaces the translation turn for turn: same speakers, same {@code <image>} placement. */
     private static void requireFits(ReviewDecision decision, ReviewItem item) {
         List<ReviewTurn> corrected = decision.corrected();
         if (corrected.size() != item.translation().size()) {
-            throw invalid("correction of task '" + decision.taskId() + "' has " + corrected.size()
+            throw StageErrors.invalid("correction of task '" + decision.taskId() + "' has " + corrected.size()
                     + " turns but the conversation has " + item.translation().size());
         }
         for (int t = 0; t < corrected.size(); t++) {
             ReviewTurn english = item.english().get(t);
             if (!corrected.get(t).from().equals(english.from())) {
-                throw invalid("turn " + t + " of the correction of task '" + decision.taskId() + "' is from '"
-                        + corrected.get(t).from() + "' but the conversation's is from '" + english.from() + "'");
+                throw StageErrors.invalid("turn " + t + " of the correction of task '" + decision.taskId()
+                        + "' is from '" + corrected.get(t).from() + "' but the conversation's is from '" + english.from()
+                        + "'");
             }
             if (corrected.get(t).value().contains(Turn.IMAGE_TOKEN) != english.value().contains(Turn.IMAGE_TOKEN)) {
-                throw invalid("turn " + t + " of the correction of task '" + decision.taskId() + "' must "
+                throw StageErrors.invalid("turn " + t + " of the correction of task '" + decision.taskId() + "' must "
                         + (english.value().contains(Turn.IMAGE_TOKEN) ? "keep" : "not add") + " " + Turn.IMAGE_TOKEN);
             }
         }
@@ -202,7 +196,7 @@ public final class ReviewActivitiesImpl implements ReviewActivities {
     @Override
     public StageResult buildCorrectedPairs(CorrectedPairsRequest request) {
         String code = request.language().code();
-        try {
+        return StageErrors.standard().run(() -> {
             Map<String, StoredDecision> latest = new TreeMap<>();
             StringBuilder identity = new StringBuilder("input=" + request.postEdited().sha256() + ";quorumMet="
                     + request.quorumMet() + ";mode=" + request.mode());
@@ -212,14 +206,8 @@ public final class ReviewActivitiesImpl implements ReviewActivities {
             }
             StageLocation location = new StageLocation(request.runId(), STAGE, code, CacheKey.of(STAGE, CODE_VERSION,
                     code, request.sample().sha256(), identity.toString()));
-            Optional<StageResult> done = outputs.reuse(location);
-            if (done.isPresent()) {
-                return done.get();
-            }
-            return outputs.commit(location, writePairs(request, location, readSample(request.sample()), latest));
-        } catch (IOException e) {
-            throw Activity.wrap(e);
-        }
+            return stage.run(location, () -> writePairs(request, location, readSample(request.sample()), latest));
+        });
     }
 
     /** Task id → its highest stored version, in task id order. */
@@ -303,9 +291,5 @@ public final class ReviewActivitiesImpl implements ReviewActivities {
 
     private static int characters(List<Turn> turns) {
         return turns.stream().mapToInt(turn -> turn.value().length()).sum();
-    }
-
-    private static ApplicationFailure invalid(String message) {
-        return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.INVALID_INPUT);
     }
 }

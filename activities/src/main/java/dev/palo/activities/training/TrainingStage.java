@@ -3,17 +3,16 @@ package dev.palo.activities.training;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.activities.stage.StageErrors;
+import dev.palo.activities.stage.StageTemplate;
 import dev.palo.activities.storage.CacheKey;
 import dev.palo.activities.storage.Manifest;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.Sha256;
-import dev.palo.activities.storage.LocalFolders;
 import dev.palo.activities.storage.StageLocation;
-import dev.palo.activities.storage.StageOutputs;
 import dev.palo.activities.storage.StagedImages;
 import dev.palo.activities.storage.StoredDirectory;
 import dev.palo.activities.tracking.Tracker;
-import dev.palo.data.llava.LlavaFormatException;
 import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.model.conversation.ConversationTemplates;
 import dev.palo.model.multimodal.PaloModel;
@@ -21,18 +20,15 @@ import dev.palo.model.tokenizer.HuggingFaceTextTokenizer;
 import dev.palo.model.train.TrainingConfig;
 import dev.palo.model.vision.ImagePreprocessor;
 import dev.palo.workflows.ArtifactRef;
-import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.StageResult;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -48,7 +44,7 @@ public final class TrainingStage {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectStore store;
-    private final StageOutputs outputs;
+    private final StageTemplate stage;
     private final StoredDirectory directories;
     private final CheckpointedTraining training;
     private final Tracker tracker;
@@ -57,7 +53,7 @@ public final class TrainingStage {
     /** {@code workRoot} holds each attempt's scratch folder and the worker's shared image folders. */
     public TrainingStage(ObjectStore store, Tracker tracker, Path workRoot) {
         this.store = store;
-        this.outputs = new StageOutputs(store);
+        this.stage = new StageTemplate(store, workRoot);
         this.directories = new StoredDirectory(store, workRoot.resolve("bundles"));
         this.training = new CheckpointedTraining(store, directories, tracker);
         this.tracker = tracker;
@@ -85,62 +81,51 @@ public final class TrainingStage {
     public StageResult run(TrainingJob job) {
         ActivityExecutionContext context = Activity.getExecutionContext();
         TrainingProgress progress = context.getHeartbeatDetails(TrainingProgress.class).orElse(TrainingProgress.START);
-        try (HeartbeatPump heartbeats = HeartbeatPump.start(context, progress)) {
-            Optional<StageResult> done = outputs.reuse(job.location());
-            if (done.isPresent()) {
-                return done.get();
+        return StageErrors.standard().llavaInputs().illegalArguments().run(() -> {
+            try (HeartbeatPump heartbeats = HeartbeatPump.start(context, progress)) {
+                return stage.run(job.location(), job.location().stage() + "-", work -> train(job, heartbeats, work));
             }
-            Files.createDirectories(workRoot);
-            Path work = Files.createTempDirectory(workRoot, job.location().stage() + "-");
-            try {
-                Path parent = directories.download(job.parentBundle());
-                tracker.logParams(job.trackingRunId(), params(job));
-                try (HuggingFaceTextTokenizer tokenizer = ModelBundle.loadTokenizer(parent)) {
-                    TokenizedRecords records = tokenize(job, tokenizer);
-                    StagedImages images = StagedImages.fetch(store, job.imagePrefix(), records.images(),
-                            workRoot.resolve("images").resolve(Sha256.of(job.imagePrefix()).substring(0, 16)));
-                    try (NDManager manager = NDManager.newBaseManager();
-                         PaloModel model = ModelBundle.loadModel(manager, parent)) {
-                        if (!model.config().isMultimodal()) {
-                            throw invalid("the bundle " + job.parentBundle().uri() + " holds a text-only model; "
-                                    + job.location().stage() + " needs a vision tower and projector");
-                        }
-                        TokenizedRecords.Result samples = records.finish(images,
-                                new ImagePreprocessor(model.config().visionConfig()));
-                        if (samples.dataset().size() == 0) {
-                            throw invalid("no record left to train " + job.location().stage() + " "
-                                    + job.location().language() + " on: " + samples.counts());
-                        }
-                        TrainingOutcome outcome = training.run(model, job.config(), samples.dataset(),
-                                tokenizer.padId(), job.checkpointEvery(), job.location(), job.trackingRunId(),
-                                heartbeats, work);
-                        Path bundle = Files.createDirectories(work.resolve("bundle"));
-                        job.outputs().write(model, manager, bundle);
-                        ModelBundle.complete(bundle, parent, new BundleInfo(job.location().stage(), job.template(),
-                                job.parentBundle().uri(), job.config()));
-                        ArtifactRef ref = directories.upload(job.location().key(BUNDLE), bundle);
-                        logBundle(job.trackingRunId(), bundle);
-                        // the same weights in LLaVA's/PALO's/HF's layouts, stored and logged beside the bundle
-                        BundleExports.export(directories, tracker, job.trackingRunId(), bundle, parent,
-                                job.location().stage() + "-" + job.location().language(),
-                                job.config().modelMaxLength(), work, job.location().key(BundleExports.EXPORT));
-                        Map<String, Double> metrics = new LinkedHashMap<>(samples.counts().metrics());
-                        metrics.putAll(outcome.metrics());
-                        return outputs.commit(job.location(), new Manifest(job.location().stage(),
-                                job.location().language(), job.location().runId(), job.location().cacheKey(),
-                                job.codeVersion(), job.input(), ref, false, metrics));
-                    }
+        });
+    }
+
+    /** Trains the parent bundle on the job's records, stores the bundle and its export; the manifest to commit. */
+    private Manifest train(TrainingJob job, HeartbeatPump heartbeats, Path work) throws IOException {
+        Path parent = directories.download(job.parentBundle());
+        tracker.logParams(job.trackingRunId(), params(job));
+        try (HuggingFaceTextTokenizer tokenizer = ModelBundle.loadTokenizer(parent)) {
+            TokenizedRecords records = tokenize(job, tokenizer);
+            StagedImages images = StagedImages.fetch(store, job.imagePrefix(), records.images(),
+                    workRoot.resolve("images").resolve(Sha256.of(job.imagePrefix()).substring(0, 16)));
+            try (NDManager manager = NDManager.newBaseManager();
+                 PaloModel model = ModelBundle.loadModel(manager, parent)) {
+                if (!model.config().isMultimodal()) {
+                    throw StageErrors.invalid("the bundle " + job.parentBundle().uri() + " holds a text-only model; "
+                            + job.location().stage() + " needs a vision tower and projector");
                 }
-            } finally {
-                LocalFolders.delete(work);
+                TokenizedRecords.Result samples = records.finish(images,
+                        new ImagePreprocessor(model.config().visionConfig()));
+                if (samples.dataset().size() == 0) {
+                    throw StageErrors.invalid("no record left to train " + job.location().stage() + " "
+                            + job.location().language() + " on: " + samples.counts());
+                }
+                TrainingOutcome outcome = training.run(model, job.config(), samples.dataset(),
+                        tokenizer.padId(), job.checkpointEvery(), job.location(), job.trackingRunId(),
+                        heartbeats, work);
+                Path bundle = Files.createDirectories(work.resolve("bundle"));
+                job.outputs().write(model, manager, bundle);
+                ModelBundle.complete(bundle, parent, new BundleInfo(job.location().stage(), job.template(),
+                        job.parentBundle().uri(), job.config()));
+                ArtifactRef ref = directories.upload(job.location().key(BUNDLE), bundle);
+                logBundle(job.trackingRunId(), bundle);
+                // the same weights in LLaVA's/PALO's/HF's layouts, stored and logged beside the bundle
+                BundleExports.export(directories, tracker, job.trackingRunId(), bundle, parent,
+                        job.location().stage() + "-" + job.location().language(),
+                        job.config().modelMaxLength(), work, job.location().key(BundleExports.EXPORT));
+                Map<String, Double> metrics = new LinkedHashMap<>(samples.counts().metrics());
+                metrics.putAll(outcome.metrics());
+                return new Manifest(job.location().stage(), job.location().language(), job.location().runId(),
+                        job.location().cacheKey(), job.codeVersion(), job.input(), ref, false, metrics);
             }
-        } catch (LlavaFormatException e) {
-            throw invalid("an input is not valid LLaVA JSON: " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            // a malformed bundle, config or sample: retrying cannot fix it
-            throw invalid(e.getMessage());
-        } catch (IOException e) {
-            throw Activity.wrap(e);
         }
     }
 
@@ -184,9 +169,5 @@ public final class TrainingStage {
                         name.endsWith(".json") ? "application/json" : "application/octet-stream");
             }
         }
-    }
-
-    static ApplicationFailure invalid(String message) {
-        return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.INVALID_INPUT);
     }
 }

@@ -1,8 +1,7 @@
 package dev.palo.activities.translate;
 
+import dev.palo.activities.stage.StageErrors;
 import dev.palo.model.translator.LocalTranslator;
-import dev.palo.workflows.FailureTypes;
-import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -36,8 +35,8 @@ final class LocalTextTranslator implements TextTranslator {
                     return model.translate(englishTexts, languageCode);
                 } catch (IllegalArgumentException unfit) {
                     // e.g. a turn longer than the model's prompt limit: retrying cannot help
-                    throw ApplicationFailure.newNonRetryableFailure("local translator into '" + languageCode
-                            + "': " + unfit.getMessage(), FailureTypes.INVALID_INPUT);
+                    throw StageErrors.invalid("local translator into '" + languageCode + "': "
+                            + unfit.getMessage());
                 }
             }
         }, generation);

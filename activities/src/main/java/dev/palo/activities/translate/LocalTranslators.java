@@ -1,10 +1,9 @@
 package dev.palo.activities.translate;
 
+import dev.palo.activities.stage.StageErrors;
 import dev.palo.model.translator.LocalTranslator;
 import dev.palo.workflows.ArtifactRef;
-import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.translate.TranslatorRef;
-import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -41,9 +40,8 @@ final class LocalTranslators {
         Loaded model = acquire(translator);
         if (!model.translator.languages().contains(languageCode)) {
             release(model);
-            throw ApplicationFailure.newNonRetryableFailure("local translator '" + translator.model() + "' ("
-                    + translator.weights().uri() + ") translates into " + model.translator.languages() + ", not '"
-                    + languageCode + "'", FailureTypes.INVALID_INPUT);
+            throw StageErrors.invalid("local translator '" + translator.model() + "' (" + translator.weights().uri()
+                    + ") translates into " + model.translator.languages() + ", not '" + languageCode + "'");
         }
         return new LocalTextTranslator(model.translator, languageCode, () -> release(model));
     }
@@ -55,8 +53,8 @@ final class LocalTranslators {
             try {
                 model = new Loaded(loader.load(translator.weights()));
             } catch (IllegalArgumentException notATranslator) {
-                throw ApplicationFailure.newNonRetryableFailure("local translator '" + translator.model() + "' ("
-                        + translator.weights().uri() + "): " + notATranslator.getMessage(), FailureTypes.INVALID_INPUT);
+                throw StageErrors.invalid("local translator '" + translator.model() + "' ("
+                        + translator.weights().uri() + "): " + notATranslator.getMessage());
             }
             loaded.put(translator.weights().sha256(), model);
         }

@@ -1,39 +1,33 @@
 package dev.palo.activities.translate;
 
-import dev.palo.activities.llm.ChatException;
 import dev.palo.activities.llm.OpenAiChatClient;
 import dev.palo.activities.llm.RetryBudget;
+import dev.palo.activities.stage.StageErrors;
+import dev.palo.activities.stage.StageTemplate;
 import dev.palo.activities.storage.CacheKey;
-import dev.palo.activities.storage.LocalFolders;
 import dev.palo.activities.storage.Manifest;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StageLocation;
-import dev.palo.activities.storage.StageOutputs;
 import dev.palo.activities.tracking.Tracker;
 import dev.palo.activities.translator.TranslatorBundles;
-import dev.palo.data.llava.LlavaFormatException;
 import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.data.llava.LlavaJsonWriter;
 import dev.palo.data.llava.LlavaRecord;
 import dev.palo.workflows.ArtifactRef;
-import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.translate.TranslateActivities;
 import dev.palo.workflows.translate.TranslateRequest;
 import dev.palo.workflows.translate.TranslatorRef;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The translate stage. Works in chunks of samples, committed strictly in order: a chunk is written
@@ -63,11 +57,10 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
     private static final Duration MAX_HEARTBEAT_POLL = Duration.ofSeconds(10);
 
     private final ObjectStore store;
-    private final StageOutputs outputs;
+    private final StageTemplate stage;
     private final Tracker tracker;
     private final ChatClients clients;
     private final LocalTranslators localTranslators;
-    private final Path workRoot;
 
     /**
      * {@code workRoot} holds each attempt's temporary files (source copy, chunk, output) and the
@@ -81,40 +74,22 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
     TranslateActivitiesImpl(ObjectStore store, Tracker tracker, ChatClients clients,
                             LocalTranslators localTranslators, Path workRoot) {
         this.store = store;
-        this.outputs = new StageOutputs(store);
+        this.stage = new StageTemplate(store, workRoot);
         this.tracker = tracker;
         this.clients = clients;
         this.localTranslators = localTranslators;
-        this.workRoot = workRoot;
     }
 
     @Override
     public StageResult translate(TranslateRequest request) {
         ActivityExecutionContext context = Activity.getExecutionContext();
         StageLocation location = locate(request);
-        try {
-            Optional<StageResult> done = outputs.reuse(location);
-            if (done.isPresent()) {
-                return done.get();
-            }
+        return StageErrors.standard().llava(request.source()).run(() -> stage.run(location, "translate-", work -> {
             int committed = committedChunks(location, request.config().chunkSize(),
                     context.getHeartbeatDetails(Integer.class).orElse(0));
-            Files.createDirectories(workRoot);
-            Path work = Files.createTempDirectory(workRoot, "translate-");
-            try {
-                int chunks = translateChunks(request, location, committed, work, context);
-                return outputs.commit(location, assemble(request, location, committed, chunks, work));
-            } finally {
-                LocalFolders.delete(work);
-            }
-        } catch (LlavaFormatException e) {
-            throw ApplicationFailure.newNonRetryableFailure(
-                    request.source().uri() + " is not valid LLaVA JSON: " + e.getMessage(), FailureTypes.INVALID_INPUT);
-        } catch (ChatException e) {
-            throw e.forActivity();
-        } catch (IOException e) {
-            throw Activity.wrap(e);
-        }
+            int chunks = translateChunks(request, location, committed, work, context);
+            return assemble(request, location, committed, chunks, work);
+        }));
     }
 
     private static StageLocation locate(TranslateRequest request) {
@@ -246,8 +221,8 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
             return localTranslators.open(translator, request.language().code());
         }
         if (!request.config().hasEndpoint()) {
-            throw ApplicationFailure.newNonRetryableFailure("chat translator '" + translator.model() + "' named, but"
-                    + " this run's translate settings have no endpoint (baseUrl)", FailureTypes.INVALID_INPUT);
+            throw StageErrors.invalid("chat translator '" + translator.model() + "' named, but"
+                    + " this run's translate settings have no endpoint (baseUrl)");
         }
         OpenAiChatClient client = clients.forConfig(request.config().withModel(translator.model()));
         int maxAttempts = request.config().maxAttempts();

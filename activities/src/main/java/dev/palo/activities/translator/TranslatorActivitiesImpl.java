@@ -2,13 +2,14 @@ package dev.palo.activities.translator;
 
 import dev.palo.activities.training.TrainingMetrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.activities.stage.StageErrors;
+import dev.palo.activities.stage.StageTemplate;
 import dev.palo.activities.storage.CacheKey;
 import dev.palo.activities.storage.LocalFolders;
 import dev.palo.activities.storage.Manifest;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.Sha256;
 import dev.palo.activities.storage.StageLocation;
-import dev.palo.activities.storage.StageOutputs;
 import dev.palo.activities.tracking.ModelRegistry;
 import dev.palo.activities.tracking.RegisteredVersion;
 import dev.palo.activities.tracking.Tracker;
@@ -19,7 +20,6 @@ import dev.palo.model.translator.TranslationPair;
 import dev.palo.model.translator.TranslatorConfig;
 import dev.palo.model.translator.TranslatorTraining;
 import dev.palo.workflows.ArtifactRef;
-import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.translate.TranslatorRef;
 import dev.palo.workflows.translator.BaseTranslatorConfig;
@@ -28,9 +28,7 @@ import dev.palo.workflows.translator.TranslatorActivities;
 import dev.palo.workflows.translator.TranslatorModel;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,7 +53,7 @@ public final class TranslatorActivitiesImpl implements TranslatorActivities {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectStore store;
-    private final StageOutputs outputs;
+    private final StageTemplate stage;
     private final Tracker tracker;
     private final ModelRegistry registry;
     private final TranslatorBundles bundles;
@@ -64,7 +62,7 @@ public final class TranslatorActivitiesImpl implements TranslatorActivities {
     /** {@code workRoot} holds each attempt's seed files and training states, and the download cache. */
     public TranslatorActivitiesImpl(ObjectStore store, Tracker tracker, ModelRegistry registry, Path workRoot) {
         this.store = store;
-        this.outputs = new StageOutputs(store);
+        this.stage = new StageTemplate(store, workRoot);
         this.tracker = tracker;
         this.registry = registry;
         this.workRoot = workRoot;
@@ -75,47 +73,41 @@ public final class TranslatorActivitiesImpl implements TranslatorActivities {
     public TranslatorModel prepareBase(PrepareTranslatorRequest request) {
         ActivityExecutionContext context = Activity.getExecutionContext();
         TranslatorConfig config = translatorConfig(request.config());
-        try {
+        return StageErrors.standard().illegalArguments("base translator: ").run(() -> {
             StageLocation location = locate(request, config);
-            Optional<StageResult> done = outputs.reuse(location);
-            if (done.isPresent()) {
-                return model(request, location, done.get());
+            return stage.run(location, "translator-base-", done -> model(request, location, done),
+                    work -> trainAndStore(request, config, location, work, context));
+        });
+    }
+
+    /** Trains (or resumes) on the seed pairs, stores and registers the translator; its manifest to commit. */
+    private StageTemplate.Outcome<TranslatorModel> trainAndStore(PrepareTranslatorRequest request,
+            TranslatorConfig config, StageLocation location, Path work, ActivityExecutionContext context)
+            throws IOException {
+        List<TranslationPair> pairs = seedPairs(request.seeds(), work);
+        track(request, runId -> tracker.logParams(runId, params(request.config(), config, pairs.size())));
+        TrainingCheckpoints checkpoints = new TrainingCheckpoints(store, workRoot.resolve("translator-cache"), location);
+        Optional<Path> state = checkpoints.latest();
+        try (TranslatorTraining training = state.isPresent()
+                ? TranslatorTraining.resume(config, pairs, state.get())
+                : TranslatorTraining.start(config, pairs)) {
+            Map<String, Double> metrics = train(request, training, checkpoints, work, context);
+            metrics.put("pairs", (double) pairs.size());
+            try (LocalTranslator translator = training.result()) {
+                metrics.put("parameters", (double) translator.parameterCount());
+                metrics.put("languages", (double) translator.languages().size());
+                ArtifactRef bundle = bundles.upload(location.key("bundle"), translator, STAGE,
+                        Map.of("preset", request.config().preset(), "config", config),
+                        new TranslatorBundles.Export(location.key(BundleExports.EXPORT), STAGE, tracker,
+                                request.trackingRunId()));
+                ArtifactRef seeds = store.put(location.key("seeds.json"), JSON.writeValueAsBytes(request.seeds()),
+                        "application/json", request.seeds().size());
+                RegisteredVersion version = registered(request, location, bundle);
+                Manifest manifest = new Manifest(STAGE, LANGUAGE, request.runId(), location.cacheKey(), CODE_VERSION,
+                        seeds, bundle, false, metrics);
+                return new StageTemplate.Outcome<>(manifest, result -> new TranslatorModel(
+                        TranslatorRef.local(request.config().modelName(), bundle), result, version.version()));
             }
-            Files.createDirectories(workRoot);
-            Path work = Files.createTempDirectory(workRoot, "translator-base-");
-            try {
-                List<TranslationPair> pairs = seedPairs(request.seeds(), work);
-                track(request, runId -> tracker.logParams(runId, params(request.config(), config, pairs.size())));
-                TrainingCheckpoints checkpoints = new TrainingCheckpoints(store, workRoot.resolve("translator-cache"), location);
-                Optional<Path> state = checkpoints.latest();
-                try (TranslatorTraining training = state.isPresent()
-                        ? TranslatorTraining.resume(config, pairs, state.get())
-                        : TranslatorTraining.start(config, pairs)) {
-                    Map<String, Double> metrics = train(request, training, checkpoints, work, context);
-                    metrics.put("pairs", (double) pairs.size());
-                    try (LocalTranslator translator = training.result()) {
-                        metrics.put("parameters", (double) translator.parameterCount());
-                        metrics.put("languages", (double) translator.languages().size());
-                        ArtifactRef bundle = bundles.upload(location.key("bundle"), translator, STAGE,
-                                Map.of("preset", request.config().preset(), "config", config),
-                                new TranslatorBundles.Export(location.key(BundleExports.EXPORT), STAGE, tracker,
-                                        request.trackingRunId()));
-                        ArtifactRef seeds = store.put(location.key("seeds.json"), JSON.writeValueAsBytes(request.seeds()),
-                                "application/json", request.seeds().size());
-                        RegisteredVersion version = registered(request, location, bundle);
-                        StageResult result = outputs.commit(location, new Manifest(STAGE, LANGUAGE, request.runId(),
-                                location.cacheKey(), CODE_VERSION, seeds, bundle, false, metrics));
-                        return new TranslatorModel(TranslatorRef.local(request.config().modelName(), bundle), result,
-                                version.version());
-                    }
-                }
-            } finally {
-                LocalFolders.delete(work);
-            }
-        } catch (IllegalArgumentException e) {
-            throw invalid("base translator: " + e.getMessage());
-        } catch (IOException e) {
-            throw Activity.wrap(e);
         }
     }
 
@@ -213,7 +205,7 @@ public final class TranslatorActivitiesImpl implements TranslatorActivities {
             double epochs = settings.epochs() > 0 ? settings.epochs() : preset.epochs();
             return preset.withTraining(preset.learningRate(), epochs, preset.batchSize()).withSeed(settings.seed());
         } catch (IllegalArgumentException e) {
-            throw invalid("base translator config: " + e.getMessage());
+            throw StageErrors.invalid("base translator config: " + e.getMessage());
         }
     }
 
@@ -235,9 +227,5 @@ public final class TranslatorActivitiesImpl implements TranslatorActivities {
         if (request.trackingRunId() != null) {
             call.run(request.trackingRunId());
         }
-    }
-
-    private static ApplicationFailure invalid(String message) {
-        return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.INVALID_INPUT);
     }
 }

@@ -2,7 +2,7 @@ package dev.palo.activities.translator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.palo.activities.storage.LocalFolders;
+import dev.palo.activities.stage.ScratchFolder;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StoredDirectory;
 import dev.palo.activities.tracking.Tracker;
@@ -71,9 +71,8 @@ public final class TranslatorBundles {
      */
     public ArtifactRef upload(String keyPrefix, LocalTranslator translator, String stage, Map<String, Object> summary,
                               Export export) throws IOException {
-        Files.createDirectories(workRoot);
-        Path dir = Files.createTempDirectory(workRoot, "translator-bundle-");
-        try {
+        try (ScratchFolder scratch = ScratchFolder.create(workRoot, "translator-bundle-")) {
+            Path dir = scratch.path();
             Path saved = Files.createDirectories(dir.resolve("bundle"));
             translator.save(saved);
             Map<String, Object> bundle = new LinkedHashMap<>();
@@ -90,8 +89,6 @@ public final class TranslatorBundles {
                         config.maxPromptTokens() + config.maxTargetTokens(), dir, export.keyPrefix());
             }
             return ref;
-        } finally {
-            LocalFolders.delete(dir);
         }
     }
 }

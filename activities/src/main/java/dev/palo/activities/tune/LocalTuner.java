@@ -1,6 +1,7 @@
 package dev.palo.activities.tune;
 
 import dev.palo.activities.training.TrainingMetrics;
+import dev.palo.activities.stage.ScratchFolder;
 import dev.palo.activities.storage.LocalFolders;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StageLocation;
@@ -21,7 +22,6 @@ import dev.palo.workflows.tune.TuneActivities;
 import dev.palo.workflows.tune.TuneRequest;
 import io.temporal.activity.ActivityExecutionContext;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -71,12 +71,8 @@ public final class LocalTuner implements TranslatorTuner {
         TuneCheckpoint from = newest(location);
         awaitTurn(context, from);
         try {
-            Files.createDirectories(workRoot);
-            Path work = Files.createTempDirectory(workRoot, "tune-");
-            try {
-                return train(request, location, pairs, context, from, work);
-            } finally {
-                LocalFolders.delete(work);
+            try (ScratchFolder work = ScratchFolder.create(workRoot, "tune-")) {
+                return train(request, location, pairs, context, from, work.path());
             }
         } finally {
             ONE_TUNE_PER_PROCESS.unlock();

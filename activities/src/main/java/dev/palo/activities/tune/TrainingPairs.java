@@ -1,5 +1,6 @@
 package dev.palo.activities.tune;
 
+import dev.palo.activities.stage.StageErrors;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.translate.PlaceholderPreservingTranslator;
 import dev.palo.data.llava.LlavaJsonReader;
@@ -7,8 +8,6 @@ import dev.palo.data.llava.LlavaRecord;
 import dev.palo.data.llava.Turn;
 import dev.palo.model.translator.TranslationPair;
 import dev.palo.workflows.ArtifactRef;
-import dev.palo.workflows.FailureTypes;
-import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -30,8 +29,8 @@ final class TrainingPairs {
                 LlavaRecord record = reader.next();
                 List<Turn> english = record.englishConversations();
                 if (english == null) {
-                    throw ApplicationFailure.newNonRetryableFailure("record '" + record.id() + "' of " + pairs.uri()
-                            + " has no english_conversations: not corrected pairs", FailureTypes.INVALID_INPUT);
+                    throw StageErrors.invalid("record '" + record.id() + "' of " + pairs.uri()
+                            + " has no english_conversations: not corrected pairs");
                 }
                 if (english.size() != record.conversations().size()) {
                     continue;

@@ -2,25 +2,21 @@ package dev.palo.activities.tune;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.activities.llm.ApiKeys;
-import dev.palo.activities.llm.ChatException;
+import dev.palo.activities.stage.StageErrors;
+import dev.palo.activities.stage.StageTemplate;
 import dev.palo.activities.storage.CacheKey;
 import dev.palo.activities.storage.Sha256;
 import dev.palo.activities.storage.Manifest;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StageLocation;
-import dev.palo.activities.storage.StageOutputs;
 import dev.palo.activities.tracking.Tracker;
-import dev.palo.data.llava.LlavaFormatException;
 import dev.palo.model.translator.TranslationPair;
 import dev.palo.workflows.ArtifactRef;
-import dev.palo.workflows.FailureTypes;
-import dev.palo.workflows.StageResult;
 import dev.palo.workflows.translate.TranslatorRef;
 import dev.palo.workflows.tune.TuneActivities;
 import dev.palo.workflows.tune.TuneRequest;
 import dev.palo.workflows.tune.TuneResult;
 import io.temporal.activity.Activity;
-import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -29,7 +25,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The tune stage: the base translator's backend tunes it on the corrected pairs, and the tuned
@@ -46,7 +41,7 @@ public final class TuneActivitiesImpl implements TuneActivities {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectStore store;
-    private final StageOutputs outputs;
+    private final StageTemplate stage;
     private final Tracker tracker;
     private final TranslatorTuner openAi;
     private final TranslatorTuner local;
@@ -60,7 +55,7 @@ public final class TuneActivitiesImpl implements TuneActivities {
     public TuneActivitiesImpl(ObjectStore store, Tracker tracker, ApiKeys apiKeys, Duration initialBackoff,
                               Duration maxBackoff, Path workRoot) {
         this.store = store;
-        this.outputs = new StageOutputs(store);
+        this.stage = new StageTemplate(store);
         this.tracker = tracker;
         this.openAi = new OpenAiTuner(apiKeys, initialBackoff, maxBackoff);
         this.local = new LocalTuner(store, tracker, workRoot);
@@ -69,49 +64,43 @@ public final class TuneActivitiesImpl implements TuneActivities {
     @Override
     public TuneResult tune(TuneRequest request) {
         if (!request.config().supports(request.base())) {
-            throw ApplicationFailure.newNonRetryableFailure("tune settings have no " + request.base().backend()
-                    + " settings for translator " + request.base().model(), FailureTypes.INVALID_INPUT);
+            throw StageErrors.invalid("tune settings have no " + request.base().backend() + " settings for translator "
+                    + request.base().model());
         }
         TranslatorTuner tuner = TranslatorRef.LOCAL.equals(request.base().backend()) ? local : openAi;
         String code = request.language().code();
         StageLocation location = new StageLocation(request.runId(), STAGE, code,
                 CacheKey.of(STAGE, CODE_VERSION, code, inputDigest(request), tuner.identity(request)));
-        try {
-            Optional<StageResult> done = outputs.reuse(location);
-            if (done.isPresent()) {
-                return new TuneResult(read(done.get().output()), done.get());
-            }
-            List<TranslationPair> pairs = new ArrayList<>(TrainingPairs.read(store, request.pairs(), code));
-            Map<String, String> params = new LinkedHashMap<>(Map.of("tune.backend", request.base().backend(),
-                    "tune.base", request.base().model(), "tune.pairs.sha256", request.pairs().sha256()));
-            int outside = 0;
-            if (request.corrections() != null) {
-                List<TranslationPair> corrections = TrainingPairs.read(store, request.corrections(), code);
-                outside = corrections.size();
-                pairs.addAll(corrections);
-                params.put("tune.corrections.sha256", request.corrections().sha256());
-            }
-            tracker.logParams(request.trackingRunId(), params);
-            TunedTranslator tuned = pairs.isEmpty() ? new TunedTranslator(request.base(), Map.of())
-                    : tuner.tune(request, location, pairs, Activity.getExecutionContext());
-            Map<String, Double> metrics = new LinkedHashMap<>(tuned.metrics());
-            metrics.put("pairs", (double) pairs.size());
-            if (request.corrections() != null) {
-                metrics.put("pairs.outside", (double) outside);
-            }
-            ArtifactRef output = store.put(location.key(OUTPUT), JSON.writeValueAsBytes(tuned.translator()),
-                    MEDIA_TYPE, 1);
-            StageResult result = outputs.commit(location, new Manifest(STAGE, code, request.runId(),
-                    location.cacheKey(), CODE_VERSION, request.pairs(), output, false, metrics));
-            return new TuneResult(tuned.translator(), result);
-        } catch (LlavaFormatException e) {
-            throw ApplicationFailure.newNonRetryableFailure(request.pairs().uri() + " is not valid LLaVA JSON: "
-                    + e.getMessage(), FailureTypes.INVALID_INPUT);
-        } catch (ChatException e) {
-            throw e.forActivity();
-        } catch (IOException e) {
-            throw Activity.wrap(e);
+        return StageErrors.standard().llava(request.pairs()).run(() -> stage.run(location,
+                done -> new TuneResult(read(done.output()), done), () -> tune(request, tuner, location)));
+    }
+
+    /** Tunes on the review's pairs (and outside corrections) and stores the translator; its manifest to commit. */
+    private StageTemplate.Outcome<TuneResult> tune(TuneRequest request, TranslatorTuner tuner, StageLocation location)
+            throws IOException {
+        String code = request.language().code();
+        List<TranslationPair> pairs = new ArrayList<>(TrainingPairs.read(store, request.pairs(), code));
+        Map<String, String> params = new LinkedHashMap<>(Map.of("tune.backend", request.base().backend(),
+                "tune.base", request.base().model(), "tune.pairs.sha256", request.pairs().sha256()));
+        int outside = 0;
+        if (request.corrections() != null) {
+            List<TranslationPair> corrections = TrainingPairs.read(store, request.corrections(), code);
+            outside = corrections.size();
+            pairs.addAll(corrections);
+            params.put("tune.corrections.sha256", request.corrections().sha256());
         }
+        tracker.logParams(request.trackingRunId(), params);
+        TunedTranslator tuned = pairs.isEmpty() ? new TunedTranslator(request.base(), Map.of())
+                : tuner.tune(request, location, pairs, Activity.getExecutionContext());
+        Map<String, Double> metrics = new LinkedHashMap<>(tuned.metrics());
+        metrics.put("pairs", (double) pairs.size());
+        if (request.corrections() != null) {
+            metrics.put("pairs.outside", (double) outside);
+        }
+        ArtifactRef output = store.put(location.key(OUTPUT), JSON.writeValueAsBytes(tuned.translator()), MEDIA_TYPE, 1);
+        Manifest manifest = new Manifest(STAGE, code, request.runId(), location.cacheKey(), CODE_VERSION,
+                request.pairs(), output, false, metrics);
+        return new StageTemplate.Outcome<>(manifest, result -> new TuneResult(tuned.translator(), result));
     }
 
     /**

@@ -1,12 +1,12 @@
 package dev.palo.activities.validate;
 
 import dev.palo.workflows.progress.StageWork;
+import dev.palo.activities.stage.StageErrors;
+import dev.palo.activities.stage.StageTemplate;
 import dev.palo.activities.storage.CacheKey;
-import dev.palo.activities.storage.LocalFolders;
 import dev.palo.activities.storage.Manifest;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StageLocation;
-import dev.palo.activities.storage.StageOutputs;
 import dev.palo.activities.storage.StagedImages;
 import dev.palo.activities.tracking.Tracker;
 import dev.palo.data.llava.LlavaJsonReader;
@@ -17,13 +17,11 @@ import dev.palo.data.validate.ValidationConfig;
 import dev.palo.data.validate.ValidationListener;
 import dev.palo.data.validate.ValidationResult;
 import dev.palo.workflows.ArtifactRef;
-import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.validate.ValidateActivities;
 import dev.palo.workflows.validate.ValidateRequest;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,69 +50,55 @@ public final class ValidateActivitiesImpl implements ValidateActivities {
     private static final int HEARTBEAT_RECORDS = 1_000;
 
     private final ObjectStore store;
-    private final StageOutputs outputs;
+    private final StageTemplate stage;
     private final Tracker tracker;
-    private final Path workRoot;
 
     /** {@code workRoot} holds each attempt's source copy, images and outputs until they are uploaded. */
     public ValidateActivitiesImpl(ObjectStore store, Tracker tracker, Path workRoot) {
         this.store = store;
-        this.outputs = new StageOutputs(store);
+        this.stage = new StageTemplate(store, workRoot);
         this.tracker = tracker;
-        this.workRoot = workRoot;
     }
 
     @Override
     public StageResult validate(ValidateRequest request) {
         if (request.runId() == null || request.source() == null || request.trackingRunId() == null) {
-            throw invalid("validation needs runId, source and trackingRunId, got " + request);
+            throw StageErrors.invalid("validation needs runId, source and trackingRunId, got " + request);
         }
         ActivityExecutionContext context = Activity.getExecutionContext();
         StageLocation location = locate(request);
-        try {
-            Optional<StageResult> done = outputs.reuse(location);
-            if (done.isPresent()) {
-                return done.get();
-            }
-            Files.createDirectories(workRoot);
-            Path work = Files.createTempDirectory(workRoot, "validate-");
-            try {
-                Path source = work.resolve("source.json");
-                store.download(request.source(), source);
-                // the source's record count (set by the upload) is the bar's total; unknown (0) leaves a count only
-                Long total = StageWork.knownTotal(request.source().recordCount());
-                context.heartbeat(new StageWork(null, 0, total, "records", Map.of("quarantined", 0L)));
-                ValidationListener heartbeat = new ValidationListener() {
-                    @Override
-                    public void progress(long records, long bytesRead) {
-                        judged(records, 0, bytesRead);
-                    }
-
-                    @Override
-                    public void judged(long records, long quarantined, long bytesRead) {
-                        if (records % HEARTBEAT_RECORDS == 0) {
-                            context.heartbeat(new StageWork(null, records, total, "records",
-                                    Map.of("quarantined", quarantined)));
-                        }
-                    }
-                };
-                Path accepted = work.resolve(ACCEPTED);
-                Path quarantine = work.resolve(QUARANTINE);
-                ValidationResult result = validateLocal(request, null, source, accepted, quarantine, heartbeat);
-                Optional<StagedImages> images = Optional.empty();
-                if (request.imagePrefix() != null) {
-                    // the text-valid records name the images to fetch; a second pass then checks those too
-                    images = Optional.of(StagedImages.fetch(store, request.imagePrefix(), referencedImages(accepted),
-                            work.resolve("images")));
-                    result = validateLocal(request, images.get().root(), source, accepted, quarantine, heartbeat);
+        return StageErrors.standard().run(() -> stage.run(location, "validate-", work -> {
+            Path source = work.resolve("source.json");
+            store.download(request.source(), source);
+            // the source's record count (set by the upload) is the bar's total; unknown (0) leaves a count only
+            Long total = StageWork.knownTotal(request.source().recordCount());
+            context.heartbeat(new StageWork(null, 0, total, "records", Map.of("quarantined", 0L)));
+            ValidationListener heartbeat = new ValidationListener() {
+                @Override
+                public void progress(long records, long bytesRead) {
+                    judged(records, 0, bytesRead);
                 }
-                return store(request, location, result, images, accepted, quarantine);
-            } finally {
-                LocalFolders.delete(work);
+
+                @Override
+                public void judged(long records, long quarantined, long bytesRead) {
+                    if (records % HEARTBEAT_RECORDS == 0) {
+                        context.heartbeat(new StageWork(null, records, total, "records",
+                                Map.of("quarantined", quarantined)));
+                    }
+                }
+            };
+            Path accepted = work.resolve(ACCEPTED);
+            Path quarantine = work.resolve(QUARANTINE);
+            ValidationResult result = validateLocal(request, null, source, accepted, quarantine, heartbeat);
+            Optional<StagedImages> images = Optional.empty();
+            if (request.imagePrefix() != null) {
+                // the text-valid records name the images to fetch; a second pass then checks those too
+                images = Optional.of(StagedImages.fetch(store, request.imagePrefix(), referencedImages(accepted),
+                        work.resolve("images")));
+                result = validateLocal(request, images.get().root(), source, accepted, quarantine, heartbeat);
             }
-        } catch (IOException e) {
-            throw Activity.wrap(e);
-        }
+            return store(request, location, result, images, accepted, quarantine);
+        }));
     }
 
     /**
@@ -127,12 +111,12 @@ public final class ValidateActivitiesImpl implements ValidateActivities {
             return new LlavaValidator(ValidationConfig.defaults(imageRoot)).validate(source, accepted, quarantine,
                     listener);
         } catch (IOException e) {
-            throw invalid(request.source().uri() + " cannot be read as LLaVA JSON: " + e.getMessage());
+            throw StageErrors.invalid(request.source().uri() + " cannot be read as LLaVA JSON: " + e.getMessage());
         }
     }
 
-    /** Uploads both outputs and the quarantine artifact; commits the manifest only when a record is accepted. */
-    private StageResult store(ValidateRequest request, StageLocation location, ValidationResult result,
+    /** Uploads both outputs and the quarantine artifact; a manifest to commit only when a record is accepted. */
+    private Manifest store(ValidateRequest request, StageLocation location, ValidationResult result,
                               Optional<StagedImages> images, Path accepted, Path quarantine) throws IOException {
         ArtifactRef acceptedRef = store.put(location.key(ACCEPTED), accepted, JSON_TYPE, result.accepted());
         ArtifactRef quarantineRef = store.put(location.key(QUARANTINE), quarantine, JSON_LINES_TYPE,
@@ -149,11 +133,11 @@ public final class ValidateActivitiesImpl implements ValidateActivities {
             for (Map.Entry<String, Double> metric : metrics.entrySet()) {
                 tracker.logMetric(request.trackingRunId(), metric.getKey(), metric.getValue(), 0);
             }
-            throw invalid("no record of " + request.source().uri() + " passed validation (" + result.records()
-                    + " read, all quarantined): see " + quarantineRef.uri());
+            throw StageErrors.invalid("no record of " + request.source().uri() + " passed validation ("
+                    + result.records() + " read, all quarantined): see " + quarantineRef.uri());
         }
-        return outputs.commit(location, new Manifest(STAGE, LANGUAGE, request.runId(), location.cacheKey(),
-                CODE_VERSION, request.source(), acceptedRef, false, metrics));
+        return new Manifest(STAGE, LANGUAGE, request.runId(), location.cacheKey(), CODE_VERSION, request.source(),
+                acceptedRef, false, metrics);
     }
 
     /** {@code records}, {@code accepted}, {@code quarantine.<reason>} for every reason, and the image figures. */
@@ -187,9 +171,5 @@ public final class ValidateActivitiesImpl implements ValidateActivities {
                 + ValidationConfig.DEFAULT_MAX_RECORD_BYTES;
         return new StageLocation(request.runId(), STAGE, LANGUAGE,
                 CacheKey.of(STAGE, CODE_VERSION, LANGUAGE, request.source().sha256(), config));
-    }
-
-    private static ApplicationFailure invalid(String message) {
-        return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.INVALID_INPUT);
     }
 }

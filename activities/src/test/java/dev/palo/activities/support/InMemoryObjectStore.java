@@ -21,10 +21,16 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     private final Map<String, StoredObject> objects = new ConcurrentSkipListMap<>();
     private final List<String> statted = new CopyOnWriteArrayList<>();
+    private final List<String> written = new CopyOnWriteArrayList<>();
 
     /** The keys looked up so far, in order: every read of an object starts with one. */
     public List<String> statted() {
         return List.copyOf(statted);
+    }
+
+    /** The keys written so far, in order (what a stage commits last, say). */
+    public List<String> written() {
+        return List.copyOf(written);
     }
 
     @Override
@@ -36,6 +42,7 @@ public final class InMemoryObjectStore implements ObjectStore {
     public ArtifactRef put(String key, byte[] content, String mediaType, long recordCount) {
         ArtifactRef ref = new ArtifactRef(uri(key), Sha256.of(content), content.length, mediaType, recordCount);
         objects.put(key, new StoredObject(content.clone(), ref));
+        written.add(key);
         return ref;
     }
 

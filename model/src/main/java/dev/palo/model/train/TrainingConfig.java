@@ -42,18 +42,27 @@ public record TrainingConfig(
 
     /** Projector pretraining: lr 1e-3, global batch 256, 1 epoch, warmup 0.03, cosine, max length 2048. */
     public static TrainingConfig pretrain() {
-        return new TrainingConfig("pretrain", 1e-3, 256, 16, 1, 0.03, 1.0, 2048, 0.9f, 0.999f, 1e-8f, null, 42);
+        return released("pretrain", 1e-3, 256, null);
     }
 
     /** PALO 7B/13B: LoRA r 128, alpha 256, dropout 0.05, LM lr 2e-4 (projector 2e-5 via the policy), batch 128. */
     public static TrainingConfig finetuneLora() {
-        return new TrainingConfig("finetune-lora", 2e-4, 128, 16, 1, 0.03, 1.0, 2048, 0.9f, 0.999f, 1e-8f,
-                new LoraConfig(128, 256, 0.05f), 42);
+        return released("finetune-lora", 2e-4, 128, new LoraConfig(128, 256, 0.05f));
     }
 
     /** MobilePALO-1.7B: full finetune, lr 2e-5, batch 128. */
     public static TrainingConfig finetuneFull() {
-        return new TrainingConfig("finetune-full", 2e-5, 128, 16, 1, 0.03, 1.0, 2048, 0.9f, 0.999f, 1e-8f, null, 42);
+        return released("finetune-full", 2e-5, 128, null);
+    }
+
+    /**
+     * What the released recipes share, stated once (LLaVA's training scripts): micro batch 16, one epoch, warmup 0.03,
+     * gradients clipped at norm 1.0, 2048 tokens, AdamW's betas 0.9 / 0.999 and epsilon 1e-8, seed 42; the stage,
+     * learning rate, global batch and adapters are each recipe's own.
+     */
+    private static TrainingConfig released(String stage, double learningRate, int globalBatchSize, LoraConfig lora) {
+        return new TrainingConfig(stage, learningRate, globalBatchSize, 16, 1, 0.03, 1.0, 2048, 0.9f, 0.999f, 1e-8f,
+                lora, 42);
     }
 
     /** Number of optimizer steps for a dataset of {@code samples}: ceil(epochs × samples / global batch). */

@@ -17,6 +17,10 @@ public record TrainingSettings(double epochs, int globalBatchSize, int microBatc
                                int checkpointEvery, long seed, Double learningRate) {
     /** The {@code mini} preset's LoRA learning rate (the projector's is the recipe's 0.1 of it). */
     public static final double MINI_FINETUNE_LEARNING_RATE = 6e-3;
+    /** The released recipe's passes over the training records. */
+    public static final double RECIPE_EPOCHS = 1;
+    /** The seed of every preset, unless a study sets another. */
+    public static final long DEFAULT_SEED = 42;
 
     public TrainingSettings {
         if (!(epochs > 0) || globalBatchSize < 1 || microBatchSize < 1 || modelMaxLength < 1 || checkpointEvery < 1) {
@@ -38,7 +42,7 @@ public record TrainingSettings(double epochs, int globalBatchSize, int microBatc
      * (PALO-mini demo: 2,000 captions, 125 steps), a checkpoint every 25 steps.
      */
     public static TrainingSettings pretrainMini() {
-        return new TrainingSettings(1, 16, 16, 64, 25, 42, null);
+        return builder().batches(16, 16).modelMaxLength(64).checkpointEvery(25).build();
     }
 
     /**
@@ -50,23 +54,73 @@ public record TrainingSettings(double epochs, int globalBatchSize, int microBatc
      * epoch at 2e-4 leaves the PALO arm answering only in English (README, Performance).
      */
     public static TrainingSettings finetuneMini() {
-        return new TrainingSettings(2, 16, 4, 192, 50, 42, MINI_FINETUNE_LEARNING_RATE);
+        return builder().epochs(2).batches(16, 4).modelMaxLength(192).checkpointEvery(50)
+                .learningRate(MINI_FINETUNE_LEARNING_RATE).build();
     }
 
     /** The same settings for another number of epochs (a step-matched control's). */
     public TrainingSettings withEpochs(double newEpochs) {
-        return new TrainingSettings(newEpochs, globalBatchSize, microBatchSize, modelMaxLength, checkpointEvery, seed,
-                learningRate);
+        return toBuilder().epochs(newEpochs).build();
     }
 
     /** The same settings with another seed (a study's fine-tune seed). */
     public TrainingSettings withSeed(long newSeed) {
-        return new TrainingSettings(epochs, globalBatchSize, microBatchSize, modelMaxLength, checkpointEvery, newSeed,
-                learningRate);
+        return toBuilder().seed(newSeed).build();
     }
 
     public TrainingSettings withCheckpointEvery(int steps) {
-        return new TrainingSettings(epochs, globalBatchSize, microBatchSize, modelMaxLength, steps, seed, learningRate);
+        return toBuilder().checkpointEvery(steps).build();
+    }
+
+    /**
+     * Settings by name rather than by position: {@link #RECIPE_EPOCHS}, {@link #DEFAULT_SEED} and the recipe's
+     * learning rate unless set; batch sizes, max length and checkpoint interval have no default and must be set.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder().epochs(epochs).batches(globalBatchSize, microBatchSize).modelMaxLength(modelMaxLength)
+                .checkpointEvery(checkpointEvery).seed(seed).learningRate(learningRate);
+    }
+
+    /** Named fields for {@link TrainingSettings}; {@link #build()} checks them as the constructor does. */
+    public static final class Builder {
+        private double epochs = RECIPE_EPOCHS;
+        private int globalBatchSize;
+        private int microBatchSize;
+        private int modelMaxLength;
+        private int checkpointEvery;
+        private long seed = DEFAULT_SEED;
+        private Double learningRate;
+
+        private Builder() {
+        }
+
+        public Builder epochs(double value) { epochs = value; return this; }
+
+        /** Samples per optimizer step, accumulated from forward passes of {@code micro} samples. */
+        public Builder batches(int global, int micro) {
+            globalBatchSize = global;
+            microBatchSize = micro;
+            return this;
+        }
+
+        public Builder modelMaxLength(int tokens) { modelMaxLength = tokens; return this; }
+
+        public Builder checkpointEvery(int steps) { checkpointEvery = steps; return this; }
+
+        public Builder seed(long value) { seed = value; return this; }
+
+        /** The base learning rate; null keeps the recipe's. */
+        public Builder learningRate(Double value) { learningRate = value; return this; }
+
+        public TrainingSettings build() {
+            return new TrainingSettings(epochs, globalBatchSize, microBatchSize, modelMaxLength, checkpointEvery, seed,
+                    learningRate);
+        }
     }
 
     private static String epochsAndSizes(double epochs, int global, int micro, int maxLength, int every) {
