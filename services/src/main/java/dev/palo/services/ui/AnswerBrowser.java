@@ -18,6 +18,14 @@ import java.util.Map;
 public record AnswerBrowser(String runId, int index, int count, int questionId, String category, List<Line> lines) {
     /** One language's question and answers; {@code rtl} for Arabic and Urdu. */
     public record Line(String language, boolean rtl, String question, String gold, String baseline, String palo) {
+        /** A tiny or badly trained model can answer nothing: the page says so instead of showing an empty cell. */
+        public boolean baselineEmpty() {
+            return baseline.isBlank();
+        }
+
+        public boolean paloEmpty() {
+            return palo.isBlank();
+        }
     }
 
     static AnswerBrowser of(String runId, RunAnswers.Answers answers, int wanted) {
