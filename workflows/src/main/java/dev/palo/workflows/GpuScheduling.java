@@ -1,6 +1,7 @@
 package dev.palo.workflows;
 
 import io.temporal.workflow.Workflow;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -42,6 +43,12 @@ public enum GpuScheduling {
     /** The memo entry a run's workflow starts with. */
     public Map<String, Object> memo() {
         return Map.of(MEMO_KEY, name().toLowerCase(Locale.ROOT));
+    }
+
+    /** The queues a deployment's workers poll, and its pools scale on: short GPU work has its own under QUEUES. */
+    public List<String> taskQueues() {
+        return this == QUEUES ? List.of(TaskQueues.CPU, TaskQueues.GPU, TaskQueues.GPU_SHORT)
+                : List.of(TaskQueues.CPU, TaskQueues.GPU);
     }
 
     /** The task queue of GPU work of {@code work}'s class under this policy. */

@@ -1,7 +1,6 @@
 package dev.palo.activities.worker;
 
 import dev.palo.workflows.GpuScheduling;
-import dev.palo.workflows.TaskQueues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -69,8 +68,7 @@ public record WorkerSettings(String temporalAddress, String namespace, List<Stri
 
     public static WorkerSettings fromEnvironment(Map<String, String> env) {
         GpuScheduling scheduling = GpuScheduling.parse(env.get(GpuScheduling.SETTING));
-        String queues = TaskQueues.CPU + "," + TaskQueues.GPU
-                + (scheduling == GpuScheduling.QUEUES ? "," + TaskQueues.GPU_SHORT : "");
+        String queues = String.join(",", scheduling.taskQueues());
         return new WorkerSettings(
                 env.getOrDefault("PALO_TEMPORAL_ADDRESS", "127.0.0.1:7233"),
                 env.getOrDefault("PALO_TEMPORAL_NAMESPACE", "default"),

@@ -2,7 +2,6 @@ package dev.palo.services.metrics;
 
 import dev.palo.activities.worker.WorkerSettings;
 import dev.palo.workflows.GpuScheduling;
-import dev.palo.workflows.TaskQueues;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -81,7 +80,6 @@ public class TaskQueueBacklog {
 
     /** The queues a deployment's pools scale on: short GPU work has its own under {@link GpuScheduling#QUEUES}. */
     static List<String> queues(GpuScheduling scheduling) {
-        return scheduling == GpuScheduling.QUEUES ? List.of(TaskQueues.CPU, TaskQueues.GPU, TaskQueues.GPU_SHORT)
-                : List.of(TaskQueues.CPU, TaskQueues.GPU);
+        return scheduling.taskQueues();
     }
 }
