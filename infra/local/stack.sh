@@ -21,8 +21,10 @@ PALO_S3_BUCKETS="palo,mlflow"
 STACK_PARTS=(s3 kafka temporal mlflow)
 VENV="$PALO_HOME/venv"
 # The model-export tests' reference stack (torch, transformers, PEFT): a venv of its own, so its packages never
-# move the versions the stack's servers run on.
+# move the versions the stack's servers run on. $PALO_HOME/venv-model is a link to one venv per requirements file
+# under PALO_CACHE_HOME (default ~/.cache/palo), shared by every checkout of the user: 7 GB installed, ~2 min.
 MODEL_VENV="$PALO_HOME/venv-model"
+: "${PALO_CACHE_HOME:=${XDG_CACHE_HOME:-$HOME/.cache}/palo}"
 REQUIREMENTS="$ROOT/infra/local/requirements.txt"
 REQUIREMENTS_UI="$ROOT/infra/local/requirements-ui.txt"
 REQUIREMENTS_MODEL="$ROOT/infra/local/requirements-model.txt"
@@ -111,18 +113,31 @@ ensure_venv() {
   cat "$REQUIREMENTS" "$REQUIREMENTS_UI" >"$stamp"
 }
 
-# The reference Python stack of the model-export tests (transformers, PEFT, torch), into the same venv,
-# for `./palo test` only: 3.9 GB of wheels that the servers never import (see requirements-model.txt).
+# The reference Python stack of the model-export tests (transformers, PEFT, torch), for `./palo test` and
+# `./palo bench` only: 3.9 GB of wheels that the servers never import (see requirements-model.txt). Installed once
+# per version of requirements-model.txt into PALO_CACHE_HOME/venv-model-<sha256 prefix>, under a lock so that two
+# checkouts never install into it at once, and linked as $MODEL_VENV; a venv whose install failed has no stamp and
+# is installed again.
 ensure_model_venv() {
-  local stamp="$MODEL_VENV/.requirements-model"
-  if [ -f "$stamp" ] && cmp -s "$stamp" "$REQUIREMENTS_MODEL"; then return 0; fi
-  echo "palo: installing the model-export test stack into $MODEL_VENV (pip, from $REQUIREMENTS_MODEL; ~3.9 GB once)"
-  if [ ! -x "$MODEL_VENV/bin/python" ] && ! python3 -m venv "$MODEL_VENV"; then
-    echo "palo: 'python3 -m venv' failed; install Python's venv module (Debian: apt-get install python3-venv)" >&2
-    return 1
-  fi
-  "$MODEL_VENV/bin/pip" install -q --disable-pip-version-check -r "$REQUIREMENTS_MODEL" || return 1
-  cp "$REQUIREMENTS_MODEL" "$stamp"
+  local digest shared stamp
+  digest="$(sha256sum "$REQUIREMENTS_MODEL" | cut -c1-12)"
+  shared="$PALO_CACHE_HOME/venv-model-$digest"
+  stamp="$shared/.requirements-model"
+  mkdir -p "$PALO_CACHE_HOME" "$(dirname "$MODEL_VENV")" || return 1
+  (
+    flock 8
+    if [ -f "$stamp" ] && cmp -s "$stamp" "$REQUIREMENTS_MODEL"; then exit 0; fi
+    echo "palo: installing the model-export test stack into $shared (pip, from $REQUIREMENTS_MODEL; ~3.9 GB once)"
+    if [ ! -x "$shared/bin/python" ] && ! python3 -m venv "$shared"; then
+      echo "palo: 'python3 -m venv' failed; install Python's venv module (Debian: apt-get install python3-venv)" >&2
+      exit 1
+    fi
+    "$shared/bin/pip" install -q --disable-pip-version-check -r "$REQUIREMENTS_MODEL" || exit 1
+    cp "$REQUIREMENTS_MODEL" "$stamp"
+  ) 8>"$PALO_CACHE_HOME/venv-model.lock" || return 1
+  # an older checkout's own venv (a folder, not a link) gives way to the shared one
+  if [ -d "$MODEL_VENV" ] && [ ! -L "$MODEL_VENV" ]; then rm -rf "$MODEL_VENV"; fi
+  ln -sfn "$shared" "$MODEL_VENV"
 }
 
 # Starts one part in its own session (so `down` can stop it with its children) and records its PID.

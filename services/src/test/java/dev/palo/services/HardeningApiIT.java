@@ -13,10 +13,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.palo.services.auth.Roles;
 import dev.palo.services.runs.LanguageProgress;
 import dev.palo.services.runs.RunDetail;
 import dev.palo.services.support.EmbeddedStackResource;
 import dev.palo.services.support.FakeChatResource;
+import dev.palo.services.support.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,6 +32,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +49,27 @@ class HardeningApiIT {
     URL chatUrl;
     @TestHTTPResource("/")
     URL app;
+
+    /**
+     * A caller's run starts are limited per minute; refused starts count (they start nothing, but a script probing with
+     * them is held too), and the dashboard's start form shares the API's limit and shows its message.
+     */
+    @Test
+    void runStartsOverTheCallersLimitAreA429NamingTheLimitThroughTheApiAndTheDashboardsForm() {
+        int perMinute = ConfigProvider.getConfig().getValue("palo.auth.run-starts-per-minute", Integer.class);
+        String bearer = "Bearer " + Tokens.of("lena-limits-" + UUID.randomUUID(), Roles.OPERATOR);
+        Map<String, Object> unknownLanguage = Map.of("data", "mini:tiny", "languages", List.of("xx"));
+        for (int i = 0; i < perMinute; i++) {
+            given().header("Authorization", bearer).contentType(ContentType.JSON).body(unknownLanguage)
+                    .post("/api/runs").then().statusCode(400).body("error", containsString("xx"));
+        }
+        given().header("Authorization", bearer).contentType(ContentType.JSON).body(unknownLanguage).post("/api/runs")
+                .then().statusCode(429).header("Retry-After", "60").contentType(ContentType.JSON)
+                .body("error", containsString("started more than " + perMinute + " runs in a minute"));
+        given().header("Authorization", bearer).header("HX-Request", "true").contentType(ContentType.URLENC)
+                .formParam("data", "mini:tiny").formParam("languages", "ar").post("/ui/runs").then().statusCode(429)
+                .body(containsString("started more than " + perMinute + " runs in a minute"));
+    }
 
     @Test
     void aSourceKeyThatLeavesItsFolderIsA400() {

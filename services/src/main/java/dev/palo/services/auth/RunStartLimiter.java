@@ -11,7 +11,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Run starts per caller: a bursty limit of {@code palo.auth.run-starts-per-minute} for each token's name, so one
- * script or a stolen token cannot flood Temporal with pipelines. Over it, a 429 that says when to retry.
+ * script or a stolen token cannot flood Temporal with pipelines. Over it, a 429 that says when to retry. Every door
+ * that starts runs or studies takes a permit (the API, the dashboard's forms, retries); the start doors take it before
+ * they check the request, so bad requests count too and cannot probe past the limit.
  */
 @ApplicationScoped
 public class RunStartLimiter {
@@ -27,10 +29,11 @@ public class RunStartLimiter {
         RateLimiter<Object> limiter = limiters.get(caller,
                 name -> RateLimiter.burstyBuilder(perMinute, Duration.ofMinutes(1)).build());
         if (!limiter.tryAcquirePermit()) {
-            throw new ClientErrorException(Response.status(TOO_MANY).header("Retry-After", "60")
-                    .entity(new dev.palo.services.api.ApiError(caller + " started more than " + perMinute
-                            + " runs in a minute (palo.auth.run-starts-per-minute); retry later"))
-                    .type("application/json").build());
+            String why = caller + " started more than " + perMinute
+                    + " runs in a minute (palo.auth.run-starts-per-minute); retry later";
+            // the message too, not only the entity: the dashboard's error pages show an exception's message
+            throw new ClientErrorException(why, Response.status(TOO_MANY).header("Retry-After", "60")
+                    .entity(new dev.palo.services.api.ApiError(why)).type("application/json").build());
         }
     }
 }

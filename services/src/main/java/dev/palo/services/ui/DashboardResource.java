@@ -20,6 +20,7 @@ import io.quarkus.qute.TemplateInstance;
 import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.services.auth.Caller;
 import dev.palo.services.auth.Roles;
+import dev.palo.services.auth.RunStartLimiter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -67,6 +68,8 @@ public class DashboardResource {
     @Inject
     RunCommands commands;
     @Inject
+    RunStartLimiter starts;
+    @Inject
     RunRetries retries;
     @Inject
     RunCatalog catalog;
@@ -113,6 +116,7 @@ public class DashboardResource {
     public Response start(@RestForm List<String> languages, @RestForm String data, @RestForm String source,
                           @RestForm String translator, @RestForm String translateUrl, @RestForm String model,
                           @RestForm String training, @RestForm String priority) {
+        starts.acquire(caller.name());
         StartRunRequest request = startForm.request(languages, data, source, translator, translateUrl, model,
                 training, priority);
         String id = commands.start(request);

@@ -98,11 +98,11 @@ public class StudyPages {
     public Response start(@RestForm List<String> languages, @RestForm String data, @RestForm String source,
                           @RestForm String finetuneSeeds, @RestForm String dataSeeds, @RestForm String stepMatched,
                           @RestForm String singleLanguageArms, @RestForm String priority) {
+        starts.acquire(caller.name());
         StartStudyRequest request = new StartStudyRequest(
                 startForm.studyRecipe(languages, data, source, priority, stepMatched),
                 SeedField.parse("fine-tune seeds", finetuneSeeds), SeedField.parse("data seeds", dataSeeds), null,
                 "on".equals(singleLanguageArms));
-        starts.acquire(caller.name());
         String id = studies.start(request);
         return Response.ok(message.data("kind", "ok").data("text", "started " + id).data("href", "/studies/" + id)
                 .render()).header("HX-Redirect", "/studies/" + id).build();

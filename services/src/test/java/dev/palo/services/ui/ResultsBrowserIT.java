@@ -88,6 +88,9 @@ class ResultsBrowserIT {
             List<String> labels = browser.findElements(By.cssSelector("#table1 tbody th")).stream()
                     .map(WebElement::getText).toList();
             assertEquals(List.of("baseline", "palo", "palo − baseline"), labels);
+            String heading = browser.findElement(By.id("table1-title")).getText();
+            assertTrue(heading.startsWith("Table 1: relative score") && heading.contains("content scorer")
+                    && !heading.contains("Table 1 · "), heading);
             assertFalse(browser.findElements(By.cssSelector("#table1-chart rect.palo")).isEmpty());
             WebElement chrf = browser.findElement(By.cssSelector("#chrf tr[data-language='ar']"));
             assertTrue(chrf.getText().matches("(?s).*\\d+\\.\\d.*"), chrf.getText());

@@ -36,7 +36,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 @QuarkusTest
 @QuarkusTestResource(EmbeddedStackResource.class)
 class StudyBrowserIT {
-    /** As StudyApiIT's: two tiny runs with training on a loaded two-core machine. */
+    /** As StudyApiIT's: two tiny runs with training on a loaded two-core machine, when this test runs first. */
     private static final Duration STUDY_TIMEOUT = Duration.ofMinutes(50);
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
     /** The page's difference cells: {@code +25.0 [+18.3, +31.7]}. */
@@ -51,7 +51,7 @@ class StudyBrowserIT {
 
     @Test
     void aViewerFollowsATinyStudyToItsReportAndAnOperatorGetsTheStartForm() {
-        // the data seed StudyApiIT's fixed recipe uses nowhere else: the fine-tunes run, everything upstream is shared
+        // StudyApiIT's study, recipe and seeds: whichever of the two runs second finds every stage in the stage cache
         Map<String, Object> body = Map.of("run", ApiFixtures.tinyRunWithTraining(), "finetuneSeeds", List.of(42, 43),
                 "dataSeeds", List.of(11), "resamples", 2_000);
         String id = given().contentType(ContentType.JSON).body(body).post("/api/studies").then().statusCode(201)
