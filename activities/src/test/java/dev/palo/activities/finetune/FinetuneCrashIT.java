@@ -6,7 +6,7 @@ import dev.palo.activities.support.WorkerProcess;
 import dev.palo.activities.training.TrainingCrashHarness;
 import dev.palo.model.checkpoint.ModelCheckpoint;
 import dev.palo.workflows.StageResult;
-import dev.palo.workflows.training.FinetuneRequest;
+import dev.palo.workflows.finetune.FinetuneRequest;
 import dev.palo.workflows.training.LoraSettings;
 import dev.palo.workflows.training.TrainingSettings;
 import java.nio.file.Path;

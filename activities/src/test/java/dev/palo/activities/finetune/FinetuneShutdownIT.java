@@ -8,7 +8,7 @@ import dev.palo.activities.training.TrainingCrashHarness;
 import dev.palo.activities.training.TrainingProgress;
 import dev.palo.model.checkpoint.ModelCheckpoint;
 import dev.palo.workflows.StageResult;
-import dev.palo.workflows.training.FinetuneRequest;
+import dev.palo.workflows.finetune.FinetuneRequest;
 import dev.palo.workflows.training.LoraSettings;
 import dev.palo.workflows.training.TrainingSettings;
 import io.temporal.client.WorkflowStub;

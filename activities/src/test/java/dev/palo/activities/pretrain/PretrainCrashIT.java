@@ -8,7 +8,7 @@ import dev.palo.activities.training.TrainingFixtures;
 import dev.palo.model.checkpoint.ModelCheckpoint;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.StageResult;
-import dev.palo.workflows.training.PretrainRequest;
+import dev.palo.workflows.pretrain.PretrainRequest;
 import dev.palo.workflows.training.TrainingSettings;
 import java.nio.file.Path;
 import java.util.UUID;

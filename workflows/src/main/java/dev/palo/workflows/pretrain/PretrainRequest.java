@@ -1,6 +1,7 @@
-package dev.palo.workflows.training;
+package dev.palo.workflows.pretrain;
 
 import dev.palo.workflows.ArtifactRef;
+import dev.palo.workflows.training.TrainingSettings;
 
 /**
  * @param runId         pipeline run id (first part of every output key)

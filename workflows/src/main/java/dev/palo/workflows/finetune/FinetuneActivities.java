@@ -1,4 +1,4 @@
-package dev.palo.workflows.training;
+package dev.palo.workflows.finetune;
 
 import dev.palo.workflows.StageResult;
 import io.temporal.activity.ActivityInterface;

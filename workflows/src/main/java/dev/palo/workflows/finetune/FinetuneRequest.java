@@ -1,7 +1,9 @@
-package dev.palo.workflows.training;
+package dev.palo.workflows.finetune;
 
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.dataset.DatasetArm;
+import dev.palo.workflows.training.LoraSettings;
+import dev.palo.workflows.training.TrainingSettings;
 
 /**
  * @param runId           pipeline run id (first part of every output key)
