@@ -8,7 +8,7 @@ import dev.palo.workflows.evaluate.EvaluateActivities;
 import dev.palo.workflows.finetune.FinetuneActivities;
 import dev.palo.workflows.pretrain.PretrainActivities;
 import dev.palo.workflows.progress.StageWork;
-import dev.palo.workflows.translator.TranslatorActivities;
+import dev.palo.workflows.translation.base.TranslatorActivities;
 import dev.palo.workflows.validate.ValidateActivities;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.common.metadata.POJOActivityInterfaceMetadata;
