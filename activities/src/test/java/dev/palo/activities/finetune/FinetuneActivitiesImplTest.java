@@ -44,8 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
 class FinetuneActivitiesImplTest {
     private static final int GOOD = 12;
     /** Batches of 4 with a checkpoint every 2 steps; LoRA dropout on, so resuming must replay its masks. */
-    private static final TrainingSettings SETTINGS = new TrainingSettings(1, 4, 2, 256, 2, 5, null);
-    private static final LoraSettings LORA = new LoraSettings(4, 8, 0.05f);
+    private static final TrainingSettings SETTINGS = TrainingSettings.builder().batches(4, 2)
+            .modelMaxLength(256).checkpointEvery(2).seed(5).build();
+    private static final LoraSettings LORA = LoraSettings.ofRank(4);
 
     @TempDir
     Path work;

@@ -270,8 +270,7 @@ public class RunCommands {
         }
         BaseTranslatorConfig base = BaseTranslatorConfig.defaults();
         if (choice.model() != null) {
-            base = new BaseTranslatorConfig(choice.model(), base.preset(), base.epochs(), base.seed(),
-                    base.checkpointEverySteps());
+            base = base.withModelName(choice.model());
         }
         return TranslatorSetup.trainLocal(List.copyOf(mini.refs().translationSeed().values()), base);
     }

@@ -57,7 +57,8 @@ final class TranslatorFixtures {
 
     /** The tiny preset for 4 epochs (12 pairs in batches of 8: 6 steps), a checkpoint every 2 steps. */
     static BaseTranslatorConfig config(String modelName) {
-        return new BaseTranslatorConfig(modelName, "tiny", 4, 7, 2);
+        return BaseTranslatorConfig.of(modelName, BaseTranslatorConfig.TINY_PRESET).withEpochs(4).withSeed(7)
+                .withCheckpointEvery(2);
     }
 
     /** A request whose stage run is found or created in {@code tracker}, as the pipeline's tracking activity does. */

@@ -58,10 +58,7 @@ final class TinyTranslator {
             pairs.add(new TranslationPair("hi", "What colour is shape " + i + "?", "आकृति " + i + " का रंग क्या है?"));
             pairs.add(new TranslationPair("hi", "It has " + i + " corners.", "इसके " + i + " कोने हैं।"));
         }
-        TranslatorConfig tiny = TranslatorConfig.tiny();
-        TranslatorConfig config = new TranslatorConfig(tiny.vocabSize(), tiny.hiddenSize(), tiny.intermediateSize(),
-                tiny.numHiddenLayers(), tiny.numAttentionHeads(), tiny.maxPromptTokens(), MAX_ANSWER_TOKENS,
-                tiny.learningRate(), tiny.epochs(), tiny.batchSize(), tiny.warmupRatio(), tiny.seed());
+        TranslatorConfig config = TranslatorConfig.tiny().toBuilder().maxTargetTokens(MAX_ANSWER_TOKENS).build();
         try (TranslatorTraining training = TranslatorTraining.start(config, pairs)) {
             while (!training.finished()) {
                 training.step();

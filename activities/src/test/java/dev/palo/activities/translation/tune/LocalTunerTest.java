@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The local backend: LoRA tune of a tiny translator, checkpointed, resumed bit for bit after a failed attempt. */
 class LocalTunerTest {
     /** 9 steps per epoch with batch 2: 18 steps, a checkpoint every 5. */
-    private static final LocalTune TUNE = new LocalTune(4, 8, 0.0, 5e-3, 2, 2, 7, 5);
+    private static final LocalTune TUNE = LocalTune.builder().rank(4).alpha(8).learningRate(5e-3).epochs(2).batchSize(2)
+            .seed(7).checkpointEvery(5).build();
     /** The step whose loss cannot be logged, failing the first attempt after its checkpoint at step 5. */
     private static final int FAILING_STEP = 8;
 

@@ -49,7 +49,8 @@ class TuneCrashIT {
     private static final String WORKFLOW_QUEUE = "tune-crash-it";
     private static final TargetLanguage FRENCH = new TargetLanguage(FrenchPhrases.LANGUAGE, "French");
     /** 9 steps per epoch with batch 2: 45 steps, a checkpoint every 5, so the kill lands long before the end. */
-    private static final LocalTune TUNE = new LocalTune(4, 8, 0.0, 5e-3, 5, 2, 7, 5);
+    private static final LocalTune TUNE = LocalTune.builder().rank(4).alpha(8).learningRate(5e-3).epochs(5).batchSize(2)
+            .seed(7).checkpointEvery(5).build();
     private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
 

@@ -1,5 +1,6 @@
 package dev.palo.workflows.translation.base;
 
+import dev.palo.workflows.training.TrainingSettings;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,13 @@ import java.util.Objects;
  */
 public record BaseTranslatorConfig(String modelName, String preset, double epochs, long seed, int checkpointEverySteps) {
     public static final String DEFAULT_MODEL_NAME = "palo-mini-translator";
+    /** model/'s translator sized for the PALO-mini demo. */
+    public static final String DEMO_PRESET = "demo";
+    /** model/'s test-sized translator. */
+    public static final String TINY_PRESET = "tiny";
+    /** {@code epochs} that keeps the preset's. */
+    public static final double PRESET_EPOCHS = 0;
+    public static final int DEFAULT_CHECKPOINT_EVERY_STEPS = 100;
 
     public BaseTranslatorConfig {
         Objects.requireNonNull(modelName, "translator modelName");
@@ -30,6 +38,31 @@ public record BaseTranslatorConfig(String modelName, String preset, double epoch
 
     /** The PALO-mini demo translator: preset {@code demo}, its epochs, seed 42, a checkpoint every 100 steps. */
     public static BaseTranslatorConfig defaults() {
-        return new BaseTranslatorConfig(DEFAULT_MODEL_NAME, "demo", 0, 42, 100);
+        return of(DEFAULT_MODEL_NAME, DEMO_PRESET);
+    }
+
+    /**
+     * {@code preset} under {@code modelName}, with the preset's epochs, the platform's seed and a checkpoint every
+     * {@value #DEFAULT_CHECKPOINT_EVERY_STEPS} steps.
+     */
+    public static BaseTranslatorConfig of(String modelName, String preset) {
+        return new BaseTranslatorConfig(modelName, preset, PRESET_EPOCHS, TrainingSettings.DEFAULT_SEED,
+                DEFAULT_CHECKPOINT_EVERY_STEPS);
+    }
+
+    public BaseTranslatorConfig withModelName(String name) {
+        return new BaseTranslatorConfig(name, preset, epochs, seed, checkpointEverySteps);
+    }
+
+    public BaseTranslatorConfig withEpochs(double passes) {
+        return new BaseTranslatorConfig(modelName, preset, passes, seed, checkpointEverySteps);
+    }
+
+    public BaseTranslatorConfig withSeed(long value) {
+        return new BaseTranslatorConfig(modelName, preset, epochs, value, checkpointEverySteps);
+    }
+
+    public BaseTranslatorConfig withCheckpointEvery(int steps) {
+        return new BaseTranslatorConfig(modelName, preset, epochs, seed, steps);
     }
 }

@@ -52,7 +52,47 @@ public record LocalTune(int rank, double alpha, double dropout, double learningR
 
     /** The translator's tuning recipe, sized for ~100–200 reviewed pairs; checkpoint every 20 steps. */
     public static LocalTune defaults() {
-        return new LocalTune(0, 0, 0, 0, 0, 0, 0, 0);
+        return builder().build();
+    }
+
+    /** Fields by name; those not set take the recipe's ({@link #defaults()}). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Named fields for {@link LocalTune}; the meaning of each is the record's, 0 the recipe's value. */
+    public static final class Builder {
+        private int rank;
+        private double alpha;
+        private double dropout;
+        private double learningRate;
+        private double epochs;
+        private int batchSize;
+        private long seed;
+        private int checkpointEvery;
+
+        private Builder() {
+        }
+
+        public Builder rank(int r) { rank = r; return this; }
+
+        public Builder alpha(double value) { alpha = value; return this; }
+
+        public Builder dropout(double probability) { dropout = probability; return this; }
+
+        public Builder learningRate(double rate) { learningRate = rate; return this; }
+
+        public Builder epochs(double passes) { epochs = passes; return this; }
+
+        public Builder batchSize(int pairs) { batchSize = pairs; return this; }
+
+        public Builder seed(long value) { seed = value; return this; }
+
+        public Builder checkpointEvery(int steps) { checkpointEvery = steps; return this; }
+
+        public LocalTune build() {
+            return new LocalTune(rank, alpha, dropout, learningRate, epochs, batchSize, seed, checkpointEvery);
+        }
     }
 
     private static void requirePositive(String name, int value) {
