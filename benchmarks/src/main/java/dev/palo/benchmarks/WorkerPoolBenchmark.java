@@ -12,7 +12,7 @@ import dev.palo.workflows.language.LanguagePipelineWorkflow;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
 import dev.palo.workflows.pipeline.PipelineSpec;
 import dev.palo.workflows.postedit.QaConfig;
-import dev.palo.workflows.translate.TranslateConfig;
+import dev.palo.workflows.translation.translate.TranslateConfig;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.EventType;

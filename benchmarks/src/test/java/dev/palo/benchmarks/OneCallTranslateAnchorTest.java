@@ -3,7 +3,7 @@ package dev.palo.benchmarks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.palo.activities.translate.PlaceholderPreservingTranslator;
+import dev.palo.activities.translation.translate.PlaceholderPreservingTranslator;
 import dev.palo.benchmarks.bench.PythonAnchor;
 import dev.palo.data.llava.LlavaRecord;
 import dev.palo.testing.HostileChatServer;

@@ -18,7 +18,7 @@ import dev.palo.services.runs.StageProgress;
 import dev.palo.services.support.EmbeddedStackResource;
 import dev.palo.services.support.FakeChatResource;
 import dev.palo.services.support.Tokens;
-import dev.palo.workflows.translate.TranslateActivities;
+import dev.palo.workflows.translation.translate.TranslateActivities;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

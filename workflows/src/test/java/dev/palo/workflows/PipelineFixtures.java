@@ -9,7 +9,7 @@ import dev.palo.workflows.review.MissedQuorum;
 import dev.palo.workflows.review.QuorumPolicy;
 import dev.palo.workflows.review.ReviewConfig;
 import dev.palo.workflows.review.ReviewerMode;
-import dev.palo.workflows.translate.TranslateConfig;
+import dev.palo.workflows.translation.translate.TranslateConfig;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;

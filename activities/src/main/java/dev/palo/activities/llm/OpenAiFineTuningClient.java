@@ -85,7 +85,7 @@ public final class OpenAiFineTuningClient {
     }
 
     /** Creates a supervised fine-tuning job; {@code suffix} becomes part of the tuned model's name. */
-    public FineTuneJob createJob(String model, String trainingFileId, int epochs, String suffix) {
+    public FineTuningJob createJob(String model, String trainingFileId, int epochs, String suffix) {
         ObjectNode body = JSON.createObjectNode().put("model", model).put("training_file", trainingFileId)
                 .put("suffix", suffix);
         body.putObject("hyperparameters").put("n_epochs", epochs);
@@ -94,13 +94,13 @@ public final class OpenAiFineTuningClient {
         return job(send(request, "creation of a fine-tuning job on " + trainingFileId));
     }
 
-    public FineTuneJob job(String jobId) {
+    public FineTuningJob job(String jobId) {
         return job(send(request("/fine_tuning/jobs/" + URLEncoder.encode(jobId, StandardCharsets.UTF_8)).GET(),
                 "status of fine-tuning job " + jobId));
     }
 
     /** The newest job training on {@code trainingFileId} among the most recent jobs, if any. */
-    public Optional<FineTuneJob> findJob(String trainingFileId) {
+    public Optional<FineTuningJob> findJob(String trainingFileId) {
         JsonNode jobs = send(request("/fine_tuning/jobs?limit=" + LISTED_JOBS).GET(), "list of fine-tuning jobs")
                 .path("data");
         for (JsonNode job : jobs) {
@@ -148,10 +148,10 @@ public final class OpenAiFineTuningClient {
         return value.asText();
     }
 
-    private FineTuneJob job(JsonNode node) {
+    private FineTuningJob job(JsonNode node) {
         JsonNode error = node.path("error");
         String message = error.isObject() && error.hasNonNull("message") ? error.path("message").asText() : null;
-        return new FineTuneJob(text(node, "id"), text(node, "status"), node.path("training_file").asText(null),
+        return new FineTuningJob(text(node, "id"), text(node, "status"), node.path("training_file").asText(null),
                 node.path("fine_tuned_model").asText(null), message, node.path("trained_tokens").asLong(0));
     }
 

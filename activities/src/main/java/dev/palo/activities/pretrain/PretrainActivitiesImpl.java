@@ -10,8 +10,8 @@ import dev.palo.activities.training.TrainingStage;
 import dev.palo.model.checkpoint.ModelCheckpoint;
 import dev.palo.model.train.TrainingConfig;
 import dev.palo.workflows.StageResult;
-import dev.palo.workflows.training.PretrainActivities;
-import dev.palo.workflows.training.PretrainRequest;
+import dev.palo.workflows.pretrain.PretrainActivities;
+import dev.palo.workflows.pretrain.PretrainRequest;
 import java.nio.file.Path;
 import java.util.List;
 

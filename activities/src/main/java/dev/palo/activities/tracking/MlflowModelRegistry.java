@@ -33,10 +33,6 @@ public final class MlflowModelRegistry implements ModelRegistry {
         this.client = new MlflowClient(this.trackingUri);
     }
 
-    public static MlflowModelRegistry fromEnvironment(Map<String, String> env) {
-        return new MlflowModelRegistry(env.getOrDefault(MlflowTracker.TRACKING_URI, "http://127.0.0.1:5000"));
-    }
-
     @Override
     public RegisteredVersion register(String name, String source, String runId, Map<String, String> tags)
             throws IOException {

@@ -26,6 +26,8 @@ import org.mlflow.tracking.MlflowHttpException;
  */
 public final class MlflowTracker implements Tracker {
     public static final String TRACKING_URI = "PALO_MLFLOW_URI";
+    /** Where {@code ./palo up} serves MLflow. */
+    public static final String DEFAULT_TRACKING_URI = "http://127.0.0.1:5000";
     /** MLflow's own tag that nests a run under its parent in the UI and the API. */
     static final String PARENT_TAG = "mlflow.parentRunId";
     private static final String PROXY_SCHEME = "mlflow-artifacts:";
@@ -41,7 +43,12 @@ public final class MlflowTracker implements Tracker {
     }
 
     public static MlflowTracker fromEnvironment(Map<String, String> env) {
-        return new MlflowTracker(env.getOrDefault(TRACKING_URI, "http://127.0.0.1:5000"));
+        return new MlflowTracker(trackingUri(env));
+    }
+
+    /** {@code PALO_MLFLOW_URI}, or the local stack's. */
+    public static String trackingUri(Map<String, String> env) {
+        return env.getOrDefault(TRACKING_URI, DEFAULT_TRACKING_URI);
     }
 
     @Override

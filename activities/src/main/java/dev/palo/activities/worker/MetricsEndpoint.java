@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -34,26 +32,18 @@ public final class MetricsEndpoint implements AutoCloseable {
         return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
-    /** Serves {@code registry} when {@code PALO_METRICS_PORT} is set (0: any free port); {@code live} answers liveness. */
-    public static Optional<MetricsEndpoint> fromEnvironment(Map<String, String> env, PrometheusMeterRegistry registry,
-                                                            BooleanSupplier live) throws IOException {
-        String port = env.getOrDefault("PALO_METRICS_PORT", "").strip();
-        if (port.isEmpty()) {
-            return Optional.empty();
-        }
-        int number;
-        try {
-            number = Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("PALO_METRICS_PORT must be a port number, got '" + port + "'", e);
-        }
-        HttpServer server = HttpServer.create(
-                new InetSocketAddress(env.getOrDefault("PALO_METRICS_HOST", "127.0.0.1"), number), 0);
+    /**
+     * Serves {@code registry} at {@code address} (port 0: any free port), the worker's
+     * {@link WorkerEnvironment#metricsAddress()}; {@code live} answers liveness.
+     */
+    public static MetricsEndpoint start(InetSocketAddress address, PrometheusMeterRegistry registry,
+                                        BooleanSupplier live) throws IOException {
+        HttpServer server = HttpServer.create(address, 0);
         server.createContext(METRICS_PATH, exchange -> answer(exchange, 200, PROMETHEUS_TEXT, registry.scrape()));
         server.createContext(LIVE_PATH, exchange -> answer(exchange, live.getAsBoolean() ? 200 : 503,
                 "application/json", live.getAsBoolean() ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}"));
         server.start();
-        return Optional.of(new MetricsEndpoint(server));
+        return new MetricsEndpoint(server);
     }
 
     public int port() {

@@ -20,10 +20,10 @@ import dev.palo.activities.tracking.MlflowTracker;
 import dev.palo.activities.tracking.ModelRegistry;
 import dev.palo.activities.tracking.Tracker;
 import dev.palo.activities.tracking.TrackingActivitiesImpl;
-import dev.palo.activities.translate.ChatClients;
-import dev.palo.activities.translate.TranslateActivitiesImpl;
-import dev.palo.activities.translator.TranslatorActivitiesImpl;
-import dev.palo.activities.tune.TuneActivitiesImpl;
+import dev.palo.activities.translation.base.TranslatorActivitiesImpl;
+import dev.palo.activities.translation.translate.ChatClients;
+import dev.palo.activities.translation.translate.TranslateActivitiesImpl;
+import dev.palo.activities.translation.tune.TuneActivitiesImpl;
 import dev.palo.activities.validate.ValidateActivitiesImpl;
 import dev.palo.data.lang.LanguageRegistry;
 import java.time.Duration;
@@ -35,23 +35,28 @@ public final class PaloActivities {
     private PaloActivities() {
     }
 
-    /** The production wiring: MLflow and the chat and fine-tuning endpoints' keys from the environment. */
-    public static List<Object> fromEnvironment(Map<String, String> env, ObjectStore store, WorkerSettings settings) {
-        return create(store, MlflowTracker.fromEnvironment(env), MlflowModelRegistry.fromEnvironment(env),
-                new ChatClients(new ApiKeys(env), Duration.ofSeconds(1), Duration.ofMinutes(1)), new ApiKeys(env),
-                settings);
+    /** The production wiring: MLflow, Kafka and the chat and fine-tuning endpoints' keys from the environment. */
+    public static List<Object> fromEnvironment(WorkerEnvironment env, ObjectStore store) {
+        return create(store, new MlflowTracker(env.mlflowUri()), new MlflowModelRegistry(env.mlflowUri()),
+                new ChatClients(env.apiKeys(), Duration.ofSeconds(1), Duration.ofMinutes(1)), env.apiKeys(),
+                env.worker(), env.kafka());
     }
 
-    /** Fine-tuning and judge endpoints reached without a key (local test servers); the registry from the env. */
+    /**
+     * Fine-tuning and judge endpoints reached without a key (local test servers); the registry and Kafka from the
+     * process environment.
+     */
     public static List<Object> create(ObjectStore store, Tracker tracker, ChatClients chatClients,
                                       WorkerSettings settings) {
-        return create(store, tracker, MlflowModelRegistry.fromEnvironment(System.getenv()), chatClients,
-                new ApiKeys(Map.of()), settings);
+        WorkerEnvironment env = WorkerEnvironment.read(System.getenv());
+        return create(store, tracker, new MlflowModelRegistry(env.mlflowUri()), chatClients, new ApiKeys(Map.of()),
+                settings, env.kafka());
     }
 
     /** {@code fineTuningKeys} resolves the fine-tuning and judge APIs' keys by the names their settings carry. */
     public static List<Object> create(ObjectStore store, Tracker tracker, ModelRegistry registry,
-                                      ChatClients chatClients, ApiKeys fineTuningKeys, WorkerSettings settings) {
+                                      ChatClients chatClients, ApiKeys fineTuningKeys, WorkerSettings settings,
+                                      KafkaSettings kafka) {
         return List.of(
                 new LanguageRegistryActivitiesImpl(LanguageRegistry.palo()),
                 new TrackingActivitiesImpl(tracker, settings.mlflowExperiment()),
@@ -70,6 +75,6 @@ public final class PaloActivities {
                 new FinetuneActivitiesImpl(store, tracker, settings.workDir()),
                 new EvaluateActivitiesImpl(store, tracker, fineTuningKeys, settings.workDir()),
                 new StudyActivitiesImpl(store, tracker, settings.mlflowExperiment(), settings.workDir()),
-                new EventActivitiesImpl(KafkaSettings.fromEnvironment(System.getenv()), tracker));
+                new EventActivitiesImpl(kafka, tracker));
     }
 }

@@ -2,44 +2,37 @@ package dev.palo.activities.worker;
 
 import dev.palo.activities.storage.MinioObjectStore;
 import dev.palo.activities.storage.S3Settings;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Starts a worker process: connects to Temporal, the object store and MLflow, then polls until stopped. */
 public final class WorkerMain {
-    /** The values of {@code PALO_LOG_FORMAT} that logback.xml has an appender for. */
-    private static final Set<String> LOG_FORMATS = Set.of("text", "json");
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
 
     private WorkerMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> env = System.getenv();
-        String logFormat = env.getOrDefault("PALO_LOG_FORMAT", "text");
-        if (!LOG_FORMATS.contains(logFormat)) {
-            throw new IllegalArgumentException("PALO_LOG_FORMAT must be one of " + LOG_FORMATS + ", got '" + logFormat + "'");
-        }
-        WorkerSettings settings = WorkerSettings.fromEnvironment(env);
-        S3Settings s3 = S3Settings.fromEnvironment(env);
+        WorkerEnvironment env = WorkerEnvironment.read(System.getenv());
+        WorkerSettings settings = env.worker();
+        S3Settings s3 = env.s3();
         MinioObjectStore store = new MinioObjectStore(s3).requireBucket(s3.endpoint());
         PrometheusMeterRegistry metrics = MetricsEndpoint.registry();
         WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
                 .setTarget(settings.temporalAddress()).setMetricsScope(TemporalMetrics.scope(metrics)).build());
         WorkflowClient client = WorkflowClient.newInstance(service,
                 WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
-        WorkerFactory factory = PaloWorkers.start(client, settings, PaloActivities.fromEnvironment(env, store, settings),
+        WorkerFactory factory = PaloWorkers.start(client, settings, PaloActivities.fromEnvironment(env, store),
                 metrics);
-        Optional<MetricsEndpoint> endpoint = MetricsEndpoint.fromEnvironment(env, metrics, () -> !factory.isShutdown());
+        Optional<MetricsEndpoint> endpoint = env.metricsAddress() == null ? Optional.empty()
+                : Optional.of(MetricsEndpoint.start(env.metricsAddress(), metrics, () -> !factory.isShutdown()));
         endpoint.ifPresent(e -> LOG.info("PALO worker metrics on port {} at {}", e.port(), MetricsEndpoint.METRICS_PATH));
         LOG.info("PALO worker polling {} on {} (namespace {}), objects on {}", settings.taskQueues(),
                 settings.temporalAddress(), settings.namespace(), s3);

@@ -39,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BaseModelActivitiesImplTest {
     /** PALO-mini tiny, a few steps of the mini preset: 7 LM steps with a checkpoint every 2. */
-    private static final BaseModelSettings SETTINGS = new BaseModelSettings("mini", 800, 0.1, 8, 2e-3, 64, 2, 0.1, 16,
-            5e-3, 3);
+    private static final BaseModelSettings SETTINGS = BaseModelSettings.mini().toBuilder().vocabSize(800).maxLength(64)
+            .checkpointEvery(2).lmEpochs(0.1).lmBatchSize(8).visionEpochs(0.1).visionBatchSize(16).seed(3).build();
 
     @TempDir
     static Path mini;

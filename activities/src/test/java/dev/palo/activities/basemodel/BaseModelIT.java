@@ -56,8 +56,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BaseModelIT {
     private static final String MODEL = "palo-mini-base-it";
     /** The mini preset, a few steps of each part: the stage's wiring is under test, not the models' quality. */
-    private static final BaseModelSettings SETTINGS = new BaseModelSettings("mini", 800, 0.1, 16, 2e-3, 64, 4, 0.2, 16,
-            5e-3, 7);
+    private static final BaseModelSettings SETTINGS = BaseModelSettings.mini().toBuilder().vocabSize(800).maxLength(64)
+            .checkpointEvery(4).lmEpochs(0.1).visionEpochs(0.2).visionBatchSize(16).seed(7).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir

@@ -26,8 +26,8 @@ import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.dataset.DatasetArm;
-import dev.palo.workflows.training.FinetuneActivities;
-import dev.palo.workflows.training.FinetuneRequest;
+import dev.palo.workflows.finetune.FinetuneActivities;
+import dev.palo.workflows.finetune.FinetuneRequest;
 import dev.palo.workflows.training.LoraSettings;
 import dev.palo.workflows.training.TrainingSettings;
 import io.temporal.failure.ActivityFailure;
@@ -44,8 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
 class FinetuneActivitiesImplTest {
     private static final int GOOD = 12;
     /** Batches of 4 with a checkpoint every 2 steps; LoRA dropout on, so resuming must replay its masks. */
-    private static final TrainingSettings SETTINGS = new TrainingSettings(1, 4, 2, 256, 2, 5, null);
-    private static final LoraSettings LORA = new LoraSettings(4, 8, 0.05f);
+    private static final TrainingSettings SETTINGS = TrainingSettings.builder().batches(4, 2)
+            .modelMaxLength(256).checkpointEvery(2).seed(5).build();
+    private static final LoraSettings LORA = LoraSettings.ofRank(4);
 
     @TempDir
     Path work;

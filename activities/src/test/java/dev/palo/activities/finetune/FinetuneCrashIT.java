@@ -6,7 +6,7 @@ import dev.palo.activities.support.WorkerProcess;
 import dev.palo.activities.training.TrainingCrashHarness;
 import dev.palo.model.checkpoint.ModelCheckpoint;
 import dev.palo.workflows.StageResult;
-import dev.palo.workflows.training.FinetuneRequest;
+import dev.palo.workflows.finetune.FinetuneRequest;
 import dev.palo.workflows.training.LoraSettings;
 import dev.palo.workflows.training.TrainingSettings;
 import java.nio.file.Path;
@@ -22,8 +22,9 @@ class FinetuneCrashIT {
     private static final String NAMESPACE = "palo-finetune-crash-it";
     /** 30 steps with a checkpoint every 5: the kill follows the first checkpoint, well before the end. */
     private static final int INSTRUCTIONS = 120;
-    private static final TrainingSettings SETTINGS = new TrainingSettings(1, 4, 2, 256, 5, 3, null); // two threads
-    private static final LoraSettings LORA = new LoraSettings(4, 8, 0.05f);
+    private static final TrainingSettings SETTINGS = TrainingSettings.builder().batches(4, 2)
+            .modelMaxLength(256).checkpointEvery(5).seed(3).build(); // two threads
+    private static final LoraSettings LORA = LoraSettings.ofRank(4);
 
     @TempDir
     Path work;

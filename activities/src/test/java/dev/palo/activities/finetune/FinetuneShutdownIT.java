@@ -8,7 +8,7 @@ import dev.palo.activities.training.TrainingCrashHarness;
 import dev.palo.activities.training.TrainingProgress;
 import dev.palo.model.checkpoint.ModelCheckpoint;
 import dev.palo.workflows.StageResult;
-import dev.palo.workflows.training.FinetuneRequest;
+import dev.palo.workflows.finetune.FinetuneRequest;
 import dev.palo.workflows.training.LoraSettings;
 import dev.palo.workflows.training.TrainingSettings;
 import io.temporal.client.WorkflowStub;
@@ -31,8 +31,9 @@ class FinetuneShutdownIT {
     /** 100 steps, a checkpoint every 5: the stop follows the first checkpoint, long before the end. */
     private static final int INSTRUCTIONS = 400;
     private static final int CHECKPOINT_EVERY = 5;
-    private static final TrainingSettings SETTINGS = new TrainingSettings(1, 4, 2, 256, CHECKPOINT_EVERY, 3, null);
-    private static final LoraSettings LORA = new LoraSettings(4, 8, 0.05f);
+    private static final TrainingSettings SETTINGS = TrainingSettings.builder().batches(4, 2)
+            .modelMaxLength(256).checkpointEvery(CHECKPOINT_EVERY).seed(3).build();
+    private static final LoraSettings LORA = LoraSettings.ofRank(4);
     /** The worker's PALO_WORKER_DRAIN_SECONDS, as a deployment sets it below the pod's grace period. */
     private static final Duration DRAIN = Duration.ofSeconds(20);
     /** The pod's termination grace period this drain belongs to (infra/terraform: drain = grace - 15 s). */

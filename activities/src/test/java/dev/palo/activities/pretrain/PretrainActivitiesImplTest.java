@@ -15,8 +15,8 @@ import dev.palo.activities.training.TrainingFixtures;
 import dev.palo.model.checkpoint.ModelCheckpoint;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.StageResult;
-import dev.palo.workflows.training.PretrainActivities;
-import dev.palo.workflows.training.PretrainRequest;
+import dev.palo.workflows.pretrain.PretrainActivities;
+import dev.palo.workflows.pretrain.PretrainRequest;
 import dev.palo.workflows.training.TrainingSettings;
 import io.temporal.failure.ActivityFailure;
 import java.nio.file.Files;
@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PretrainActivitiesImplTest {
     private static final int CAPTIONS = 24;
     /** 24 captions in batches of 4: 6 steps, checkpoints after steps 2 and 4. */
-    private static final TrainingSettings SETTINGS = new TrainingSettings(1, 4, 2, 32, 2, 11, null);
+    private static final TrainingSettings SETTINGS = TrainingSettings.builder().batches(4, 2)
+            .modelMaxLength(32).checkpointEvery(2).seed(11).build();
 
     @TempDir
     Path work;

@@ -8,7 +8,7 @@ import dev.palo.activities.training.TrainingFixtures;
 import dev.palo.model.checkpoint.ModelCheckpoint;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.StageResult;
-import dev.palo.workflows.training.PretrainRequest;
+import dev.palo.workflows.pretrain.PretrainRequest;
 import dev.palo.workflows.training.TrainingSettings;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -24,7 +24,8 @@ class PretrainCrashIT {
     private static final String NAMESPACE = "palo-pretrain-crash-it";
     /** 40 steps with a checkpoint every 5: the kill follows the first checkpoint, well before the end. */
     private static final int CAPTIONS = 160;
-    private static final TrainingSettings SETTINGS = new TrainingSettings(1, 4, 4, 32, 5, 3, null);
+    private static final TrainingSettings SETTINGS = TrainingSettings.builder().batches(4, 4)
+            .modelMaxLength(32).checkpointEvery(5).seed(3).build();
 
     @TempDir
     Path work;

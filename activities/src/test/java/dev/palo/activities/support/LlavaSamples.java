@@ -37,7 +37,7 @@ public final class LlavaSamples {
     /** Distinct pieces of text a translator is asked for: each is sent once per language. */
     public static long distinctTexts(List<LlavaRecord> records) {
         return records.stream().flatMap(r -> r.conversations().stream())
-                .flatMap(turn -> dev.palo.activities.translate.PlaceholderPreservingTranslator.pieces(turn.value()).stream())
+                .flatMap(turn -> dev.palo.activities.translation.translate.PlaceholderPreservingTranslator.pieces(turn.value()).stream())
                 .distinct().count();
     }
 }

@@ -3,7 +3,7 @@ package dev.palo.activities.support;
 import dev.palo.activities.llm.ApiKeys;
 import dev.palo.activities.llm.SecretBindings;
 import dev.palo.activities.storage.MinioObjectStore;
-import dev.palo.activities.translate.ChatClients;
+import dev.palo.activities.translation.translate.ChatClients;
 import dev.palo.activities.worker.PaloActivities;
 import dev.palo.activities.worker.PaloWorkers;
 import dev.palo.activities.worker.WorkerSettings;

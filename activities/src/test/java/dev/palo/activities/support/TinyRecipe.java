@@ -25,10 +25,10 @@ import dev.palo.workflows.review.ReviewState;
 import dev.palo.workflows.review.ReviewerMode;
 import dev.palo.workflows.training.LoraSettings;
 import dev.palo.workflows.training.TrainingSettings;
-import dev.palo.workflows.translate.TranslateConfig;
-import dev.palo.workflows.translator.BaseTranslatorConfig;
-import dev.palo.workflows.tune.LocalTune;
-import dev.palo.workflows.tune.TuneConfig;
+import dev.palo.workflows.translation.base.BaseTranslatorConfig;
+import dev.palo.workflows.translation.translate.TranslateConfig;
+import dev.palo.workflows.translation.tune.LocalTune;
+import dev.palo.workflows.translation.tune.TuneConfig;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -69,18 +69,21 @@ public final class TinyRecipe {
                 DatasetConfig.defaults(), refs.imagePrefix())
                 .withTranslation(refs.translationSource(), TranslatorSetup.trainLocal(
                         languages.stream().map(refs.translationSeed()::get).toList(),
-                        new BaseTranslatorConfig("palo-it-translator", "tiny", 0, 42, 50)),
-                        TuneConfig.local(new LocalTune(8, 16, 0.05, 2e-3, 2, 16, 42, 20)))
+                        BaseTranslatorConfig.of("palo-it-translator", BaseTranslatorConfig.TINY_PRESET)
+                                .withCheckpointEvery(50)),
+                        TuneConfig.local(LocalTune.builder().rank(8).alpha(16).epochs(2).build()))
                 .withTraining(training(refs, languages, baseModel));
     }
 
     private static TrainingSpec training(MiniSourceRefs refs, List<String> languages, String baseModel) {
         List<LanguageSet> heldOut = languages.stream()
                 .map(code -> new LanguageSet(code, refs.gold().get(code), List.of())).toList();
-        BaseModelSettings base = new BaseModelSettings("mini", 1024, 0.25, 32, 2e-3, 64, 100, 0.5, 32, 3e-3, 42);
+        BaseModelSettings base = BaseModelSettings.mini().toBuilder().vocabSize(1024).maxLength(64).checkpointEvery(100)
+                .lmEpochs(0.25).lmBatchSize(32).visionEpochs(0.5).visionLearningRate(3e-3).build();
         return new TrainingSpec(new BaseModelSetup(baseModel, new BaseTrainingInputs(refs.corpus(),
                 List.of(refs.captions()), refs.imagePrefix(), heldOut, base), null), refs.captions(),
-                new TrainingSettings(1, 16, 16, 64, 25, 42, null), new TrainingSettings(1, 16, 16, 192, 50, 42, null),
+                TrainingSettings.pretrainMini(),
+                TrainingSettings.builder().batches(16, 16).modelMaxLength(192).checkpointEvery(50).build(),
                 LoraSettings.mini(), refs.bench(), new EvaluateConfig(12, 16, ScorerConfig.content(), null));
     }
 

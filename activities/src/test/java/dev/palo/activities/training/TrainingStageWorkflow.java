@@ -1,8 +1,8 @@
 package dev.palo.activities.training;
 
 import dev.palo.workflows.StageResult;
-import dev.palo.workflows.training.FinetuneRequest;
-import dev.palo.workflows.training.PretrainRequest;
+import dev.palo.workflows.finetune.FinetuneRequest;
+import dev.palo.workflows.pretrain.PretrainRequest;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.time.Duration;

@@ -3,10 +3,10 @@ package dev.palo.activities.training;
 import dev.palo.workflows.ActivityPolicies;
 import dev.palo.workflows.StageResult;
 import dev.palo.workflows.TaskQueues;
-import dev.palo.workflows.training.FinetuneActivities;
-import dev.palo.workflows.training.FinetuneRequest;
-import dev.palo.workflows.training.PretrainActivities;
-import dev.palo.workflows.training.PretrainRequest;
+import dev.palo.workflows.finetune.FinetuneActivities;
+import dev.palo.workflows.finetune.FinetuneRequest;
+import dev.palo.workflows.pretrain.PretrainActivities;
+import dev.palo.workflows.pretrain.PretrainRequest;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 

@@ -1,6 +1,7 @@
 package dev.palo.activities.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,9 +22,9 @@ class MetricsEndpointTest {
         PrometheusMeterRegistry registry = MetricsEndpoint.registry();
         registry.counter("palo.test.things", "kind", "x").increment(3);
         AtomicBoolean live = new AtomicBoolean(true);
-        assertTrue(MetricsEndpoint.fromEnvironment(Map.of(), registry, live::get).isEmpty());
-        try (MetricsEndpoint endpoint = MetricsEndpoint.fromEnvironment(Map.of("PALO_METRICS_PORT", "0"), registry,
-                live::get).orElseThrow()) {
+        assertNull(WorkerEnvironment.read(Map.of()).metricsAddress());
+        try (MetricsEndpoint endpoint = MetricsEndpoint.start(
+                WorkerEnvironment.read(Map.of("PALO_METRICS_PORT", "0")).metricsAddress(), registry, live::get)) {
             HttpResponse<String> metrics = get(endpoint, MetricsEndpoint.METRICS_PATH, "GET");
             assertEquals(200, metrics.statusCode());
             assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
@@ -37,8 +38,8 @@ class MetricsEndpointTest {
 
     @Test
     void aPortThatIsNoNumberIsAClearError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MetricsEndpoint.fromEnvironment(
-                Map.of("PALO_METRICS_PORT", "metrics"), MetricsEndpoint.registry(), () -> true));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> WorkerEnvironment.read(Map.of("PALO_METRICS_PORT", "metrics")));
         assertTrue(e.getMessage().contains("PALO_METRICS_PORT"), e.getMessage());
     }
 

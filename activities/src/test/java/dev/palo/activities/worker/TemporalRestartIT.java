@@ -8,7 +8,7 @@ import dev.palo.activities.support.EmbeddedStack;
 import dev.palo.activities.support.FakeChatServer;
 import dev.palo.activities.support.InterruptedPipeline;
 import dev.palo.activities.support.PrivateTemporalServer;
-import dev.palo.activities.translate.ChatClients;
+import dev.palo.activities.translation.translate.ChatClients;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.pipeline.PipelineResult;

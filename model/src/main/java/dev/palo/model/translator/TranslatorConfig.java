@@ -44,12 +44,27 @@ public record TranslatorConfig(
     }
 
     public static TranslatorConfig defaults() {
-        return new TranslatorConfig(2048, 128, 352, 3, 4, 96, 128, 3e-3, 2, 32, 0.03, 42);
+        return builder().sizes(2048, 128, 352, 3, 4).epochs(2).batchSize(32).warmupRatio(0.03).build();
     }
 
     /** A test-sized translator (~60K parameters) that still covers every PALO-mini character. */
     public static TranslatorConfig tiny() {
-        return new TranslatorConfig(700, 32, 64, 1, 2, 96, 128, 3e-3, 1, 8, 0.0, 42);
+        return builder().sizes(700, 32, 64, 1, 2).epochs(1).batchSize(8).warmupRatio(0).build();
+    }
+
+    /**
+     * Fields by name. Unset, both presets' shared values: prompts of up to 96 tokens, targets of up to 128,
+     * learning rate 3e-3, seed 42; the sizes, epochs, batch and warm-up have no default.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config, to change some fields by name. */
+    public Builder toBuilder() {
+        return new Builder().sizes(vocabSize, hiddenSize, intermediateSize, numHiddenLayers, numAttentionHeads)
+                .maxPromptTokens(maxPromptTokens).maxTargetTokens(maxTargetTokens).learningRate(learningRate)
+                .epochs(epochs).batchSize(batchSize).warmupRatio(warmupRatio).seed(seed);
     }
 
     /** {@code demo} ({@link #defaults()}) or {@code tiny} ({@link #tiny()}). */
@@ -62,18 +77,63 @@ public record TranslatorConfig(
     }
 
     public TranslatorConfig withTraining(double lr, double passes, int batch) {
-        return new TranslatorConfig(vocabSize, hiddenSize, intermediateSize, numHiddenLayers, numAttentionHeads,
-                maxPromptTokens, maxTargetTokens, lr, passes, batch, warmupRatio, seed);
+        return toBuilder().learningRate(lr).epochs(passes).batchSize(batch).build();
     }
 
     public TranslatorConfig withSizes(int vocab, int hidden, int intermediate, int layers, int heads) {
-        return new TranslatorConfig(vocab, hidden, intermediate, layers, heads, maxPromptTokens, maxTargetTokens,
-                learningRate, epochs, batchSize, warmupRatio, seed);
+        return toBuilder().sizes(vocab, hidden, intermediate, layers, heads).build();
     }
 
     public TranslatorConfig withSeed(long value) {
-        return new TranslatorConfig(vocabSize, hiddenSize, intermediateSize, numHiddenLayers, numAttentionHeads,
-                maxPromptTokens, maxTargetTokens, learningRate, epochs, batchSize, warmupRatio, value);
+        return toBuilder().seed(value).build();
+    }
+
+    /** Named fields for {@link TranslatorConfig}; {@link #build()} checks them as the constructor does. */
+    public static final class Builder {
+        private int vocabSize;
+        private int hiddenSize;
+        private int intermediateSize;
+        private int numHiddenLayers;
+        private int numAttentionHeads;
+        private int maxPromptTokens = 96;
+        private int maxTargetTokens = 128;
+        private double learningRate = 3e-3;
+        private double epochs;
+        private int batchSize;
+        private double warmupRatio;
+        private long seed = 42;
+
+        private Builder() {
+        }
+
+        /** The BPE vocabulary and the Llama LM's width, MLP width, layers and attention heads. */
+        public Builder sizes(int vocab, int hidden, int intermediate, int layers, int heads) {
+            vocabSize = vocab;
+            hiddenSize = hidden;
+            intermediateSize = intermediate;
+            numHiddenLayers = layers;
+            numAttentionHeads = heads;
+            return this;
+        }
+
+        public Builder maxPromptTokens(int tokens) { maxPromptTokens = tokens; return this; }
+
+        public Builder maxTargetTokens(int tokens) { maxTargetTokens = tokens; return this; }
+
+        public Builder learningRate(double rate) { learningRate = rate; return this; }
+
+        public Builder epochs(double passes) { epochs = passes; return this; }
+
+        public Builder batchSize(int pairs) { batchSize = pairs; return this; }
+
+        public Builder warmupRatio(double share) { warmupRatio = share; return this; }
+
+        public Builder seed(long value) { seed = value; return this; }
+
+        public TranslatorConfig build() {
+            return new TranslatorConfig(vocabSize, hiddenSize, intermediateSize, numHiddenLayers, numAttentionHeads,
+                    maxPromptTokens, maxTargetTokens, learningRate, epochs, batchSize, warmupRatio, seed);
+        }
     }
 
     /** The text-only Llama architecture for a tokenizer of {@code tokenizerVocab} tokens. */

@@ -4,7 +4,7 @@ import dev.palo.services.runs.RunStatus;
 import dev.palo.services.runs.RunTrigger;
 import dev.palo.services.runs.StartRunRequest;
 import dev.palo.workflows.RunPriority;
-import dev.palo.workflows.translate.TranslateConfig;
+import dev.palo.workflows.translation.translate.TranslateConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,14 +5,15 @@ import dev.palo.activities.source.MiniSourceRefs;
 import dev.palo.activities.storage.MinioObjectStore;
 import dev.palo.activities.worker.WorkerSettings;
 import dev.palo.data.lang.LanguageRegistry;
-import dev.palo.services.datasets.MiniDatasets;
 import dev.palo.services.datasets.MiniDatasets.MiniDataset;
+import dev.palo.services.datasets.MiniDatasets;
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.RunPriority;
 import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.basemodel.BaseTrainingInputs;
 import dev.palo.workflows.dataset.DatasetConfig;
 import dev.palo.workflows.dataset.LanguageSet;
+import dev.palo.workflows.events.TriggerInfo;
 import dev.palo.workflows.pipeline.BaseModelSetup;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflow;
 import dev.palo.workflows.pipeline.PipelineSpec;
@@ -24,10 +25,9 @@ import dev.palo.workflows.review.ReviewConfig;
 import dev.palo.workflows.review.ReviewerMode;
 import dev.palo.workflows.review.SimulatedReviewJob;
 import dev.palo.workflows.review.SimulatedReviewWorkflow;
-import dev.palo.workflows.translate.TranslateConfig;
-import dev.palo.workflows.translate.TranslatorRef;
-import dev.palo.workflows.translator.BaseTranslatorConfig;
-import dev.palo.workflows.events.TriggerInfo;
+import dev.palo.workflows.translation.base.BaseTranslatorConfig;
+import dev.palo.workflows.translation.translate.TranslateConfig;
+import dev.palo.workflows.translation.translate.TranslatorRef;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
@@ -270,8 +270,7 @@ public class RunCommands {
         }
         BaseTranslatorConfig base = BaseTranslatorConfig.defaults();
         if (choice.model() != null) {
-            base = new BaseTranslatorConfig(choice.model(), base.preset(), base.epochs(), base.seed(),
-                    base.checkpointEverySteps());
+            base = base.withModelName(choice.model());
         }
         return TranslatorSetup.trainLocal(List.copyOf(mini.refs().translationSeed().values()), base);
     }

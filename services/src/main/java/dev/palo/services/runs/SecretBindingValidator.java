@@ -3,7 +3,7 @@ package dev.palo.services.runs;
 import dev.palo.activities.llm.SecretBindings;
 import dev.palo.activities.llm.SecretNotAllowedException;
 import dev.palo.workflows.evaluate.ScorerConfig;
-import dev.palo.workflows.tune.OpenAiTune;
+import dev.palo.workflows.translation.tune.OpenAiTune;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;

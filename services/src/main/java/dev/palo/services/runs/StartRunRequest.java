@@ -4,8 +4,8 @@ import dev.palo.workflows.RunPriority;
 import dev.palo.workflows.dataset.DatasetConfig;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.ReviewConfig;
-import dev.palo.workflows.translate.TranslateConfig;
-import dev.palo.workflows.tune.TuneConfig;
+import dev.palo.workflows.translation.translate.TranslateConfig;
+import dev.palo.workflows.translation.tune.TuneConfig;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

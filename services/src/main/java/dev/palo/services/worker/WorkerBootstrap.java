@@ -3,6 +3,7 @@ package dev.palo.services.worker;
 import dev.palo.activities.storage.MinioObjectStore;
 import dev.palo.activities.worker.PaloActivities;
 import dev.palo.activities.worker.PaloWorkers;
+import dev.palo.activities.worker.WorkerEnvironment;
 import dev.palo.activities.worker.WorkerSettings;
 import dev.palo.activities.worker.WorkerShutdown;
 import dev.palo.services.platform.SecretSettings;
@@ -48,7 +49,8 @@ public class WorkerBootstrap {
             return;
         }
         factory = PaloWorkers.start(client, settings,
-                PaloActivities.fromEnvironment(secrets.workerEnvironment(), store, settings), metrics);
+                PaloActivities.fromEnvironment(WorkerEnvironment.read(secrets.workerEnvironment()).withWorker(settings),
+                        store), metrics);
         LOG.infof("PALO worker polling %s on %s (namespace %s)", settings.taskQueues(), settings.temporalAddress(),
                 settings.namespace());
     }

@@ -1,5 +1,7 @@
 package dev.palo.workflows.basemodel;
 
+import dev.palo.workflows.training.TrainingSettings;
+
 /**
  * The architecture and recipes of the base models; part of the stage's cache key.
  *
@@ -26,6 +28,66 @@ public record BaseModelSettings(String preset, int vocabSize, double lmEpochs, i
      * came to 0.86 characters a token, Arabic 0.96, French 3.1).
      */
     public static BaseModelSettings mini() {
-        return new BaseModelSettings("mini", 2048, 1, 16, 2e-3, 128, 25, 2, 32, 5e-3, 42);
+        return builder().vocabSize(2048).maxLength(128).checkpointEvery(25)
+                .lmEpochs(1).lmBatchSize(16).lmLearningRate(2e-3)
+                .visionEpochs(2).visionBatchSize(32).visionLearningRate(5e-3).build();
+    }
+
+    /** Every field by name, starting from the {@code mini} preset name and the platform's seed. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder().preset(preset).vocabSize(vocabSize).maxLength(maxLength).checkpointEvery(checkpointEvery)
+                .lmEpochs(lmEpochs).lmBatchSize(lmBatchSize).lmLearningRate(lmLearningRate)
+                .visionEpochs(visionEpochs).visionBatchSize(visionBatchSize).visionLearningRate(visionLearningRate)
+                .seed(seed);
+    }
+
+    /** Named fields for {@link BaseModelSettings}; the meaning of each is the record's. */
+    public static final class Builder {
+        private String preset = "mini";
+        private int vocabSize;
+        private int maxLength;
+        private int checkpointEvery;
+        private double lmEpochs;
+        private int lmBatchSize;
+        private double lmLearningRate;
+        private double visionEpochs;
+        private int visionBatchSize;
+        private double visionLearningRate;
+        private long seed = TrainingSettings.DEFAULT_SEED;
+
+        private Builder() {
+        }
+
+        public Builder preset(String name) { preset = name; return this; }
+
+        public Builder vocabSize(int tokens) { vocabSize = tokens; return this; }
+
+        public Builder maxLength(int tokens) { maxLength = tokens; return this; }
+
+        public Builder checkpointEvery(int lmSteps) { checkpointEvery = lmSteps; return this; }
+
+        public Builder lmEpochs(double passes) { lmEpochs = passes; return this; }
+
+        public Builder lmBatchSize(int samples) { lmBatchSize = samples; return this; }
+
+        public Builder lmLearningRate(double rate) { lmLearningRate = rate; return this; }
+
+        public Builder visionEpochs(double passes) { visionEpochs = passes; return this; }
+
+        public Builder visionBatchSize(int images) { visionBatchSize = images; return this; }
+
+        public Builder visionLearningRate(double rate) { visionLearningRate = rate; return this; }
+
+        public Builder seed(long value) { seed = value; return this; }
+
+        public BaseModelSettings build() {
+            return new BaseModelSettings(preset, vocabSize, lmEpochs, lmBatchSize, lmLearningRate, maxLength,
+                    checkpointEvery, visionEpochs, visionBatchSize, visionLearningRate, seed);
+        }
     }
 }

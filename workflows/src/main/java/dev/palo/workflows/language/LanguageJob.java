@@ -5,9 +5,9 @@ import dev.palo.workflows.StageResult;
 import dev.palo.workflows.TargetLanguage;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.ReviewConfig;
-import dev.palo.workflows.translate.TranslateConfig;
-import dev.palo.workflows.translate.TranslatorRef;
-import dev.palo.workflows.tune.TuneConfig;
+import dev.palo.workflows.translation.translate.TranslateConfig;
+import dev.palo.workflows.translation.translate.TranslatorRef;
+import dev.palo.workflows.translation.tune.TuneConfig;
 import java.util.ArrayList;
 import java.util.List;
 

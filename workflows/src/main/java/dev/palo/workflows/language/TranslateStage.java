@@ -3,9 +3,9 @@ package dev.palo.workflows.language;
 import dev.palo.workflows.ActivityPolicies;
 import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.WorkClass;
-import dev.palo.workflows.translate.TranslateActivities;
-import dev.palo.workflows.translate.TranslateRequest;
-import dev.palo.workflows.translate.TranslatorRef;
+import dev.palo.workflows.translation.translate.TranslateActivities;
+import dev.palo.workflows.translation.translate.TranslateRequest;
+import dev.palo.workflows.translation.translate.TranslatorRef;
 import io.temporal.workflow.Workflow;
 import java.util.function.Function;
 

@@ -4,10 +4,10 @@ import dev.palo.workflows.ActivityPolicies;
 import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.WorkClass;
-import dev.palo.workflows.translate.TranslatorRef;
-import dev.palo.workflows.tune.TuneActivities;
-import dev.palo.workflows.tune.TuneRequest;
-import dev.palo.workflows.tune.TuneResult;
+import dev.palo.workflows.translation.translate.TranslatorRef;
+import dev.palo.workflows.translation.tune.TuneActivities;
+import dev.palo.workflows.translation.tune.TuneRequest;
+import dev.palo.workflows.translation.tune.TuneResult;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 

@@ -1,8 +1,8 @@
 package dev.palo.workflows.pipeline;
 
 import dev.palo.workflows.ActivityPolicies;
-import dev.palo.workflows.StageResult;
 import dev.palo.workflows.GpuScheduling;
+import dev.palo.workflows.StageResult;
 import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.WorkClass;
 import dev.palo.workflows.basemodel.BaseModelActivities;
@@ -12,10 +12,10 @@ import dev.palo.workflows.evaluate.EvaluateActivities;
 import dev.palo.workflows.evaluate.EvaluateResult;
 import dev.palo.workflows.evaluate.EvaluateSpec;
 import dev.palo.workflows.evaluate.EvaluateWorkflow;
-import dev.palo.workflows.training.FinetuneActivities;
-import dev.palo.workflows.training.FinetuneRequest;
-import dev.palo.workflows.training.PretrainActivities;
-import dev.palo.workflows.training.PretrainRequest;
+import dev.palo.workflows.finetune.FinetuneActivities;
+import dev.palo.workflows.finetune.FinetuneRequest;
+import dev.palo.workflows.pretrain.PretrainActivities;
+import dev.palo.workflows.pretrain.PretrainRequest;
 import dev.palo.workflows.training.TrainingSettings;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;

@@ -1,8 +1,8 @@
 package dev.palo.workflows.pipeline;
 
 import dev.palo.workflows.ArtifactRef;
-import dev.palo.workflows.translate.TranslatorRef;
-import dev.palo.workflows.translator.BaseTranslatorConfig;
+import dev.palo.workflows.translation.base.BaseTranslatorConfig;
+import dev.palo.workflows.translation.translate.TranslatorRef;
 import java.util.List;
 
 /**

@@ -8,6 +8,11 @@ package dev.palo.workflows.training;
  * @param dropout dropout on the adapter input
  */
 public record LoraSettings(int r, float alpha, float dropout) {
+    /** The paper's alpha / r: the update's scale does not change with the rank. */
+    public static final float ALPHA_PER_RANK = 2;
+    /** The paper's adapter dropout. */
+    public static final float DROPOUT = 0.05f;
+
     public LoraSettings {
         if (r < 1 || !(alpha > 0) || !(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("LoRA needs r >= 1, alpha > 0 and dropout in [0, 1), got r " + r
@@ -17,7 +22,7 @@ public record LoraSettings(int r, float alpha, float dropout) {
 
     /** PALO 7B/13B: r 128, alpha 256, dropout 0.05. */
     public static LoraSettings paper() {
-        return new LoraSettings(128, 256, 0.05f);
+        return ofRank(128);
     }
 
     /**
@@ -25,6 +30,11 @@ public record LoraSettings(int r, float alpha, float dropout) {
      * alpha/r ratio of 2 and its dropout.
      */
     public static LoraSettings mini() {
-        return new LoraSettings(16, 32, 0.05f);
+        return ofRank(16);
+    }
+
+    /** Rank {@code r} with the paper's alpha / r ({@link #ALPHA_PER_RANK}) and dropout. */
+    public static LoraSettings ofRank(int r) {
+        return new LoraSettings(r, ALPHA_PER_RANK * r, DROPOUT);
     }
 }

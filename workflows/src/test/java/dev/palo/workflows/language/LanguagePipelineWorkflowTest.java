@@ -13,7 +13,7 @@ import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.postedit.PostEditActivities;
 import dev.palo.workflows.postedit.QaConfig;
 import dev.palo.workflows.review.ReviewActivities;
-import dev.palo.workflows.translate.TranslateActivities;
+import dev.palo.workflows.translation.translate.TranslateActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;

@@ -25,7 +25,7 @@ import dev.palo.workflows.review.ReviewStatus;
 import dev.palo.workflows.review.ReviewTurn;
 import dev.palo.workflows.review.ReviewVerdict;
 import dev.palo.workflows.review.ReviewerMode;
-import dev.palo.workflows.translate.TranslateActivities;
+import dev.palo.workflows.translation.translate.TranslateActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;

@@ -1,0 +1,31 @@
+package dev.palo.activities.translation.translate;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Plain English texts into one language: the part of the stage that differs between backends
+ * (an OpenAI-compatible chat endpoint, or the local translator model). Structure — turns, roles,
+ * {@code <image>} — is kept above this, by {@link RecordTranslator}, the same for every backend.
+ */
+interface TextTranslator extends AutoCloseable {
+    /** The translations, one per text and in the same order; fails with the first failure. */
+    CompletableFuture<List<String>> translate(List<String> englishTexts);
+
+    /** Texts accepted and not yet translated; 0 for a backend that works a batch at a time. */
+    default int backlog() {
+        return 0;
+    }
+
+    /**
+     * Whether the backend would use another batch now, beyond the chunks the stage always keeps in
+     * flight: a chat endpoint wants more while few requests are queued, a local model never does.
+     */
+    default boolean wantsMore() {
+        return false;
+    }
+
+    /** Stops work still running and releases what the backend holds (threads, a loaded model). */
+    @Override
+    void close();
+}
