@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  * order, bucket count or machine), so the same inputs and seed give the same bytes. Sorting
  * millions of records is an external bucket sort: pass one streams the inputs once, one record
  * at a time, and appends each record to the temporary bucket file covering its key range
- * ({@link BucketFiles}); pass two loads one bucket at a time, sorts it in memory and writes it
- * to the shards. Buckets are sized from the input bytes ({@code bucketBytes} each on average,
+ * ({@link BucketFiles}) as its JSON bytes; pass two loads one bucket at a time, sorts it in memory
+ * and copies those bytes into the shards (a record is parsed once and serialised once in a build). Buckets are sized from the input bytes ({@code bucketBytes} each on average,
  * keys being uniform), so the heap holds one bucket plus a write buffer per bucket file.
  *
  * <p>Deduplication is exact: the key derives from the content digest (language, image,
@@ -91,7 +91,7 @@ final class DatasetBuilder {
                 record.extra());
         String digest = RecordDigest.content(labelled);
         files.add(new BucketEntry(RecordDigest.shuffleKey(seed, digest), digest, input.language(),
-                LlavaRecordJson.MAPPER.writeValueAsBytes(LlavaRecordJson.toJson(labelled))));
+                ImageSource.of(labelled.image()), LlavaRecordJson.toBytes(labelled)));
     }
 
     private BuildCounts shard(BucketFiles files, int shardSize, ShardSink sink, Map<String, LanguageCounts> languages,
@@ -106,10 +106,9 @@ final class DatasetBuilder {
                         duplicate -> languages.merge(duplicate.language(), LanguageCounts.DUPLICATE, LanguageCounts::plus));
                 entries.sort(BucketEntry.ORDER);
                 for (BucketEntry entry : entries) {
-                    LlavaRecord record = LlavaRecordJson.fromJson(LlavaRecordJson.MAPPER.readTree(entry.json()));
-                    shards.write(record);
+                    shards.write(entry.json());
                     languages.merge(entry.language(), LanguageCounts.KEPT, LanguageCounts::plus);
-                    sources.merge(ImageSource.of(record.image()), 1L, Long::sum);
+                    sources.merge(entry.source(), 1L, Long::sum);
                     if (++written % PROGRESS_EVERY == 0) {
                         progress.accept(new BuildProgress(BuildProgress.SHARDING, written, toWrite));
                     }

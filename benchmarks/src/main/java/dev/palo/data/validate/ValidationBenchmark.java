@@ -110,7 +110,7 @@ public final class ValidationBenchmark {
                 ? new LlavaRecord(id, image, turns, turns, Map.of(TRANSLATIONS[random.nextInt(TRANSLATIONS.length)], turns),
                 false, null, Map.of())
                 : LlavaRecord.of(id, image, turns);
-        byte[] json = LlavaRecordJson.MAPPER.writeValueAsBytes(LlavaRecordJson.toJson(record));
+        byte[] json = LlavaRecordJson.toBytes(record);
         if (index % 500 == 499) {
             json = spoil(json, index / 500 % 3);
         }

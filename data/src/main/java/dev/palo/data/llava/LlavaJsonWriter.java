@@ -1,5 +1,7 @@
 package dev.palo.data.llava;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,16 +35,25 @@ public final class LlavaJsonWriter implements AutoCloseable {
     }
 
     public void write(LlavaRecord record) {
+        byte[] json;
         try {
-            byte[] json = LlavaRecordJson.MAPPER.writeValueAsBytes(LlavaRecordJson.toJson(record));
-            if (written > 0) {
-                out.write(SEPARATOR);
-            }
-            out.write(json);
-            written++;
-        } catch (IOException e) {
+            json = LlavaRecordJson.toBytes(record);
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write record '" + record.id() + "'", e);
         }
+        writeEncoded(json);
+    }
+
+    /**
+     * Writes a record that {@link LlavaRecordJson#toBytes} already encoded (the dataset build keeps records as these
+     * bytes between its passes): the same bytes {@link #write(LlavaRecord)} would write, without parsing them again.
+     */
+    public void writeEncoded(byte[] json) {
+        if (written > 0) {
+            write(SEPARATOR);
+        }
+        write(json);
+        written++;
     }
 
     public long written() {

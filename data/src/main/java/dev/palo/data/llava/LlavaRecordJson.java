@@ -1,11 +1,14 @@
 package dev.palo.data.llava;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,35 +74,60 @@ public final class LlavaRecordJson {
         return new LlavaRecord(id, image, conversations, english, translations, corrupt, language, extra);
     }
 
-    /** The record's JSON object, fields in a fixed order: id, image, conversations, PALO fields, extras. */
-    public static ObjectNode toJson(LlavaRecord record) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put(ID, record.id());
-        if (record.image() != null) {
-            node.put(IMAGE, record.image());
-        }
-        node.set(CONVERSATIONS, turnsJson(record.conversations()));
-        if (record.englishConversations() != null) {
-            node.set(ENGLISH_CONVERSATIONS, turnsJson(record.englishConversations()));
-        }
-        record.languageConversations().forEach((key, turns) ->
-                node.set(key + LANGUAGE_CONVERSATION_SUFFIX, turnsJson(turns)));
-        if (record.corrupt() != null) {
-            node.put(CORRUPT, record.corrupt());
-        }
-        if (record.language() != null) {
-            node.put(LANGUAGE, record.language());
-        }
-        record.extra().forEach(node::set);
-        return node;
+    /**
+     * The record's JSON object as compact UTF-8, fields in a fixed order: id, image, conversations, PALO fields,
+     * extras. Written field by field to Jackson's generator, without building a tree first: the dataset build writes
+     * every record through here, and the tree cost as much as the writing.
+     */
+    public static byte[] toBytes(LlavaRecord record) throws JsonProcessingException {
+        return MAPPER.writeValueAsBytes(new Encoded(record));
     }
 
-    private static ArrayNode turnsJson(List<Turn> turns) {
-        ArrayNode array = JsonNodeFactory.instance.arrayNode(turns.size());
-        for (Turn turn : turns) {
-            array.addObject().put("from", turn.from()).put("value", turn.value());
+    /** Serialises a record through {@link #MAPPER}, so its extra fields are written as any {@link JsonNode} is. */
+    private record Encoded(LlavaRecord record) implements JsonSerializable {
+        @Override
+        public void serialize(JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeStartObject();
+            gen.writeStringField(ID, record.id());
+            if (record.image() != null) {
+                gen.writeStringField(IMAGE, record.image());
+            }
+            writeTurns(gen, CONVERSATIONS, record.conversations());
+            if (record.englishConversations() != null) {
+                writeTurns(gen, ENGLISH_CONVERSATIONS, record.englishConversations());
+            }
+            for (Map.Entry<String, List<Turn>> translation : record.languageConversations().entrySet()) {
+                writeTurns(gen, translation.getKey() + LANGUAGE_CONVERSATION_SUFFIX, translation.getValue());
+            }
+            if (record.corrupt() != null) {
+                gen.writeBooleanField(CORRUPT, record.corrupt());
+            }
+            if (record.language() != null) {
+                gen.writeStringField(LANGUAGE, record.language());
+            }
+            for (Map.Entry<String, JsonNode> extra : record.extra().entrySet()) {
+                gen.writeFieldName(extra.getKey());
+                extra.getValue().serialize(gen, provider);
+            }
+            gen.writeEndObject();
         }
-        return array;
+
+        @Override
+        public void serializeWithType(JsonGenerator gen, SerializerProvider provider, TypeSerializer typeSer)
+                throws IOException {
+            serialize(gen, provider);
+        }
+
+        private static void writeTurns(JsonGenerator gen, String field, List<Turn> turns) throws IOException {
+            gen.writeArrayFieldStart(field);
+            for (Turn turn : turns) {
+                gen.writeStartObject();
+                gen.writeStringField("from", turn.from());
+                gen.writeStringField("value", turn.value());
+                gen.writeEndObject();
+            }
+            gen.writeEndArray();
+        }
     }
 
     private static List<Turn> turns(String field, JsonNode value) {
