@@ -4,12 +4,14 @@ import dev.palo.benchmarks.bench.BenchContext;
 import dev.palo.benchmarks.bench.BenchFigure;
 import dev.palo.benchmarks.bench.BenchRow;
 import dev.palo.benchmarks.bench.Measure;
+import dev.palo.benchmarks.bench.ParseCeiling;
 import dev.palo.benchmarks.bench.RawRead;
 import dev.palo.benchmarks.bench.Repeats;
 import dev.palo.benchmarks.bench.Target;
 import dev.palo.data.lang.LanguageRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -44,8 +46,12 @@ public final class ValidateRow implements BenchRow {
                     + " file and quarantine written", records, bytes / 1_000_000);
             Measure ours = Measure.of(seconds.stream().map(s -> bytes / 1e6 / s).toList(), "MB/s", what);
             Measure raw = RawRead.rate(context, List.of(input), bytes);
-            return List.of(BenchFigure.measured("validate vs raw read of the same bytes", ours, raw,
+            Measure ceiling = ParseCeiling.rate(context, List.of(input), bytes);
+            List<BenchFigure> figures = new ArrayList<>();
+            figures.add(BenchFigure.measured("validate vs raw read of the same bytes", ours, raw,
                     ours.value() / raw.value(), Target.atLeast(0.5), "ratio: validation MB/s over cat MB/s"));
+            figures.addAll(ParseCeiling.figures("validate", ours, ceiling, raw));
+            return figures;
         } finally {
             BenchContext.deleteTree(dir);
         }
