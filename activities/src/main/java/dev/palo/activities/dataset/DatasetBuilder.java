@@ -1,5 +1,6 @@
 package dev.palo.activities.dataset;
 
+import dev.palo.data.llava.EncodedRecord;
 import dev.palo.data.llava.LlavaFormatException;
 import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.data.llava.LlavaRecord;
@@ -89,9 +90,10 @@ final class DatasetBuilder {
         LlavaRecord labelled = new LlavaRecord(record.id(), record.image(), record.conversations(),
                 record.englishConversations(), record.languageConversations(), record.corrupt(), input.language(),
                 record.extra());
-        String digest = RecordDigest.content(labelled);
+        EncodedRecord encoded = LlavaRecordJson.encode(labelled);
+        String digest = RecordDigest.content(labelled, encoded);
         files.add(new BucketEntry(RecordDigest.shuffleKey(seed, digest), digest, input.language(),
-                ImageSource.of(labelled.image()), LlavaRecordJson.toBytes(labelled)));
+                ImageSource.of(labelled.image()), encoded.json()));
     }
 
     private BuildCounts shard(BucketFiles files, int shardSize, ShardSink sink, Map<String, LanguageCounts> languages,

@@ -1,7 +1,5 @@
 package dev.palo.data.llava;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,8 +36,8 @@ public final class LlavaJsonWriter implements AutoCloseable {
         byte[] json;
         try {
             json = LlavaRecordJson.toBytes(record);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot write record '" + record.id() + "'", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode record '" + record.id() + "'", e);
         }
         writeEncoded(json);
     }

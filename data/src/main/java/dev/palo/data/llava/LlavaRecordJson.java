@@ -1,12 +1,9 @@
 package dev.palo.data.llava;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -79,25 +76,46 @@ public final class LlavaRecordJson {
      * extras. Written field by field to Jackson's generator, without building a tree first: the dataset build writes
      * every record through here, and the tree cost as much as the writing.
      */
-    public static byte[] toBytes(LlavaRecord record) throws JsonProcessingException {
-        return MAPPER.writeValueAsBytes(new Encoded(record));
+    public static byte[] toBytes(LlavaRecord record) throws IOException {
+        return encode(record).json();
     }
 
-    /** Serialises a record through {@link #MAPPER}, so its extra fields are written as any {@link JsonNode} is. */
-    private record Encoded(LlavaRecord record) implements JsonSerializable {
-        @Override
-        public void serialize(JsonGenerator gen, SerializerProvider provider) throws IOException {
+    /** {@link #toBytes} with where the {@code conversations} array and its turns lie in the bytes. */
+    public static EncodedRecord encode(LlavaRecord record) throws IOException {
+        ByteArrayBuilder out = new ByteArrayBuilder(1 << 11);
+        int conversationsFrom;
+        int conversationsTo;
+        int[] turnCloses = new int[record.conversations().size()];
+        // the mapper's generator (its configuration, and its codec for the extra fields' trees)
+        try (JsonGenerator gen = MAPPER.createGenerator(out)) {
             gen.writeStartObject();
             gen.writeStringField(ID, record.id());
             if (record.image() != null) {
                 gen.writeStringField(IMAGE, record.image());
             }
-            writeTurns(gen, CONVERSATIONS, record.conversations());
+            gen.writeFieldName(CONVERSATIONS);
+            gen.writeStartArray();
+            gen.flush();
+            conversationsFrom = out.size() - 1;  // the '[' just written (the ':' before it comes with the value)
+            for (int i = 0; i < turnCloses.length; i++) {
+                Turn turn = record.conversations().get(i);
+                gen.writeStartObject();
+                gen.writeStringField("from", turn.from());
+                gen.writeStringField("value", turn.value());
+                gen.flush();
+                turnCloses[i] = out.size();
+                gen.writeEndObject();
+            }
+            gen.writeEndArray();
+            gen.flush();
+            conversationsTo = out.size();
             if (record.englishConversations() != null) {
-                writeTurns(gen, ENGLISH_CONVERSATIONS, record.englishConversations());
+                gen.writeFieldName(ENGLISH_CONVERSATIONS);
+                writeTurns(gen, record.englishConversations());
             }
             for (Map.Entry<String, List<Turn>> translation : record.languageConversations().entrySet()) {
-                writeTurns(gen, translation.getKey() + LANGUAGE_CONVERSATION_SUFFIX, translation.getValue());
+                gen.writeFieldName(translation.getKey() + LANGUAGE_CONVERSATION_SUFFIX);
+                writeTurns(gen, translation.getValue());
             }
             if (record.corrupt() != null) {
                 gen.writeBooleanField(CORRUPT, record.corrupt());
@@ -107,27 +125,22 @@ public final class LlavaRecordJson {
             }
             for (Map.Entry<String, JsonNode> extra : record.extra().entrySet()) {
                 gen.writeFieldName(extra.getKey());
-                extra.getValue().serialize(gen, provider);
+                gen.writeTree(extra.getValue());
             }
             gen.writeEndObject();
         }
+        return new EncodedRecord(out.toByteArray(), conversationsFrom, turnCloses, conversationsTo);
+    }
 
-        @Override
-        public void serializeWithType(JsonGenerator gen, SerializerProvider provider, TypeSerializer typeSer)
-                throws IOException {
-            serialize(gen, provider);
+    private static void writeTurns(JsonGenerator gen, List<Turn> turns) throws IOException {
+        gen.writeStartArray();
+        for (Turn turn : turns) {
+            gen.writeStartObject();
+            gen.writeStringField("from", turn.from());
+            gen.writeStringField("value", turn.value());
+            gen.writeEndObject();
         }
-
-        private static void writeTurns(JsonGenerator gen, String field, List<Turn> turns) throws IOException {
-            gen.writeArrayFieldStart(field);
-            for (Turn turn : turns) {
-                gen.writeStartObject();
-                gen.writeStringField("from", turn.from());
-                gen.writeStringField("value", turn.value());
-                gen.writeEndObject();
-            }
-            gen.writeEndArray();
-        }
+        gen.writeEndArray();
     }
 
     private static List<Turn> turns(String field, JsonNode value) {
