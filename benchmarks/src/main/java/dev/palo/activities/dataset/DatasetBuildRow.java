@@ -20,7 +20,8 @@ import java.util.Locale;
 /**
  * {@code dataset-build}: the stage's {@link DatasetBuilder} on the PALO mixture's size (665K English + 9 × 150K
  * translated records, as {@link DatasetBuildBenchmark} writes them; a tenth of that with {@code --quick}) beside a
- * raw read of the same bytes ({@code cat}) and beside PALO's way, {@code json.load} + shuffle + {@code json.dump} in
+ * raw read of the same bytes ({@code cat}), for context beside Jackson's streaming parse of them ({@link ParseCeiling}),
+ * and beside PALO's way, {@code json.load} + shuffle + {@code json.dump} in
  * Python ({@code benchmarks/python/dataset_build_anchor.py}), which must find the same kept, corrupt and duplicate
  * counts. The builder runs in this JVM, which {@code ./palo bench} starts with {@code -Xmx512m}, the stage's heap.
  */

@@ -45,7 +45,7 @@ public final class ParseCeiling {
     /** The ceiling as a measure: MB/s of {@code bytes} over each repeat, after the context's warm-ups. */
     public static Measure rate(BenchContext context, List<Path> files, long bytes) throws Exception {
         List<Double> rates = Repeats.of(context, index -> bytes / 1e6 / seconds(files));
-        return Measure.of(rates, "MB/s", "Jackson's streaming parse of the same " + files.size() + " file(s), "
+        return Measure.of(rates, "MB/s", "Jackson's streaming parse of " + files.size() + " file(s), "
                 + bytes / 1_000_000 + " MB, on one thread: every token read and every string decoded, nothing built");
     }
 
