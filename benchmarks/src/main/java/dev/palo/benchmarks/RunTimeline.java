@@ -70,6 +70,9 @@ public final class RunTimeline {
         System.out.print(gantt(history.spans(), history.start(), history.end(), width));
         System.out.print(summary(history.spans(), history.wall()));
         System.out.print(overhead(history.spans(), history.workflowTasks(), history.wall()));
+        Duration idle = idle(history.spans(), history.start(), history.end());
+        System.out.printf(Locale.ROOT, "no activity running: %.1f s (%.2f%% of the wall time)%n", seconds(idle),
+                100 * seconds(idle) / Math.max(1e-9, seconds(history.wall())));
     }
 
     /** A run's activities and workflow-task time over the pipeline workflow and every child, and its start and end. */
@@ -136,6 +139,27 @@ public final class RunTimeline {
         return String.format(Locale.ROOT, "orchestration: palo-cpu schedule-to-start %.1f s (%.2f%% of the wall time),"
                         + " workflow tasks %.1f s (%.2f%%)%n", cpuWaits, 100 * cpuWaits / wallSeconds,
                 seconds(workflowTasks), 100 * seconds(workflowTasks) / wallSeconds);
+    }
+
+    /**
+     * Time between the run's start and end in which none of its activities was executing (every queue, every attempt):
+     * the run's critical path spent outside activities, on workflow tasks, schedule-to-start waits and the handover
+     * between stages. Unlike the sums above it never counts overlapping work twice, so it is the delay orchestration
+     * adds to this run (plus any wait no activity stands for, such as a timer).
+     */
+    static Duration idle(List<Span> spans, Instant start, Instant end) {
+        List<Span> byStart = spans.stream().sorted(Comparator.comparing(Span::started)).toList();
+        Duration busy = Duration.ZERO;
+        Instant covered = start;
+        for (Span span : byStart) {
+            Instant from = span.started().isAfter(covered) ? span.started() : covered;
+            Instant to = span.ended().isBefore(end) ? span.ended() : end;
+            if (to.isAfter(from)) {
+                busy = busy.plus(Duration.between(from, to));
+                covered = to;
+            }
+        }
+        return Duration.between(start, end).minus(busy);
     }
 
     /** The palo-cpu queue's schedule-to-start latencies, first attempts only, summed. */

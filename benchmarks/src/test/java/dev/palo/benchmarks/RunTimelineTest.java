@@ -57,6 +57,9 @@ class RunTimelineTest {
                                 WorkflowTaskCompletedEventAttributes.newBuilder().setScheduledEventId(1)).build())),
                 Duration.ofSeconds(61)).trim());
 
+        assertEquals(Duration.ofSeconds(11), RunTimeline.idle(spans, T0, T0.plusSeconds(61)),
+                "0-1 and 50-60 without an activity; Translate's 10-30 lies inside PretrainProjector's 1-50");
+
         String gantt = RunTimeline.gantt(spans, T0, T0.plusSeconds(50), 50);
         String row = gantt.lines().filter(line -> line.startsWith("Translate fr")).findFirst().orElseThrow();
         assertTrue(row.contains("|..........####################"), row);

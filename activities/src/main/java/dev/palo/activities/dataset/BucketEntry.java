@@ -8,9 +8,11 @@ import java.util.Comparator;
  * @param shuffleKey seeded position, compared unsigned
  * @param digest     content digest (see {@link RecordDigest#content})
  * @param language   the record's language, for counting duplicates without parsing
- * @param json       the record's LLaVA JSON object
+ * @param source     the collection its image comes from ({@link ImageSource}), counted for the kept records
+ * @param json       the record's LLaVA JSON object as {@code LlavaRecordJson.toBytes} wrote it: pass two copies
+ *                   these bytes into the shard instead of parsing and serialising the record again
  */
-record BucketEntry(long shuffleKey, String digest, String language, byte[] json) {
+record BucketEntry(long shuffleKey, String digest, String language, String source, byte[] json) {
     /** Total order of the output; the digest breaks (astronomically rare) key ties. */
     static final Comparator<BucketEntry> ORDER = Comparator.comparing(BucketEntry::shuffleKey, Long::compareUnsigned)
             .thenComparing(BucketEntry::digest);

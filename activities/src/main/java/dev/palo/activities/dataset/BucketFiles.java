@@ -53,6 +53,7 @@ final class BucketFiles implements AutoCloseable {
         out.writeLong(entry.shuffleKey());
         out.writeUTF(entry.digest());
         out.writeUTF(entry.language());
+        out.writeUTF(entry.source());
         out.writeInt(entry.json().length);
         out.write(entry.json());
         counts[bucket]++;
@@ -78,8 +79,9 @@ final class BucketFiles implements AutoCloseable {
                 long key = in.readLong();
                 String digest = in.readUTF();
                 String language = in.readUTF();
+                String source = in.readUTF();
                 byte[] json = in.readNBytes(in.readInt());
-                BucketEntry entry = new BucketEntry(key, digest, language, json);
+                BucketEntry entry = new BucketEntry(key, digest, language, source, json);
                 if (seen.add(digest)) {
                     entries.add(entry);
                 } else {

@@ -1,5 +1,6 @@
 package dev.palo.activities.dataset;
 
+import dev.palo.data.llava.EncodedRecord;
 import dev.palo.data.llava.LlavaFormatException;
 import dev.palo.data.llava.LlavaJsonReader;
 import dev.palo.data.llava.LlavaRecord;
@@ -20,8 +21,8 @@ import java.util.function.Consumer;
  * order, bucket count or machine), so the same inputs and seed give the same bytes. Sorting
  * millions of records is an external bucket sort: pass one streams the inputs once, one record
  * at a time, and appends each record to the temporary bucket file covering its key range
- * ({@link BucketFiles}); pass two loads one bucket at a time, sorts it in memory and writes it
- * to the shards. Buckets are sized from the input bytes ({@code bucketBytes} each on average,
+ * ({@link BucketFiles}) as its JSON bytes; pass two loads one bucket at a time, sorts it in memory
+ * and copies those bytes into the shards (a record is parsed once and serialised once in a build). Buckets are sized from the input bytes ({@code bucketBytes} each on average,
  * keys being uniform), so the heap holds one bucket plus a write buffer per bucket file.
  *
  * <p>Deduplication is exact: the key derives from the content digest (language, image,
@@ -89,9 +90,10 @@ final class DatasetBuilder {
         LlavaRecord labelled = new LlavaRecord(record.id(), record.image(), record.conversations(),
                 record.englishConversations(), record.languageConversations(), record.corrupt(), input.language(),
                 record.extra());
-        String digest = RecordDigest.content(labelled);
+        EncodedRecord encoded = LlavaRecordJson.encode(labelled);
+        String digest = RecordDigest.content(labelled, encoded);
         files.add(new BucketEntry(RecordDigest.shuffleKey(seed, digest), digest, input.language(),
-                LlavaRecordJson.MAPPER.writeValueAsBytes(LlavaRecordJson.toJson(labelled))));
+                ImageSource.of(labelled.image()), encoded.json()));
     }
 
     private BuildCounts shard(BucketFiles files, int shardSize, ShardSink sink, Map<String, LanguageCounts> languages,
@@ -106,10 +108,9 @@ final class DatasetBuilder {
                         duplicate -> languages.merge(duplicate.language(), LanguageCounts.DUPLICATE, LanguageCounts::plus));
                 entries.sort(BucketEntry.ORDER);
                 for (BucketEntry entry : entries) {
-                    LlavaRecord record = LlavaRecordJson.fromJson(LlavaRecordJson.MAPPER.readTree(entry.json()));
-                    shards.write(record);
+                    shards.write(entry.json());
                     languages.merge(entry.language(), LanguageCounts.KEPT, LanguageCounts::plus);
-                    sources.merge(ImageSource.of(record.image()), 1L, Long::sum);
+                    sources.merge(entry.source(), 1L, Long::sum);
                     if (++written % PROGRESS_EVERY == 0) {
                         progress.accept(new BuildProgress(BuildProgress.SHARDING, written, toWrite));
                     }

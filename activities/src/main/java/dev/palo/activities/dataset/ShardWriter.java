@@ -1,7 +1,6 @@
 package dev.palo.activities.dataset;
 
 import dev.palo.data.llava.LlavaJsonWriter;
-import dev.palo.data.llava.LlavaRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,13 +25,14 @@ final class ShardWriter implements AutoCloseable {
         return String.format("part-%05d.json", shard);
     }
 
-    void write(LlavaRecord record) throws IOException {
+    /** Appends one record, as {@code LlavaRecordJson.toBytes} encoded it. */
+    void write(byte[] json) throws IOException {
         if (inShard == 0) {
             skipping = sink.alreadyStored(name(shards));
             writer = skipping ? null : LlavaJsonWriter.create(dir.resolve(name(shards)));
         }
         if (!skipping) {
-            writer.write(record);
+            writer.writeEncoded(json);
         }
         if (++inShard == shardSize) {
             finishShard();

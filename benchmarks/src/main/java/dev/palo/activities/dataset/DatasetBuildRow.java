@@ -5,6 +5,7 @@ import dev.palo.benchmarks.bench.BenchContext;
 import dev.palo.benchmarks.bench.BenchFigure;
 import dev.palo.benchmarks.bench.BenchRow;
 import dev.palo.benchmarks.bench.Measure;
+import dev.palo.benchmarks.bench.ParseCeiling;
 import dev.palo.benchmarks.bench.PythonAnchor;
 import dev.palo.benchmarks.bench.RawRead;
 import dev.palo.benchmarks.bench.Repeats;
@@ -19,7 +20,8 @@ import java.util.Locale;
 /**
  * {@code dataset-build}: the stage's {@link DatasetBuilder} on the PALO mixture's size (665K English + 9 × 150K
  * translated records, as {@link DatasetBuildBenchmark} writes them; a tenth of that with {@code --quick}) beside a
- * raw read of the same bytes ({@code cat}) and beside PALO's way, {@code json.load} + shuffle + {@code json.dump} in
+ * raw read of the same bytes ({@code cat}), for context beside Jackson's streaming parse of them ({@link ParseCeiling}),
+ * and beside PALO's way, {@code json.load} + shuffle + {@code json.dump} in
  * Python ({@code benchmarks/python/dataset_build_anchor.py}), which must find the same kept, corrupt and duplicate
  * counts. The builder runs in this JVM, which {@code ./palo bench} starts with {@code -Xmx512m}, the stage's heap.
  */
@@ -61,6 +63,7 @@ public final class DatasetBuildRow implements BenchRow {
             Measure rate = Measure.of(seconds.stream().map(s -> bytes / 1e6 / s).toList(), "MB/s",
                     "DatasetBuilder (parse, dedup, bucket sort, shards + sha256), " + size);
             Measure raw = RawRead.rate(context, files, bytes);
+            Measure ceiling = ParseCeiling.rate(context, files, bytes);
 
             JsonNode[] python = {null};
             Path pythonOut = dir.resolve("python-out");
@@ -81,15 +84,18 @@ public final class DatasetBuildRow implements BenchRow {
                     "Python json.load + dedup + random.shuffle + json.dump (benchmarks/python/dataset_build_anchor.py,"
                             + " peak RSS " + Math.round(python[0].path("maxRssMb").asDouble()) + " MB), same files");
             Measure heap = Measure.of(peakHeapMib, "MiB", "sum of the heap pools' peaks in each timed build");
-            return List.of(
-                    BenchFigure.measured("dataset-build vs raw read of the same bytes", rate, raw,
-                            rate.value() / raw.value(), Target.atLeast(0.5), "ratio: build MB/s over cat MB/s"),
+            List<BenchFigure> figures = new ArrayList<>();
+            figures.add(BenchFigure.measured("dataset-build vs raw read of the same bytes", rate, raw,
+                    rate.value() / raw.value(), Target.atLeast(0.5), "ratio: build MB/s over cat MB/s"));
+            figures.addAll(ParseCeiling.figures("dataset-build", rate, ceiling, raw));
+            figures.addAll(List.of(
                     BenchFigure.measured("dataset-build vs Python json.load + shuffle + json.dump", oursRecords,
                             pythonRecords, oursRecords.value() / pythonRecords.value(), Target.atLeast(10),
                             "ratio: ours over Python, records/s; " + sameCounts),
                     BenchFigure.measured("dataset-build peak heap", heap,
                             Measure.single(MAX_HEAP_MB, "MiB", "the stage's heap limit (this JVM runs with -Xmx512m)"),
-                            heap.value() / MAX_HEAP_MB, Target.atMost(1.0), "ratio: peak heap over 512 MiB"));
+                            heap.value() / MAX_HEAP_MB, Target.atMost(1.0), "ratio: peak heap over 512 MiB")));
+            return figures;
         } finally {
             BenchContext.deleteTree(dir);
         }

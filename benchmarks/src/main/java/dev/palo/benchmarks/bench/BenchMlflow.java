@@ -59,7 +59,7 @@ public final class BenchMlflow {
             metrics.put(key + ".ours", figure.ours().value());
             metrics.put(key + ".anchor", figure.anchor().value());
             metrics.put(key + ".ratio", figure.ratio());
-            tags.put(key + ".met", figure.met() ? "yes" : "no");
+            tags.put(key + ".met", figure.met() == null ? "no target" : figure.met() ? "yes" : "no");
         }
         tracker.logBatch(run, metrics, tags);
         tracker.uploadArtifact(run, "bench.json", json, "application/json");

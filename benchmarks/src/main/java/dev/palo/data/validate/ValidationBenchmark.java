@@ -80,22 +80,29 @@ public final class ValidationBenchmark {
         }
     }
 
-    /** LLaVA-665K-like records: mostly image conversations of 1-3 rounds, some text-only, some PALO translations. */
-    /** {@link ValidateRow} validates the same file. */
+    /**
+     * LLaVA-665K-like records: mostly image conversations of 1-3 rounds, some text-only, some PALO translations; one
+     * in 500 spoiled. {@link ValidateRow} validates the same file.
+     */
     static void writeSyntheticFile(Path file, int records, Random random) throws IOException {
+        writeSyntheticFile(file, records, random, true);
+    }
+
+    /** The same records; with {@code spoiled} false, the one in 500 stay intact (a file any JSON parser reads whole). */
+    static void writeSyntheticFile(Path file, int records, Random random, boolean spoiled) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             out.write('[');
             for (int i = 0; i < records; i++) {
                 if (i > 0) {
                     out.write(",\n".getBytes(StandardCharsets.US_ASCII));
                 }
-                out.write(recordBytes(i, random));
+                out.write(recordBytes(i, random, spoiled));
             }
             out.write("]\n".getBytes(StandardCharsets.US_ASCII));
         }
     }
 
-    private static byte[] recordBytes(int index, Random random) throws IOException {
+    private static byte[] recordBytes(int index, Random random, boolean spoiled) throws IOException {
         boolean withImage = random.nextInt(10) < 8;
         List<Turn> turns = new ArrayList<>();
         int rounds = 1 + random.nextInt(3);
@@ -110,8 +117,8 @@ public final class ValidationBenchmark {
                 ? new LlavaRecord(id, image, turns, turns, Map.of(TRANSLATIONS[random.nextInt(TRANSLATIONS.length)], turns),
                 false, null, Map.of())
                 : LlavaRecord.of(id, image, turns);
-        byte[] json = LlavaRecordJson.MAPPER.writeValueAsBytes(LlavaRecordJson.toJson(record));
-        if (index % 500 == 499) {
+        byte[] json = LlavaRecordJson.toBytes(record);
+        if (spoiled && index % 500 == 499) {
             json = spoil(json, index / 500 % 3);
         }
         return json;

@@ -33,16 +33,25 @@ public final class LlavaJsonWriter implements AutoCloseable {
     }
 
     public void write(LlavaRecord record) {
+        byte[] json;
         try {
-            byte[] json = LlavaRecordJson.MAPPER.writeValueAsBytes(LlavaRecordJson.toJson(record));
-            if (written > 0) {
-                out.write(SEPARATOR);
-            }
-            out.write(json);
-            written++;
+            json = LlavaRecordJson.toBytes(record);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write record '" + record.id() + "'", e);
+            throw new UncheckedIOException("cannot encode record '" + record.id() + "'", e);
         }
+        writeEncoded(json);
+    }
+
+    /**
+     * Writes a record that {@link LlavaRecordJson#toBytes} already encoded (the dataset build keeps records as these
+     * bytes between its passes): the same bytes {@link #write(LlavaRecord)} would write, without parsing them again.
+     */
+    public void writeEncoded(byte[] json) {
+        if (written > 0) {
+            write(SEPARATOR);
+        }
+        write(json);
+        written++;
     }
 
     public long written() {

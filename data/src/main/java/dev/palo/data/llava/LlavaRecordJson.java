@@ -1,11 +1,11 @@
 package dev.palo.data.llava;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,35 +71,76 @@ public final class LlavaRecordJson {
         return new LlavaRecord(id, image, conversations, english, translations, corrupt, language, extra);
     }
 
-    /** The record's JSON object, fields in a fixed order: id, image, conversations, PALO fields, extras. */
-    public static ObjectNode toJson(LlavaRecord record) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put(ID, record.id());
-        if (record.image() != null) {
-            node.put(IMAGE, record.image());
-        }
-        node.set(CONVERSATIONS, turnsJson(record.conversations()));
-        if (record.englishConversations() != null) {
-            node.set(ENGLISH_CONVERSATIONS, turnsJson(record.englishConversations()));
-        }
-        record.languageConversations().forEach((key, turns) ->
-                node.set(key + LANGUAGE_CONVERSATION_SUFFIX, turnsJson(turns)));
-        if (record.corrupt() != null) {
-            node.put(CORRUPT, record.corrupt());
-        }
-        if (record.language() != null) {
-            node.put(LANGUAGE, record.language());
-        }
-        record.extra().forEach(node::set);
-        return node;
+    /**
+     * The record's JSON object as compact UTF-8, fields in a fixed order: id, image, conversations, PALO fields,
+     * extras. Written field by field to Jackson's generator, without building a tree first: the dataset build writes
+     * every record through here, and the tree cost as much as the writing.
+     */
+    public static byte[] toBytes(LlavaRecord record) throws IOException {
+        return encode(record).json();
     }
 
-    private static ArrayNode turnsJson(List<Turn> turns) {
-        ArrayNode array = JsonNodeFactory.instance.arrayNode(turns.size());
-        for (Turn turn : turns) {
-            array.addObject().put("from", turn.from()).put("value", turn.value());
+    /** {@link #toBytes} with where the {@code conversations} array and its turns lie in the bytes. */
+    public static EncodedRecord encode(LlavaRecord record) throws IOException {
+        ByteArrayBuilder out = new ByteArrayBuilder(1 << 11);
+        int conversationsFrom;
+        int conversationsTo;
+        int[] turnCloses = new int[record.conversations().size()];
+        // the mapper's generator (its configuration, and its codec for the extra fields' trees)
+        try (JsonGenerator gen = MAPPER.createGenerator(out)) {
+            gen.writeStartObject();
+            gen.writeStringField(ID, record.id());
+            if (record.image() != null) {
+                gen.writeStringField(IMAGE, record.image());
+            }
+            gen.writeFieldName(CONVERSATIONS);
+            gen.writeStartArray();
+            gen.flush();
+            conversationsFrom = out.size() - 1;  // the '[' just written (the ':' before it comes with the value)
+            for (int i = 0; i < turnCloses.length; i++) {
+                Turn turn = record.conversations().get(i);
+                gen.writeStartObject();
+                gen.writeStringField("from", turn.from());
+                gen.writeStringField("value", turn.value());
+                gen.flush();
+                turnCloses[i] = out.size();
+                gen.writeEndObject();
+            }
+            gen.writeEndArray();
+            gen.flush();
+            conversationsTo = out.size();
+            if (record.englishConversations() != null) {
+                gen.writeFieldName(ENGLISH_CONVERSATIONS);
+                writeTurns(gen, record.englishConversations());
+            }
+            for (Map.Entry<String, List<Turn>> translation : record.languageConversations().entrySet()) {
+                gen.writeFieldName(translation.getKey() + LANGUAGE_CONVERSATION_SUFFIX);
+                writeTurns(gen, translation.getValue());
+            }
+            if (record.corrupt() != null) {
+                gen.writeBooleanField(CORRUPT, record.corrupt());
+            }
+            if (record.language() != null) {
+                gen.writeStringField(LANGUAGE, record.language());
+            }
+            for (Map.Entry<String, JsonNode> extra : record.extra().entrySet()) {
+                gen.writeFieldName(extra.getKey());
+                gen.writeTree(extra.getValue());
+            }
+            gen.writeEndObject();
         }
-        return array;
+        return new EncodedRecord(out.toByteArray(), conversationsFrom, turnCloses, conversationsTo);
+    }
+
+    private static void writeTurns(JsonGenerator gen, List<Turn> turns) throws IOException {
+        gen.writeStartArray();
+        for (Turn turn : turns) {
+            gen.writeStartObject();
+            gen.writeStringField("from", turn.from());
+            gen.writeStringField("value", turn.value());
+            gen.writeEndObject();
+        }
+        gen.writeEndArray();
     }
 
     private static List<Turn> turns(String field, JsonNode value) {

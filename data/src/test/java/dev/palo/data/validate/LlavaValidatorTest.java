@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.data.llava.LlavaJsonReader;
+import dev.palo.data.llava.LlavaJsonWriter;
 import dev.palo.data.llava.LlavaRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,14 +12,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -283,6 +288,37 @@ class LlavaValidatorTest {
         assertEquals(List.of("before", "t", "after"), run.acceptedIds());
         assertEquals("say \"}]\" {", run.accepted.get(1).conversations().get(0).value());
         assertEquals("\\", run.accepted.get(1).conversations().get(1).value());
+    }
+
+    @Test
+    void recordsCutAcrossShortReadsAreSplitAsWhenReadWhole() throws IOException {
+        String tricky = record("t", "\"note\": \"]}, {[\\\\\", ", GOOD_TURNS);
+        String large = record("large", "\"pad\": \"" + "x".repeat(400) + "\", ", GOOD_TURNS);
+        byte[] file = ascii("[\n" + String.join(",\n", GOOD_BEFORE, tricky, "42", large, GOOD_AFTER) + "\n]\n");
+        // reads of 1 to 7 bytes put every record across many buffer refills, unlike one read of the whole file
+        List<String> whole = validateStream(new ByteArrayInputStream(file), 300);
+        Random random = new Random(7);
+        List<String> trickled = validateStream(new FilterInputStream(new ByteArrayInputStream(file)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(len, 1 + random.nextInt(7)));
+            }
+        }, 300);
+
+        assertEquals(whole, trickled);
+        assertTrue(whole.get(1).contains("record_too_large"), whole.get(1));
+    }
+
+    /** The accepted file's and the quarantine's text after validating {@code in}. */
+    private List<String> validateStream(InputStream in, int maxRecordBytes) throws IOException {
+        Path output = dir.resolve("stream-accepted.json");
+        Path quarantine = dir.resolve("stream-quarantine.jsonl");
+        ValidationConfig config = new ValidationConfig(images, maxRecordBytes, LanguageRegistry.palo());
+        try (LlavaJsonWriter accepted = LlavaJsonWriter.create(output);
+             QuarantineWriter rejected = QuarantineWriter.create(quarantine)) {
+            new LlavaValidator(config).validate(in, "stream", accepted, rejected, ValidationListener.NONE);
+        }
+        return List.of(Files.readString(output), Files.readString(quarantine));
     }
 
     @Test
