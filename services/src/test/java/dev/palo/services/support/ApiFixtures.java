@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.is;
 
 import dev.palo.services.runs.RunDetail;
+import dev.palo.workflows.training.TrainingSettings;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.net.URL;
@@ -42,9 +43,14 @@ public final class ApiFixtures {
                         "closeOnQuorum", tasks > 0, "onMissed", tasks == 0 ? "PROCEED_FLAGGED" : "FAIL"));
     }
 
+    /** The tiny tests' fine-tune epochs (the preset's recipe otherwise). */
+    public static final int TINY_FINETUNE_EPOCHS = 2;
+
     /**
      * The tiny demo's request (services/demo-run.json) for Arabic alone, with a small simulated review and training with
-     * the PALO-mini defaults; stages an earlier run already did (translation, base models) are cache hits. Mutable.
+     * the PALO-mini defaults except the fine-tune's epochs: {@link #TINY_FINETUNE_EPOCHS}, not the preset's six, since
+     * these tests check what the platform does with a trained model, not the model (six would triple every fine-tune's
+     * CI time); stages an earlier run already did (translation, base models) are cache hits. Mutable.
      */
     public static Map<String, Object> tinyRunWithTraining() {
         Map<String, Object> body = new HashMap<>();
@@ -57,7 +63,11 @@ public final class ApiFixtures {
                         "FAIL"), "mode", "SIMULATED", "simulatedDelay", "PT0S"));
         body.put("tune", Map.of("local", Map.of("rank", 8, "alpha", 16, "dropout", 0.05, "learningRate", 0.002,
                 "epochs", 2, "batchSize", 16, "seed", 42, "checkpointEvery", 20)));
-        body.put("training", Map.of());
+        TrainingSettings finetune = TrainingSettings.finetuneMini().withEpochs(TINY_FINETUNE_EPOCHS);
+        body.put("training", Map.of("finetune", Map.of("epochs", finetune.epochs(), "globalBatchSize",
+                finetune.globalBatchSize(), "microBatchSize", finetune.microBatchSize(), "modelMaxLength",
+                finetune.modelMaxLength(), "checkpointEvery", finetune.checkpointEvery(), "seed", finetune.seed(),
+                "learningRate", finetune.learningRate())));
         return body;
     }
 
