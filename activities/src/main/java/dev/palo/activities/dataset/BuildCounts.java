@@ -11,6 +11,11 @@ import java.util.Map;
  * @param shards    shard files, {@code part-00000.json} on
  */
 record BuildCounts(Map<String, LanguageCounts> languages, Map<String, Long> sources, long records, int shards) {
+    /** Records read from the inputs: kept, and left out as corrupt or duplicate. */
+    long read() {
+        return languages.values().stream().mapToLong(LanguageCounts::read).sum();
+    }
+
     long corrupt() {
         return languages.values().stream().mapToLong(LanguageCounts::corrupt).sum();
     }

@@ -102,6 +102,8 @@ public final class DatasetActivitiesImpl implements DatasetActivities {
         tracker.uploadArtifact(request.trackingRunId(), "reports/" + INDEX, json, MEDIA_TYPE);
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("records", (double) counts.records());
+        // what the live progress counts ("n / total records read"), so a finished stage can be read the same way
+        metrics.put("read", (double) counts.read());
         metrics.put("corrupt", (double) counts.corrupt());
         metrics.put("duplicates", (double) counts.duplicates());
         metrics.put("shards", (double) counts.shards());

@@ -126,6 +126,8 @@ class DatasetActivitiesImplTest {
             assertEquals((double) corrupt, result.metrics().get("corrupt." + language));
         }
         assertTrue(index.languages().get("en").duplicates() > 0 && index.languages().get("ar").corrupt() > 0);
+        // what the stage read: every input record, kept or left out
+        assertEquals((double) inputs.values().stream().mapToLong(List::size).sum(), result.metrics().get("read"));
 
         Map<String, Long> sources = new TreeMap<>(records.stream().collect(Collectors.groupingBy(
                 r -> r.image() == null ? "text-only" : r.image().substring(0, r.image().indexOf('/')),
