@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.palo.activities.worker.WorkerEnvironment;
 import dev.palo.services.runs.RunDetail;
 import dev.palo.services.support.EmbeddedStackResource;
 import dev.palo.services.support.RecognisableKeyResource;
@@ -51,6 +52,8 @@ class SecretsNowhereIT {
     URL chatUrl;
     @Inject
     WorkflowClient client;
+    @Inject
+    WorkerEnvironment environment;
 
     @Test
     void theKeyReachesItsEndpointAndNoHistoryMlflowRunOrLog() throws Exception {
@@ -59,7 +62,7 @@ class SecretsNowhereIT {
         String secretsDir = config.getValue("palo.secrets.dir", String.class);
         int endpointPort = config.getValue(RecognisableKeyResource.ENDPOINT_PORT, Integer.class);
         String logFile = config.getValue("quarkus.log.file.path", String.class);
-        String mlflowUri = config.getValue("palo.links.mlflow", String.class);
+        String mlflowUri = environment.mlflowUri();
         String key = Files.readString(Path.of(secretsDir, RecognisableKeyResource.SECRET)).strip();
         long logStart = Files.exists(Path.of(logFile)) ? Files.size(Path.of(logFile)) : 0;
         RunDetail run;

@@ -20,10 +20,9 @@ import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
-import dev.palo.activities.llm.ApiKeys;
-import dev.palo.activities.llm.SecretBindings;
 import dev.palo.activities.llm.SecretNotAllowedException;
-import dev.palo.services.platform.SecretSettings;
+import dev.palo.activities.worker.WorkerEnvironment;
+import dev.palo.services.settings.PaloSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -65,25 +64,28 @@ public class OidcLogin {
     }
 
     @Inject
-    OidcSettings settings;
+    PaloSettings config;
+    /** The operator's secrets, for a client secret named by the allow-list. */
     @Inject
-    SecretSettings secrets;
-    @Inject
-    SecretBindings bindings;
+    WorkerEnvironment environment;
     private volatile OIDCProviderMetadata provider;
 
+    private OidcSettings settings() {
+        return config.auth().oidc();
+    }
+
     public boolean enabled() {
-        return settings.enabled();
+        return settings().enabled();
     }
 
     public String providerName() {
-        return settings.providerName();
+        return settings().providerName();
     }
 
     /** The provider's authorization URL for a new sign-in, and the flow to remember. */
     public AuthenticationRequest begin(Flow flow, URI callback) {
-        return new AuthenticationRequest.Builder(ResponseType.CODE, Scope.parse(settings.scopes()),
-                new ClientID(settings.clientId().orElseThrow()), redirect(callback))
+        return new AuthenticationRequest.Builder(ResponseType.CODE, Scope.parse(settings().scopes()),
+                new ClientID(settings().clientId().orElseThrow()), redirect(callback))
                 .endpointURI(provider().getAuthorizationEndpointURI()).state(flow.state()).nonce(flow.nonce())
                 .codeChallenge(flow.verifier(), CodeChallengeMethod.S256).build();
     }
@@ -102,7 +104,7 @@ public class OidcLogin {
         URI tokenEndpoint = metadata.getTokenEndpointURI();
         AuthorizationCodeGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(code), redirect(callback),
                 flow.verifier());
-        ClientID client = new ClientID(settings.clientId().orElseThrow());
+        ClientID client = new ClientID(settings().clientId().orElseThrow());
         String secret = clientSecret(tokenEndpoint);
         TokenRequest request = secret == null ? new TokenRequest(tokenEndpoint, client, grant)
                 : new TokenRequest(tokenEndpoint, new ClientSecretBasic(client, new Secret(secret)), grant);
@@ -124,7 +126,7 @@ public class OidcLogin {
     }
 
     private URI redirect(URI callback) {
-        return settings.redirectUrl().map(URI::create).orElse(callback);
+        return settings().redirectUrl().map(URI::create).orElse(callback);
     }
 
     /** The discovery document, read once; a provider that is down is retried at the next sign-in. */
@@ -132,9 +134,9 @@ public class OidcLogin {
         OIDCProviderMetadata metadata = provider;
         if (metadata == null) {
             try {
-                metadata = OIDCProviderMetadata.resolve(new Issuer(settings.issuer().orElseThrow()));
+                metadata = OIDCProviderMetadata.resolve(new Issuer(settings().issuer().orElseThrow()));
             } catch (IOException | com.nimbusds.oauth2.sdk.GeneralException e) {
-                throw new SignInFailed("the sign-in provider " + settings.issuer().orElseThrow()
+                throw new SignInFailed("the sign-in provider " + settings().issuer().orElseThrow()
                         + " cannot be reached: " + e.getMessage());
             }
             provider = metadata;
@@ -145,13 +147,13 @@ public class OidcLogin {
     /** The client secret, by allow-listed name (bound to the token endpoint) or from a file; null for none. */
     private String clientSecret(URI tokenEndpoint) {
         try {
-            if (settings.clientSecretName().isPresent()) {
-                String name = settings.clientSecretName().get();
-                return new ApiKeys(secrets.workerEnvironment(), bindings).resolve(name, tokenEndpoint.toString())
+            if (settings().clientSecretName().isPresent()) {
+                String name = settings().clientSecretName().get();
+                return environment.apiKeys().resolve(name, tokenEndpoint.toString())
                         .orElseThrow(() -> new SignInFailed("the client secret " + name + " has no value here"));
             }
-            if (settings.clientSecretFile().isPresent()) {
-                return Files.readString(Path.of(settings.clientSecretFile().get()), StandardCharsets.UTF_8).strip();
+            if (settings().clientSecretFile().isPresent()) {
+                return Files.readString(Path.of(settings().clientSecretFile().get()), StandardCharsets.UTF_8).strip();
             }
             return null;
         } catch (IOException | SecretNotAllowedException e) {

@@ -1,15 +1,14 @@
 package dev.palo.services.auth;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
 /**
- * The dashboard's sign-in with an organisation's OIDC provider ({@code palo.auth.oidc.*}); unset, the login page
- * offers the token paste only (the embedded default). Verifying the provider's tokens is SmallRye JWT's part: point
- * {@code PALO_AUTH_ISSUER} at the same issuer and {@code PALO_AUTH_PUBLIC_KEY} at its JWKS URL.
+ * The dashboard's sign-in with an organisation's OIDC provider ({@code palo.auth.oidc.*}, the auth group of
+ * {@link dev.palo.services.settings.PaloSettings}); unset, the login page offers the token paste only (the embedded
+ * default). Verifying the provider's tokens is SmallRye JWT's part: point {@code PALO_AUTH_ISSUER} at the same issuer
+ * and {@code PALO_AUTH_PUBLIC_KEY} at its JWKS URL.
  */
-@ConfigMapping(prefix = "palo.auth.oidc")
 public interface OidcSettings {
     /** The provider's issuer URL; its discovery document is {@code <issuer>/.well-known/openid-configuration}. */
     Optional<String> issuer();

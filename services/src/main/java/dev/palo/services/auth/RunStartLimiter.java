@@ -3,11 +3,12 @@ package dev.palo.services.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.failsafe.RateLimiter;
+import dev.palo.services.settings.PaloSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Run starts per caller: a bursty limit of {@code palo.auth.run-starts-per-minute} for each token's name, so one
@@ -19,13 +20,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RunStartLimiter {
     private static final int TOO_MANY = 429;
 
-    @ConfigProperty(name = "palo.auth.run-starts-per-minute", defaultValue = "30")
-    int perMinute;
+    @Inject
+    PaloSettings settings;
 
     private final Cache<String, RateLimiter<Object>> limiters = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofHours(1)).maximumSize(10_000).build();
 
     public void acquire(String caller) {
+        int perMinute = settings.auth().runStartsPerMinute();
         RateLimiter<Object> limiter = limiters.get(caller,
                 name -> RateLimiter.burstyBuilder(perMinute, Duration.ofMinutes(1)).build());
         if (!limiter.tryAcquirePermit()) {

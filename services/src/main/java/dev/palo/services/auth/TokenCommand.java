@@ -1,5 +1,7 @@
 package dev.palo.services.auth;
 
+import dev.palo.services.settings.PaloSettings;
+import dev.palo.services.settings.StandaloneSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -27,23 +29,19 @@ public final class TokenCommand implements Callable<Integer> {
     List<String> languages;
     @Option(names = "--ttl", defaultValue = "PT12H", description = "lifetime, ISO-8601 (default ${DEFAULT-VALUE})")
     Duration ttl;
-    @Option(names = "--keys", description = "signing key folder (default PALO_HOME/auth)")
+    @Option(names = "--keys", description = "signing key folder (default palo.auth.keys-dir: PALO_HOME/auth)")
     Path keys;
 
     @Override
     public Integer call() throws Exception {
-        Path folder = keys != null ? keys : defaultFolder();
+        PaloSettings.Auth auth = StandaloneSettings.read(System.getenv()).auth();
+        Path folder = keys != null ? keys : auth.keysDir();
         SigningKeys.ensure(folder);
         TokenIssuer issuer = new TokenIssuer(SigningKeys.readPrivate(folder.resolve(SigningKeys.PRIVATE_KEY)),
-                System.getenv().getOrDefault("PALO_AUTH_ISSUER", TokenIssuer.EMBEDDED_ISSUER));
+                auth.issuer());
         List<String> codes = languages.stream().filter(code -> !code.isBlank()).toList();
         System.out.println(issuer.issue(user, new LinkedHashSet<>(roles), codes, ttl));
         return 0;
-    }
-
-    /** The folder the app reads the public key from, by the same rule as application.properties. */
-    static Path defaultFolder() {
-        return Path.of(System.getenv().getOrDefault("PALO_HOME", ".palo"), "auth");
     }
 
     public static void main(String[] args) {

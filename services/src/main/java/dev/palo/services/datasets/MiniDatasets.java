@@ -7,6 +7,7 @@ import dev.palo.activities.worker.WorkerSettings;
 import dev.palo.data.lang.Language;
 import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.data.mini.MiniSize;
+import dev.palo.services.settings.PaloSettings;
 import dev.palo.workflows.ArtifactRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +35,8 @@ public class MiniDatasets {
     MinioObjectStore store;
     @Inject
     WorkerSettings settings;
+    @Inject
+    PaloSettings config;
 
     private final Map<String, MiniDataset> prepared = new ConcurrentHashMap<>();
 
@@ -78,7 +81,6 @@ public class MiniDatasets {
     }
 
     private Path dataRoot() {
-        String home = System.getenv("PALO_HOME");
-        return home != null ? Path.of(home, "data") : settings.workDir().resolve("data");
+        return config.home().orElse(settings.workDir()).resolve("data");
     }
 }

@@ -5,6 +5,7 @@ import dev.palo.activities.storage.MinioObjectStore;
 import dev.palo.activities.storage.S3Settings;
 import dev.palo.activities.worker.TemporalMetrics;
 import dev.palo.activities.worker.WorkerSettings;
+import dev.palo.services.settings.PlatformEnvironment;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -15,32 +16,13 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The app's connections to Temporal and the object store, configured from the same PALO_*
- * variables as a standalone worker ({@link WorkerSettings}), so both always agree.
+ * variables as a standalone worker ({@link PlatformEnvironment}), so both always agree.
  */
 @ApplicationScoped
 public class PlatformClients {
-
-    /** Overrides PALO_TEMPORAL_NAMESPACE; tests use it to keep their runs apart from other workers. */
-    @ConfigProperty(name = "palo.temporal.namespace")
-    Optional<String> namespace;
-
-    @Produces
-    @Singleton
-    WorkerSettings workerSettings() {
-        WorkerSettings fromEnv = WorkerSettings.fromEnvironment(System.getenv());
-        return namespace.map(fromEnv::inNamespace).orElse(fromEnv);
-    }
-
-    @Produces
-    @Singleton
-    S3Settings s3Settings() {
-        return S3Settings.fromEnvironment(System.getenv());
-    }
 
     @Produces
     @Singleton

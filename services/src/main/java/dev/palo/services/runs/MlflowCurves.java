@@ -3,9 +3,10 @@ package dev.palo.services.runs;
 import dev.palo.activities.training.TrainingMetrics;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.palo.activities.tracking.MlflowTracker;
+import dev.palo.activities.worker.WorkerEnvironment;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -31,11 +32,16 @@ public class MlflowCurves {
     static final String TOTAL_STEPS = TrainingMetrics.TOTAL_STEPS;
     private static final Logger LOG = Logger.getLogger(MlflowCurves.class);
 
-    private final MlflowClient client = new MlflowClient(
-            System.getenv().getOrDefault(MlflowTracker.TRACKING_URI, "http://127.0.0.1:5000"));
+    private final MlflowClient client;
     private final Cache<String, TrainingCurves> live = Caffeine.newBuilder().maximumSize(200)
             .expireAfterWrite(Duration.ofSeconds(5)).build();
     private final Cache<String, TrainingCurves> ended = Caffeine.newBuilder().maximumSize(2_000).build();
+
+    /** The tracking server the stages log to ({@code PALO_MLFLOW_URI}, as the worker reads it). */
+    @Inject
+    MlflowCurves(WorkerEnvironment environment) {
+        client = new MlflowClient(environment.mlflowUri());
+    }
 
     /** The curves of a training stage's tracking run; empty when MLflow cannot answer (the page goes on without). */
     public Optional<TrainingCurves> read(String trackingRunId, boolean stageEnded) {

@@ -1,7 +1,8 @@
 package dev.palo.services.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.palo.activities.worker.WorkerSettings;
+import dev.palo.activities.worker.WorkerEnvironment;
+import dev.palo.services.settings.PaloSettings;
 import dev.palo.workflows.RunPriority;
 import dev.palo.workflows.evaluate.EvaluateActivities;
 import dev.palo.workflows.evaluate.EvaluateWorkflow;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,13 +50,11 @@ public class RunQueries {
     @Inject
     WorkflowClient client;
     @Inject
-    WorkerSettings settings;
+    WorkerEnvironment environment;
+    @Inject
+    PaloSettings settings;
     @Inject
     MlflowCurves curves;
-    @ConfigProperty(name = "palo.links.mlflow")
-    String mlflowUi;
-    @ConfigProperty(name = "palo.links.temporal-ui")
-    String temporalUi;
     private final RunViews views = new RunViews();
     private final ProgressAnswers answers = new ProgressAnswers();
     private final Cache<String, Long> notStarted = Caffeine.newBuilder().maximumSize(5_000)
@@ -255,7 +253,9 @@ public class RunQueries {
     }
 
     private RunLinks links(String runId, String trackingRunId) {
-        return new RunLinks(temporalUi + "/namespaces/" + settings.namespace() + "/workflows/" + runId,
+        String temporalUi = settings.links().temporalUi();
+        String mlflowUi = settings.links().mlflow().orElse(environment.mlflowUri());
+        return new RunLinks(temporalUi + "/namespaces/" + environment.worker().namespace() + "/workflows/" + runId,
                 trackingRunId == null ? mlflowUi : mlflowUi + "/#/runs/" + trackingRunId);
     }
 }

@@ -2,6 +2,7 @@ package dev.palo.services.triggers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.services.runs.StartRunRequest;
+import dev.palo.services.settings.PaloSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The run settings a trigger event names by {@code recipe}: a {@code POST /api/runs} body in
@@ -23,10 +23,19 @@ public class Recipes {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final String BUILT_IN = "/dev/palo/services/triggers/recipes/";
 
-    @ConfigProperty(name = "palo.triggers.recipes-dir")
-    Optional<Path> dir;
+    private final Optional<Path> dir;
+    private final ObjectMapper json;
+
     @Inject
-    ObjectMapper json;
+    Recipes(PaloSettings settings, ObjectMapper json) {
+        this(settings.triggers().recipesDir(), json);
+    }
+
+    /** Recipes from {@code dir} (empty: the built-in ones only). */
+    Recipes(Optional<Path> dir, ObjectMapper json) {
+        this.dir = dir;
+        this.json = json;
+    }
 
     /** The named recipe; {@link PoisonEvent} when there is none or it is not a run body. */
     StartRunRequest read(String name) {

@@ -3,15 +3,14 @@ package dev.palo.services.triggers;
 import dev.palo.activities.events.KafkaSettings;
 import dev.palo.services.runs.RunCommands;
 import dev.palo.services.runs.RunSearchAttributes;
+import dev.palo.services.settings.PaloSettings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
-import java.util.Optional;
 import java.util.Properties;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,22 +22,11 @@ import org.jboss.logging.Logger;
 public class TriggerConsumer {
     private static final Logger LOG = Logger.getLogger(TriggerConsumer.class);
 
-    @ConfigProperty(name = "palo.triggers.enabled", defaultValue = "true")
-    boolean enabled;
-    @ConfigProperty(name = "palo.triggers.group", defaultValue = "palo-triggers")
-    String group;
-    @ConfigProperty(name = "palo.triggers.partitions", defaultValue = "3")
-    int partitions;
-    @ConfigProperty(name = "palo.triggers.max-event-bytes", defaultValue = "1048576")
-    int maxEventBytes;
-    @ConfigProperty(name = "palo.triggers.session-timeout-ms", defaultValue = "45000")
-    int sessionTimeoutMs;
-    /** Topic names beyond the environment's ({@code PALO_TRIGGERS_TOPIC}); the tests use their own. */
-    @ConfigProperty(name = "palo.triggers.topic")
-    Optional<String> topic;
-    @ConfigProperty(name = "palo.triggers.dlq-topic")
-    Optional<String> deadLetterTopic;
-
+    @Inject
+    PaloSettings settings;
+    /** The environment's Kafka and topics ({@code PALO_KAFKA_BOOTSTRAP}, {@code PALO_TRIGGERS_TOPIC}, …). */
+    @Inject
+    KafkaSettings environment;
     @Inject
     TriggerPlanner planner;
     @Inject
@@ -52,23 +40,24 @@ public class TriggerConsumer {
     private Thread thread;
 
     void start(@Observes StartupEvent event) {
-        if (!enabled) {
+        PaloSettings.Triggers triggers = settings.triggers();
+        if (!triggers.enabled()) {
             LOG.info("palo.triggers.enabled=false: trigger events are not consumed by this app");
             return;
         }
-        KafkaSettings kafka = settings();
-        TriggerTopics topics = new TriggerTopics(kafka.triggersTopic(), kafka.deadLetterTopic(), partitions,
-                maxEventBytes);
+        KafkaSettings kafka = kafka(triggers);
+        TriggerTopics topics = new TriggerTopics(kafka.triggersTopic(), kafka.deadLetterTopic(), triggers.partitions(),
+                triggers.maxEventBytes());
         topics.ensure(kafka.producer("palo-triggers-admin"));
         searchAttributes.register();
-        Properties consumer = kafka.consumer(group, "palo-triggers-" + ProcessHandle.current().pid());
+        Properties consumer = kafka.consumer(triggers.group(), "palo-triggers-" + ProcessHandle.current().pid());
         consumer.put("max.poll.records", "200");
-        consumer.put("session.timeout.ms", Integer.toString(sessionTimeoutMs));
+        consumer.put("session.timeout.ms", Integer.toString(triggers.sessionTimeoutMs()));
         loop = new TriggerLoop(topics, consumer, kafka.producer("palo-triggers-dlq"), this::startRun, stats);
         thread = new Thread(loop, "palo-triggers");
         thread.start();
         LOG.infof("consuming trigger events from %s at %s (group %s); poison events go to %s", topics.triggers(),
-                kafka.bootstrap(), group, topics.deadLetters());
+                kafka.bootstrap(), triggers.group(), topics.deadLetters());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -92,10 +81,11 @@ public class TriggerConsumer {
         }
     }
 
-    private KafkaSettings settings() {
-        KafkaSettings env = KafkaSettings.fromEnvironment(System.getenv());
-        String triggers = topic.orElse(env.triggersTopic());
-        return new KafkaSettings(env.bootstrap(), env.eventsTopic(), triggers,
-                deadLetterTopic.orElse(topic.isPresent() ? triggers + ".dlq" : env.deadLetterTopic()));
+    /** The environment's Kafka with the configured topics, where set. */
+    private KafkaSettings kafka(PaloSettings.Triggers triggers) {
+        String topic = triggers.topic().orElse(environment.triggersTopic());
+        return new KafkaSettings(environment.bootstrap(), environment.eventsTopic(), topic,
+                triggers.dlqTopic().orElse(triggers.topic().isPresent() ? topic + ".dlq"
+                        : environment.deadLetterTopic()));
     }
 }

@@ -6,7 +6,7 @@ import dev.palo.activities.worker.PaloWorkers;
 import dev.palo.activities.worker.WorkerEnvironment;
 import dev.palo.activities.worker.WorkerSettings;
 import dev.palo.activities.worker.WorkerShutdown;
-import dev.palo.services.platform.SecretSettings;
+import dev.palo.services.settings.PaloSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -15,7 +15,6 @@ import io.temporal.worker.WorkerFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,30 +26,27 @@ import org.jboss.logging.Logger;
 public class WorkerBootstrap {
     private static final Logger LOG = Logger.getLogger(WorkerBootstrap.class);
 
-    @ConfigProperty(name = "palo.worker.enabled")
-    boolean enabled;
-
+    @Inject
+    PaloSettings config;
     @Inject
     WorkflowClient client;
+    @Inject
+    WorkerEnvironment environment;
     @Inject
     WorkerSettings settings;
     @Inject
     MinioObjectStore store;
-    @Inject
-    SecretSettings secrets;
     @Inject
     MeterRegistry metrics;
 
     private WorkerFactory factory;
 
     void start(@Observes StartupEvent event) {
-        if (!enabled) {
+        if (!config.worker().enabled()) {
             LOG.info("palo.worker.enabled=false: this app starts and watches runs; a separate worker pool runs them");
             return;
         }
-        factory = PaloWorkers.start(client, settings,
-                PaloActivities.fromEnvironment(WorkerEnvironment.read(secrets.workerEnvironment()).withWorker(settings),
-                        store), metrics);
+        factory = PaloWorkers.start(client, settings, PaloActivities.fromEnvironment(environment, store), metrics);
         LOG.infof("PALO worker polling %s on %s (namespace %s)", settings.taskQueues(), settings.temporalAddress(),
                 settings.namespace());
     }

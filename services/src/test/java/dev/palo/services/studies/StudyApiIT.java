@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palo.activities.worker.WorkerEnvironment;
 import dev.palo.services.auth.Roles;
 import dev.palo.services.runs.LanguageProgress;
 import dev.palo.services.runs.RunDetail;
@@ -22,12 +23,12 @@ import dev.palo.workflows.study.StudyMemberState;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.mlflow.api.proto.Service.Run;
 import org.mlflow.tracking.MlflowClient;
@@ -45,6 +46,9 @@ class StudyApiIT {
     /** Two tiny runs with training; the second redoes only the fine-tunes and the evaluation. */
     private static final Duration STUDY_TIMEOUT = Duration.ofMinutes(50);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    WorkerEnvironment environment;
 
     @Test
     void aTinyStudyOfTwoSeedsReportsEveryMetricWithPairedIntervals() throws Exception {
@@ -101,8 +105,7 @@ class StudyApiIT {
                 .body(containsString("palo − baseline")).body(containsString("paired bootstrap"))
                 .body(containsString("Content score"));
 
-        String mlflowUri = ConfigProvider.getConfig().getValue("palo.links.mlflow", String.class);
-        MlflowClient mlflow = new MlflowClient(mlflowUri);
+        MlflowClient mlflow = new MlflowClient(environment.mlflowUri());
         try {
             String experiment = mlflow.getRun(second.trackingRunId()).getInfo().getExperimentId();
             List<String> studyRuns = new ArrayList<>();

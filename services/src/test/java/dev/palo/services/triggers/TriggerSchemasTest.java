@@ -141,9 +141,7 @@ class TriggerSchemasTest {
         try (var in = Recipes.class.getResourceAsStream("/dev/palo/services/triggers/recipes/default.json")) {
             Files.write(recipes.resolve("openai.json"), in.readAllBytes());
         }
-        Recipes named = new Recipes();
-        named.dir = Optional.of(recipes);
-        named.json = json;
+        Recipes named = new Recipes(Optional.of(recipes), json);
         TriggerPlanner planner = new TriggerPlanner();
         planner.json = json;
         planner.recipes = named;
