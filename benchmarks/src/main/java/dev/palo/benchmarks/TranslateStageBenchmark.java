@@ -92,8 +92,9 @@ public final class TranslateStageBenchmark {
                             .flatMap(t -> PlaceholderPreservingTranslator.pieces(t.value()).stream()).distinct().count();
                     long pieces = english.stream().flatMap(r -> r.conversations().stream())
                             .mapToLong(t -> PlaceholderPreservingTranslator.pieces(t.value()).size()).sum();
-                    TranslateConfig config = new TranslateConfig(endpoint.baseUrl(), "bench", null, chunkSize,
-                            clientConcurrency, Integer.MAX_VALUE, Integer.MAX_VALUE, 5);
+                    TranslateConfig config = TranslateConfig.endpoint(endpoint.baseUrl(), "bench").chunkSize(chunkSize)
+                            .concurrency(clientConcurrency).rateLimits(Integer.MAX_VALUE, Integer.MAX_VALUE)
+                            .maxAttempts(5).build();
                     JsonNode before = endpoint.stats();
                     // one client for every language, as one worker shares it per endpoint configuration
                     ChatClients clients = new ChatClients(new ApiKeys(Map.of()), Duration.ofMillis(100),

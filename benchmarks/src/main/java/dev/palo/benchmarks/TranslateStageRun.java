@@ -69,8 +69,9 @@ final class TranslateStageRun {
                 "application/json", english.size());
         List<String> texts = english.stream().flatMap(r -> r.conversations().stream())
                 .flatMap(t -> PlaceholderPreservingTranslator.pieces(t.value()).stream()).toList();
-        TranslateConfig config = new TranslateConfig(endpoint.baseUrl(), "bench", null, CHUNK_SIZE,
-                (int) Math.ceil(capacity * CLIENT_FACTOR), Integer.MAX_VALUE, Integer.MAX_VALUE, 5);
+        TranslateConfig config = TranslateConfig.endpoint(endpoint.baseUrl(), "bench").chunkSize(CHUNK_SIZE)
+                .concurrency((int) Math.ceil(capacity * CLIENT_FACTOR)).rateLimits(Integer.MAX_VALUE, Integer.MAX_VALUE)
+                .maxAttempts(5).build();
         ChatClients clients = new ChatClients(new ApiKeys(Map.of()), Duration.ofMillis(100), Duration.ofSeconds(5));
         JsonNode before = endpoint.stats();
         long start = System.nanoTime();

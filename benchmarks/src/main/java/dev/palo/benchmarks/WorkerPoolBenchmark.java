@@ -97,8 +97,10 @@ public final class WorkerPoolBenchmark {
                     SyntheticInstructions.write(english, file);
                     ArtifactRef source = store.put("bench/pools/" + nonce + "/english.json", file, "application/json",
                             english.size());
-                    PipelineSpec spec = new PipelineSpec(source, languages, new TranslateConfig(endpoint.baseUrl(),
-                            "bench", null, chunkSize, concurrency, 100_000_000, 1_000_000_000, 0), QaConfig.defaults());
+                    TranslateConfig translate = TranslateConfig.endpoint(endpoint.baseUrl(), "bench")
+                            .chunkSize(chunkSize).concurrency(concurrency).rateLimits(100_000_000, 1_000_000_000)
+                            .build();
+                    PipelineSpec spec = new PipelineSpec(source, languages, translate, QaConfig.defaults());
                     String runId = "bench-pools-" + workers + "-" + nonce.substring(0, 8);
                     JsonNode before = endpoint.stats();
                     String loadBefore = loadAverage();

@@ -21,7 +21,8 @@ public final class PipelineFixtures {
     public static final ArtifactRef SOURCE =
             new ArtifactRef("s3://palo/inputs/english.json", "ab12", 2048, "application/json", 7);
     public static final TranslateConfig TRANSLATE =
-            new TranslateConfig("http://127.0.0.1:1/v1", "test-model", "PALO_TEST_KEY", 2, 2, 600, 60000, 3);
+            TranslateConfig.endpoint("http://127.0.0.1:1/v1", "test-model").apiKeySecret("PALO_TEST_KEY").chunkSize(2)
+                    .concurrency(2).rateLimits(600, 60000).maxAttempts(3).build();
 
     /** Nobody reviews in these tests: the hour-long deadline is skipped and the stage proceeds flagged. */
     public static final ReviewConfig REVIEW = new ReviewConfig(3, List.of(), 1, Duration.ofHours(1),

@@ -117,7 +117,8 @@ class ReviewPipelineIT {
                 .setWorkflowId(runId).setTaskQueue(TaskQueues.CPU)
                 .setWorkflowExecutionTimeout(Duration.ofMinutes(5)).build());
         WorkflowClient.start(pipeline::run, new PipelineSpec(source, LANGUAGES,
-                new TranslateConfig(harness.chat().baseUrl(), "it-model", null, 2, 3, 6_000, 1_000_000, 6),
+                TranslateConfig.endpoint(harness.chat().baseUrl(), "it-model").chunkSize(2).concurrency(3)
+                        .rateLimits(6_000, 1_000_000).maxAttempts(6).build(),
                 QaConfig.defaults().withFloor(0, LowYieldAction.FAIL), review));
 
         ReviewClient reviews = new ReviewClient(harness.client(), harness.store());

@@ -102,7 +102,8 @@ class SimulatedReviewCrashIT {
         ReviewConfig review = new ReviewConfig(SAMPLE, List.of(), 5, Duration.ofMinutes(10),
                 new QuorumPolicy(1, 0, true, MissedQuorum.FAIL), ReviewerMode.SIMULATED, DELAY);
         LanguageJob job = new LanguageJob(runId, new TargetLanguage("ar", "Arabic"), input,
-                new TranslateConfig("http://127.0.0.1:1/v1", "m", null, 2, 1, 60, 6000, 1),
+                TranslateConfig.endpoint("http://127.0.0.1:1/v1", "m").chunkSize(2).concurrency(1).rateLimits(60, 6000)
+                        .maxAttempts(1).build(),
                 QaConfig.defaults().withFloor(0, LowYieldAction.FAIL), review,
                 "pipeline-" + runId, List.of());
         for (String stage : List.of(TranslateActivities.STAGE, PostEditActivities.STAGE)) {

@@ -102,7 +102,8 @@ class SimulatedReviewTest {
         ReviewConfig review = new ReviewConfig(SAMPLE, List.of(), 5, Duration.ofHours(1),
                 new QuorumPolicy(1, 0, false, MissedQuorum.FAIL), ReviewerMode.SIMULATED, Duration.ofMillis(5));
         LanguageJob job = new LanguageJob(RUN, new TargetLanguage("ar", "Arabic"), input,
-                new TranslateConfig("http://127.0.0.1:1/v1", "m", null, 2, 1, 60, 6000, 1), QaConfig.defaults(),
+                TranslateConfig.endpoint("http://127.0.0.1:1/v1", "m").chunkSize(2).concurrency(1).rateLimits(60, 6000)
+                        .maxAttempts(1).build(), QaConfig.defaults(),
                 review, "pipeline-run", List.of());
         for (String stage : List.of(TranslateActivities.STAGE, PostEditActivities.STAGE)) {
             job = job.withCompleted(new StageResult(stage, "ar", input, input, false, Map.of()));

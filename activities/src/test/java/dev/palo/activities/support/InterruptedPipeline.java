@@ -87,8 +87,8 @@ public final class InterruptedPipeline {
      */
     public static PipelineSpec spec(ArtifactRef source, String chatBaseUrl) {
         return new PipelineSpec(source, LANGUAGES,
-                new TranslateConfig(chatBaseUrl, "crash-it-model", null, CHUNK_SIZE, 2, 60_000, 10_000_000, 3,
-                        HEARTBEAT_TIMEOUT),
+                TranslateConfig.endpoint(chatBaseUrl, "crash-it-model").chunkSize(CHUNK_SIZE).concurrency(2)
+                        .rateLimits(60_000, 10_000_000).maxAttempts(3).heartbeatTimeout(HEARTBEAT_TIMEOUT).build(),
                 QaConfig.defaults().withFloor(0, LowYieldAction.FAIL), NO_REVIEW);
     }
 

@@ -90,7 +90,8 @@ class BadDataPipelineIT {
                         .setWorkflowId(runId).setTaskQueue(TaskQueues.CPU)
                         .setWorkflowExecutionTimeout(Duration.ofMinutes(5)).build())
                 .run(new PipelineSpec(input, LANGUAGES,
-                        new TranslateConfig(harness.chat().baseUrl(), "it-model", KEY_NAME, 2, 3, 6_000, 1_000_000, 6),
+                        TranslateConfig.endpoint(harness.chat().baseUrl(), "it-model").apiKeySecret(KEY_NAME)
+                                .chunkSize(2).concurrency(3).rateLimits(6_000, 1_000_000).maxAttempts(6).build(),
                         QaConfig.defaults().withFloor(QaConfig.DEFAULT_MIN_USABLE_SHARE, LowYieldAction.WARN), ReviewConfig.none(), DatasetConfig.defaults(), imagePrefix));
 
         Set<String> goodIds = new HashSet<>(source.good().stream().map(LlavaRecord::id).toList());

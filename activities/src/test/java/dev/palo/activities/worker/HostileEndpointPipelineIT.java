@@ -99,7 +99,8 @@ class HostileEndpointPipelineIT {
     private static PipelineSpec spec(String baseUrl) {
         // 6 clients on 4 slots: the endpoint answers 429 whenever all are taken
         return new PipelineSpec(mini.english(), LANGUAGES,
-                new TranslateConfig(baseUrl, "hostile-model", SECRET, 4, 6, 600_000, 100_000_000, 3),
+                TranslateConfig.endpoint(baseUrl, "hostile-model").apiKeySecret(SECRET).chunkSize(4).concurrency(6)
+                        .rateLimits(600_000, 100_000_000).maxAttempts(3).build(),
                 QaConfig.defaults().withFloor(0, LowYieldAction.FAIL), ReviewConfig.none(), DatasetConfig.defaults(),
                 mini.imagePrefix());
     }

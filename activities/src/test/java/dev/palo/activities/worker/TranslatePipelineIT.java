@@ -89,7 +89,8 @@ class TranslatePipelineIT {
     /** Without human review (its stage passes through); {@code ReviewPipelineIT} reviews. */
     private static PipelineSpec spec(ArtifactRef source, List<String> languages) {
         return new PipelineSpec(source, languages,
-                new TranslateConfig(harness.chat().baseUrl(), "it-model", KEY_NAME, 2, 3, 6_000, 1_000_000, 6),
+                TranslateConfig.endpoint(harness.chat().baseUrl(), "it-model").apiKeySecret(KEY_NAME).chunkSize(2)
+                        .concurrency(3).rateLimits(6_000, 1_000_000).maxAttempts(6).build(),
                 QaConfig.defaults().withFloor(0, LowYieldAction.FAIL));
     }
 

@@ -74,8 +74,9 @@ final class RunCommand implements Callable<Integer> {
         }
         TranslateConfig translate;
         try {
-            translate = new TranslateConfig(url, model, blank(secret) ? null : secret, chunkSize, concurrency,
-                    requestsPerMinute, tokensPerMinute, TranslateConfig.DEFAULT_MAX_ATTEMPTS);
+            translate = TranslateConfig.endpoint(url, model).apiKeySecret(blank(secret) ? null : secret)
+                    .chunkSize(chunkSize).concurrency(concurrency).rateLimits(requestsPerMinute, tokensPerMinute)
+                    .build();
         } catch (IllegalArgumentException e) {
             System.err.println("palo run: " + e.getMessage());
             return 2;

@@ -63,7 +63,8 @@ class TranslateActivitiesImplTest {
     }
 
     private TranslateConfig config(String secretName) {
-        return new TranslateConfig(server.baseUrl(), "test-model", secretName, CHUNK, 3, 60_000, 10_000_000, 4);
+        return TranslateConfig.endpoint(server.baseUrl(), "test-model").apiKeySecret(secretName).chunkSize(CHUNK)
+                .concurrency(3).rateLimits(60_000, 10_000_000).maxAttempts(4).build();
     }
 
     private TestActivityEnvironment environment(InMemoryObjectStore store, Map<String, String> env) {
@@ -181,7 +182,8 @@ class TranslateActivitiesImplTest {
                 .build());
 
         translate.translate(request("run-1", source,
-                new TranslateConfig(server.baseUrl(), "test-model", null, CHUNK, 1, 60_000, 10_000_000, 4)));
+                TranslateConfig.endpoint(server.baseUrl(), "test-model").chunkSize(CHUNK).concurrency(1)
+                        .rateLimits(60_000, 10_000_000).maxAttempts(4).build()));
 
         assertFalse(heartbeats.isEmpty());
         assertEquals(0, heartbeats.get(0), "heartbeats " + heartbeats + ": none while the first chunk was in flight");
@@ -196,7 +198,8 @@ class TranslateActivitiesImplTest {
         int requests = server.requests();
 
         StageResult retried = translate.translate(request("run-1", source, config(null)));
-        TranslateConfig rebatched = new TranslateConfig(server.baseUrl(), "test-model", null, 2, 1, 100, 1000, 2);
+        TranslateConfig rebatched = TranslateConfig.endpoint(server.baseUrl(), "test-model").chunkSize(2).concurrency(1)
+                .rateLimits(100, 1000).maxAttempts(2).build();
         StageResult otherRun = translate.translate(request("run-2", source, rebatched));
 
         assertEquals(requests, server.requests());
@@ -213,8 +216,8 @@ class TranslateActivitiesImplTest {
         TranslateActivities translate = stub(environment(store, Map.of()));
         translate.translate(request("run-1", source, config(null)));
 
-        TranslateConfig otherModel = new TranslateConfig(server.baseUrl(), "other-model", null, CHUNK, 3, 60_000,
-                10_000_000, 4);
+        TranslateConfig otherModel = TranslateConfig.endpoint(server.baseUrl(), "other-model").chunkSize(CHUNK)
+                .concurrency(3).rateLimits(60_000, 10_000_000).maxAttempts(4).build();
         StageResult other = translate.translate(request("run-2", source, otherModel));
 
         assertFalse(other.cacheHit());
@@ -308,8 +311,8 @@ class TranslateActivitiesImplTest {
         try (FakeChatServer elsewhere = new FakeChatServer()) {
             Map<String, String> env = Map.of("PALO_SECRET_KEY", "sk-bound", SecretBindings.BINDINGS,
                     "KEY=" + server.baseUrl());
-            TranslateConfig redirected = new TranslateConfig(elsewhere.baseUrl(), "test-model", "KEY", CHUNK, 3,
-                    60_000, 10_000_000, 4);
+            TranslateConfig redirected = TranslateConfig.endpoint(elsewhere.baseUrl(), "test-model").apiKeySecret("KEY")
+                    .chunkSize(CHUNK).concurrency(3).rateLimits(60_000, 10_000_000).maxAttempts(4).build();
 
             ActivityFailure failure = assertThrows(ActivityFailure.class,
                     () -> stub(environment(store, env)).translate(request("run-1", source, redirected)));

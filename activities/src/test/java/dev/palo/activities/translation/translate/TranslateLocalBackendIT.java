@@ -71,7 +71,8 @@ class TranslateLocalBackendIT {
             factory.start();
             try {
                 TranslateRequest request = new TranslateRequest("it-local-" + nonce, new TargetLanguage("hi", "Hindi"),
-                        source, new TranslateConfig("http://127.0.0.1:9/v1", "unused", null, CHUNK, 2, 60, 1000, 1),
+                        source, TranslateConfig.endpoint("http://127.0.0.1:9/v1", "unused").chunkSize(CHUNK)
+                                .concurrency(2).rateLimits(60, 1000).maxAttempts(1).build(),
                         "stage-run", TranslatorRef.local("tiny", bundle));
 
                 StageResult result = stage(client, queue, "translate-" + nonce).translate(request);

@@ -51,8 +51,8 @@ class TranslateLocalBackendTest {
     private static final int SAMPLES = 5;
     private static final int CHUNK = 2;
     /** Not used by the local backend, but every request carries the pipeline's translate settings. */
-    private static final TranslateConfig CONFIG = new TranslateConfig("http://127.0.0.1:9/v1", "unused", null, CHUNK,
-            2, 60, 1000, 1);
+    private static final TranslateConfig CONFIG = TranslateConfig.endpoint("http://127.0.0.1:9/v1", "unused")
+            .chunkSize(CHUNK).concurrency(2).rateLimits(60, 1000).maxAttempts(1).build();
 
     private static LocalTranslator reference;
 
@@ -212,7 +212,8 @@ class TranslateLocalBackendTest {
         StageResult otherWeights = translate.translate(new TranslateRequest("run-3", ARABIC, inputs.source(), CONFIG,
                 "stage-run", TranslatorRef.local("tiny", otherBundle)));
         StageResult otherChunks = translate.translate(new TranslateRequest("run-4", ARABIC, inputs.source(),
-                new TranslateConfig("http://127.0.0.1:9/v1", "unused", null, CHUNK + 1, 2, 60, 1000, 1), "stage-run",
+                TranslateConfig.endpoint("http://127.0.0.1:9/v1", "unused").chunkSize(CHUNK + 1).concurrency(2)
+                        .rateLimits(60, 1000).maxAttempts(1).build(), "stage-run",
                 inputs.translator()));
 
         assertTrue(sameBundle.cacheHit());

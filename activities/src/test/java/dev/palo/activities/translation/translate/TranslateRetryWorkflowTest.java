@@ -74,7 +74,8 @@ class TranslateRetryWorkflowTest {
             ArtifactRef source = store.put("inputs/english.json", LlavaSamples.json(LlavaSamples.records(SAMPLES)),
                     "application/json", SAMPLES);
             LanguageJob job = new LanguageJob("run-retry", new TargetLanguage("ar", "Arabic"), source,
-                    new TranslateConfig(chat.baseUrl(), "m", null, CHUNK, 2, 60_000, 10_000_000, 3),
+                    TranslateConfig.endpoint(chat.baseUrl(), "m").chunkSize(CHUNK).concurrency(2)
+                            .rateLimits(60_000, 10_000_000).maxAttempts(3).build(),
                     QaConfig.defaults().withFloor(0, LowYieldAction.FAIL), NOBODY_REVIEWS, "pipeline-run", List.of());
 
             LanguageResult result = env.getWorkflowClient().newWorkflowStub(LanguagePipelineWorkflow.class,

@@ -145,7 +145,8 @@ class TunePipelineIT {
                                     .setWorkflowExecutionTimeout(RUN_TIMEOUT).build());
                     WorkflowClient.start(workflow::run, new LanguageJob(runId,
                             new TargetLanguage(language.getKey(), language.getValue()), source,
-                            new TranslateConfig(chat.baseUrl(), "it-base-model", null, 2, 3, 6_000, 1_000_000, 6),
+                            TranslateConfig.endpoint(chat.baseUrl(), "it-base-model").chunkSize(2).concurrency(3)
+                                    .rateLimits(6_000, 1_000_000).maxAttempts(6).build(),
                             QaConfig.defaults().withFloor(0, LowYieldAction.FAIL), review, trackingRunId, List.of(), null, tune, source));
                     runs.put(language.getKey(), WorkflowStub.fromTyped(workflow));
                 }

@@ -39,13 +39,6 @@ public record TranslateConfig(String baseUrl, String model, String apiKeySecret,
     /** Below this, ordinary pauses (a GC, a slow request) would count as a dead worker. */
     private static final Duration MIN_HEARTBEAT_TIMEOUT = Duration.ofSeconds(1);
 
-    /** With the default heartbeat timeout. */
-    public TranslateConfig(String baseUrl, String model, String apiKeySecret, int chunkSize, int concurrency,
-                           int requestsPerMinute, int tokensPerMinute, int maxAttempts) {
-        this(baseUrl, model, apiKeySecret, chunkSize, concurrency, requestsPerMinute, tokensPerMinute, maxAttempts,
-                null);
-    }
-
     public TranslateConfig {
         if (baseUrl != null || model != null) {
             if (baseUrl == null || !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
@@ -75,6 +68,21 @@ public record TranslateConfig(String baseUrl, String model, String apiKeySecret,
     }
 
     /**
+     * A chat endpoint's settings by name rather than by position: every limit left unset takes its default above,
+     * no key unless {@link Builder#apiKeySecret} names one.
+     */
+    public static Builder endpoint(String baseUrl, String model) {
+        return new Builder(baseUrl, model);
+    }
+
+    /** A builder holding these settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(baseUrl, model).apiKeySecret(apiKeySecret).chunkSize(chunkSize).concurrency(concurrency)
+                .rateLimits(requestsPerMinute, tokensPerMinute).maxAttempts(maxAttempts)
+                .heartbeatTimeout(heartbeatTimeout);
+    }
+
+    /**
      * Chunking and heartbeat settings for runs whose translators are all local models: no chat endpoint, so
      * naming a chat model in such a run is an error.
      */
@@ -91,6 +99,50 @@ public record TranslateConfig(String baseUrl, String model, String apiKeySecret,
     public TranslateConfig withModel(String otherModel) {
         return new TranslateConfig(baseUrl, otherModel, apiKeySecret, chunkSize, concurrency, requestsPerMinute,
                 tokensPerMinute, maxAttempts, heartbeatTimeout);
+    }
+
+    /**
+     * Named fields for {@link TranslateConfig}; a field left unset (0, null) takes the record's default, and
+     * {@link #build()} checks them as the constructor does.
+     */
+    public static final class Builder {
+        private final String baseUrl;
+        private final String model;
+        private String apiKeySecret;
+        private int chunkSize;
+        private int concurrency;
+        private int requestsPerMinute;
+        private int tokensPerMinute;
+        private int maxAttempts;
+        private Duration heartbeatTimeout;
+
+        private Builder(String baseUrl, String model) {
+            this.baseUrl = baseUrl;
+            this.model = model;
+        }
+
+        /** The allow-listed secret whose value is the endpoint's key; null for an endpoint without one. */
+        public Builder apiKeySecret(String name) { apiKeySecret = name; return this; }
+
+        public Builder chunkSize(int samples) { chunkSize = samples; return this; }
+
+        public Builder concurrency(int requests) { concurrency = requests; return this; }
+
+        /** Requests and tokens per minute the stage may send. */
+        public Builder rateLimits(int requests, int tokens) {
+            requestsPerMinute = requests;
+            tokensPerMinute = tokens;
+            return this;
+        }
+
+        public Builder maxAttempts(int attempts) { maxAttempts = attempts; return this; }
+
+        public Builder heartbeatTimeout(Duration timeout) { heartbeatTimeout = timeout; return this; }
+
+        public TranslateConfig build() {
+            return new TranslateConfig(baseUrl, model, apiKeySecret, chunkSize, concurrency, requestsPerMinute,
+                    tokensPerMinute, maxAttempts, heartbeatTimeout);
+        }
     }
 
     private static void requirePositive(String name, int value) {

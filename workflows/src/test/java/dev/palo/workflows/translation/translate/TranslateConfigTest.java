@@ -15,12 +15,14 @@ class TranslateConfigTest {
     private static final ObjectMapper TEMPORAL_JSON = JacksonJsonPayloadConverter.newDefaultObjectMapper();
 
     private static TranslateConfig withHeartbeat(Duration heartbeatTimeout) {
-        return new TranslateConfig("http://127.0.0.1:1/v1", "m", null, 2, 2, 600, 60_000, 3, heartbeatTimeout);
+        return TranslateConfig.endpoint("http://127.0.0.1:1/v1", "m").chunkSize(2).concurrency(2)
+                .rateLimits(600, 60_000).maxAttempts(3).heartbeatTimeout(heartbeatTimeout).build();
     }
 
     @Test
     void withoutAHeartbeatTimeoutTheLongStageDefaultApplies() {
-        TranslateConfig implicit = new TranslateConfig("http://127.0.0.1:1/v1", "m", null, 2, 2, 600, 60_000, 3);
+        TranslateConfig implicit = TranslateConfig.endpoint("http://127.0.0.1:1/v1", "m").chunkSize(2).concurrency(2)
+                .rateLimits(600, 60_000).maxAttempts(3).build();
 
         assertEquals(ActivityPolicies.LONG_STAGE_HEARTBEAT_TIMEOUT, implicit.heartbeatTimeout());
         assertEquals(implicit, withHeartbeat(null));
@@ -57,7 +59,24 @@ class TranslateConfigTest {
         assertEquals(TranslateConfig.DEFAULT_TOKENS_PER_MINUTE, leftOut.tokensPerMinute());
         assertEquals(TranslateConfig.DEFAULT_MAX_ATTEMPTS, leftOut.maxAttempts());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new TranslateConfig("http://127.0.0.1:1/v1", "m", null, -1, 2, 600, 60_000, 3));
+                () -> TranslateConfig.endpoint("http://127.0.0.1:1/v1", "m").chunkSize(-1).concurrency(2)
+                        .rateLimits(600, 60_000).maxAttempts(3).build());
         assertTrue(e.getMessage().contains("chunkSize"), e.getMessage());
+    }
+
+    @Test
+    void theBuilderLeavesUnsetFieldsToTheRecordsDefaultsAndRoundTrips() {
+        TranslateConfig named = TranslateConfig.endpoint("http://127.0.0.1:1/v1", "m").build();
+
+        assertEquals(new TranslateConfig("http://127.0.0.1:1/v1", "m", null, TranslateConfig.DEFAULT_CHUNK_SIZE,
+                TranslateConfig.DEFAULT_CONCURRENCY, TranslateConfig.DEFAULT_REQUESTS_PER_MINUTE,
+                TranslateConfig.DEFAULT_TOKENS_PER_MINUTE, TranslateConfig.DEFAULT_MAX_ATTEMPTS,
+                ActivityPolicies.LONG_STAGE_HEARTBEAT_TIMEOUT), named);
+        TranslateConfig full = TranslateConfig.endpoint("https://api.example.org/v1", "gpt").apiKeySecret("KEY")
+                .chunkSize(8).concurrency(3).rateLimits(100, 5_000).maxAttempts(2)
+                .heartbeatTimeout(Duration.ofSeconds(30)).build();
+        assertEquals(full, full.toBuilder().build());
+        assertEquals("KEY", full.apiKeySecret());
+        assertEquals(5_000, full.tokensPerMinute());
     }
 }
