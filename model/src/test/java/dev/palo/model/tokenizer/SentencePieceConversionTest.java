@@ -86,7 +86,7 @@ class SentencePieceConversionTest {
                 assertArrayEquals(SentencePieceReference.ids(reference.get("fast")), ids,
                         "transformers' fast tokenizer on: " + text);
                 assertEquals(reference.get("fast_decoded").asText(), decoded, text);
-                // transformers' own two classes differ on a text that starts with a space (see the README)
+                // transformers' own two classes differ on a text that starts with a space (see docs/export.md)
                 if (!text.startsWith(" ")) {
                     assertArrayEquals(SentencePieceReference.ids(reference.get("slow")), ids,
                             "SentencePiece's LlamaTokenizer on: " + text);
@@ -132,7 +132,7 @@ class SentencePieceConversionTest {
         Path converted = dir.resolve("llama2-converted/tokenizer.json");
         long start = System.nanoTime();
         SentencePieceConversion.convert(release, converted);
-        // a figure for the README, not a limit
+        // a figure for docs/export.md, not a limit
         System.out.printf("converted %d pieces in %.2f s%n", pieces.length, (System.nanoTime() - start) / 1e9);
 
         List<String> samples = SentencePieceReference.samples();

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The warm-up (pages open, not counted) lets the app's JIT compile the refresh path first; a warm-up of 15 min and
  * more measures the app as it runs for hours.
  *
- * Not a test: a figure for the README. Run it where the app serves no worker (the worker in another process),
+ * Not a test: a figure for docs/dashboard.md. Run it where the app serves no worker (the worker in another process),
  * or the run's own training lands in the app's CPU time.
  */
 public final class DashboardPollingBenchmark {

@@ -25,7 +25,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Browser {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    /** Where the tests leave their screenshots (copied into docs/screenshots/ for the README). */
+    /** Where the tests leave their screenshots (copied into docs/screenshots/ for docs/dashboard.md and the README). */
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private Browser() {

@@ -27,14 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The trigger kinds' JSON Schemas ({@code docs/events/triggers/}) accept every trigger example of the README, and
+ * The trigger kinds' JSON Schemas ({@code docs/events/triggers/}) accept every trigger example of docs/events.md, and
  * agree with the consumer's own checks: each broken variant of an example is refused by its schema and by
  * {@link TriggerPlanner} (a {@link PoisonEvent}: dead-lettered) before the planner asks the store anything. The store
  * here is an address nobody listens on: reaching it is the sign that an event passed every field check.
  */
 class TriggerSchemasTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path README = Path.of("..", "README.md").toAbsolutePath().normalize();
+    private static final Path EVENTS_DOC = Path.of("..", "docs", "events.md").toAbsolutePath().normalize();
     private static final String UNREACHABLE_STORE = "cannot be read";
 
     @TempDir
@@ -42,16 +42,16 @@ class TriggerSchemasTest {
 
     @Test
     void everyTriggerExampleOfTheReadmeValidatesAgainstItsKindsSchemaAndPassesTheConsumersChecks() throws Exception {
-        List<ObjectNode> examples = readmeExamples();
+        List<ObjectNode> examples = documentedExamples();
         Set<String> kinds = examples.stream().map(e -> e.path("kind").asText()).collect(Collectors.toSet());
         assertEquals(TriggerKinds.ALL.stream().collect(Collectors.toSet()), kinds, "one example per kind at least");
         TriggerPlanner planner = planner();
         for (ObjectNode example : examples) {
-            assertEquals(Set.of(), TriggerSchemas.problems(example), "README example " + example);
+            assertEquals(Set.of(), TriggerSchemas.problems(example), "docs/events.md example " + example);
             try {
-                planner.plan(bytes(example), "readme@0");
+                planner.plan(bytes(example), "docs@0");
             } catch (PoisonEvent e) {
-                assertTrue(e.getMessage().contains(UNREACHABLE_STORE), "the consumer refused README example "
+                assertTrue(e.getMessage().contains(UNREACHABLE_STORE), "the consumer refused docs/events.md example "
                         + example + " for its fields: " + e.reason() + ": " + e.getMessage());
             }
         }
@@ -61,7 +61,7 @@ class TriggerSchemasTest {
     void aDocumentTheSchemaRefusesIsRefusedByTheConsumerToo() throws Exception {
         TriggerPlanner planner = planner();
         int variants = 0;
-        for (ObjectNode example : readmeExamples()) {
+        for (ObjectNode example : documentedExamples()) {
             for (Map.Entry<String, ObjectNode> variant : brokenVariants(example).entrySet()) {
                 ObjectNode broken = variant.getValue();
                 String what = variant.getKey() + " of " + example;
@@ -121,21 +121,21 @@ class TriggerSchemasTest {
         return variants;
     }
 
-    /** Every JSON object in the README that starts with {@code {"schemaVersion"}: the documented trigger events. */
-    private static List<ObjectNode> readmeExamples() throws IOException {
-        String readme = Files.readString(README, StandardCharsets.UTF_8);
+    /** Every JSON object in docs/events.md that starts with {@code {"schemaVersion"}: the documented trigger events. */
+    private static List<ObjectNode> documentedExamples() throws IOException {
+        String doc = Files.readString(EVENTS_DOC, StandardCharsets.UTF_8);
         List<ObjectNode> examples = new ArrayList<>();
-        for (int at = readme.indexOf("{\"schemaVersion\""); at >= 0;
-                at = readme.indexOf("{\"schemaVersion\"", at + 1)) {
-            try (JsonParser parser = JSON.getFactory().createParser(readme.substring(at))) {
+        for (int at = doc.indexOf("{\"schemaVersion\""); at >= 0;
+                at = doc.indexOf("{\"schemaVersion\"", at + 1)) {
+            try (JsonParser parser = JSON.getFactory().createParser(doc.substring(at))) {
                 examples.add((ObjectNode) JSON.readTree(parser));
             }
         }
-        assertTrue(examples.size() >= 4, "trigger examples in the README: " + examples.size());
+        assertTrue(examples.size() >= 4, "trigger examples in docs/events.md: " + examples.size());
         return examples;
     }
 
-    /** The consumer's planner with the built-in recipes, the README's {@code openai} recipe, and a store nobody runs. */
+    /** The consumer's planner with the built-in recipes, docs/events.md's {@code openai} recipe, and a store nobody runs. */
     private TriggerPlanner planner() throws IOException {
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
         try (var in = Recipes.class.getResourceAsStream("/dev/palo/services/triggers/recipes/default.json")) {

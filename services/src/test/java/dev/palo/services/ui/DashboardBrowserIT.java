@@ -36,7 +36,7 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The dashboard in real headless Chromium against the real stack: a run started by the API is listed, its page
  * follows it live to COMPLETED without a reload, an Arabic reviewer corrects a task in the browser and the review
- * stage advances, and the MLflow link opens the MLflow app. Each page is photographed for the README.
+ * stage advances, and the MLflow link opens the MLflow app. Each page is photographed for docs/dashboard.md.
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedStackResource.class)

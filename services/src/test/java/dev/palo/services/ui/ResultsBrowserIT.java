@@ -31,7 +31,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * A finished tiny run with training in real headless Chromium: the runs list shows its averages, the run page its
  * loss curves and timeline, the results page its Table 1, the translator's chrF before and after tuning and the
  * answer browser (bench image, question per language, both arms' and the gold answer), and the datasets page the
- * PALO-mini source with its validation report. Each page is photographed for the README.
+ * PALO-mini source with its validation report. Each page is photographed for docs/dashboard.md.
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedStackResource.class)

@@ -31,7 +31,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * the runs to COMPLETED without a reload, then shows the report (every metric's table with mean ± sd and PALO −
  * baseline with its interval, the interval explained in words, the scorer named) and links each run to its page. An
  * operator gets the start form, which answers a bad seed with the API's message and starts nothing. Both pages are
- * photographed for the README.
+ * photographed for docs/dashboard.md.
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedStackResource.class)
