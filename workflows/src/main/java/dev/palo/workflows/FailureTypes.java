@@ -1,5 +1,7 @@
 package dev.palo.workflows;
 
+import io.temporal.failure.ApplicationFailure;
+
 /** ApplicationFailure types shared by workflows and activities; none of them is retried. */
 public final class FailureTypes {
     /** Input that no retry can fix: malformed data, a wrong spec. */
@@ -17,5 +19,13 @@ public final class FailureTypes {
     public static final String LANGUAGE_BELOW_FLOOR = "LanguageBelowFloor";
 
     private FailureTypes() {
+    }
+
+    /**
+     * Input no retry can fix (a malformed record, a wrong spec): an {@link #INVALID_INPUT} failure with this message,
+     * thrown from a workflow or an activity alike.
+     */
+    public static ApplicationFailure invalidInput(String message) {
+        return ApplicationFailure.newNonRetryableFailure(message, INVALID_INPUT);
     }
 }

@@ -82,7 +82,7 @@ public final class StageErrors {
 
     /** Input no retry can fix (a malformed record, a wrong request): fails the activity at once with this message. */
     public static ApplicationFailure invalid(String message) {
-        return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.INVALID_INPUT);
+        return FailureTypes.invalidInput(message);
     }
 
     /** An activity's body: what it returns, or the exception the policy maps. */

@@ -1,5 +1,6 @@
 package dev.palo.activities.study;
 
+import dev.palo.activities.stage.StageErrors;
 import dev.palo.activities.study.StudyReport.ArmRow;
 import dev.palo.activities.study.StudyReport.ArmsTable;
 import dev.palo.activities.study.StudyReport.MetricTable;
@@ -28,7 +29,7 @@ final class SingleLanguageTables {
     /** The run with the single-language arm in the PALO arm's place, beside the run's own baseline. */
     static StudyRunScores paired(StudyRunScores run, SingleLanguageArmScores single) {
         ArmOutputs baseline = run.arms().stream().filter(a -> a.arm() == DatasetArm.BASELINE).findFirst()
-                .orElseThrow(() -> StudyInputs.invalid("run " + run.member().runId() + " has no baseline arm"));
+                .orElseThrow(() -> StageErrors.invalid("run " + run.member().runId() + " has no baseline arm"));
         return new StudyRunScores(run.member(), List.of(baseline, new ArmOutputs(DatasetArm.PALO,
                 single.outputs().answers(), single.outputs().scores())));
     }
@@ -36,7 +37,7 @@ final class SingleLanguageTables {
     /** The arm of {@code run} for {@code language}; fails where the study has none. */
     static SingleLanguageArmScores armOf(List<SingleLanguageArmScores> arms, StudyRunScores run, String language) {
         return arms.stream().filter(a -> a.member().equals(run.member()) && a.language().equals(language))
-                .findFirst().orElseThrow(() -> StudyInputs.invalid("run " + run.member().runId()
+                .findFirst().orElseThrow(() -> StageErrors.invalid("run " + run.member().runId()
                         + " has no single-language arm for " + language));
     }
 

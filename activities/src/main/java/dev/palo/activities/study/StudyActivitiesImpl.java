@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.activities.evaluate.LanguageScore;
 import dev.palo.activities.evaluate.ScoresFile;
 import dev.palo.activities.evaluate.report.Table1;
+import dev.palo.activities.stage.StageErrors;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StoredDirectory;
 import dev.palo.activities.study.StudyReport.ArmRow;
@@ -70,7 +71,7 @@ public final class StudyActivitiesImpl implements StudyActivities {
     @Override
     public StageResult report(StudyReportRequest request) {
         if (request.studyId() == null || request.runs().isEmpty()) {
-            throw StudyInputs.invalid("a study report needs the study id and at least one run, got " + request);
+            throw StageErrors.invalid("a study report needs the study id and at least one run, got " + request);
         }
         try {
             StudyReport report = compute(request);
@@ -96,7 +97,7 @@ public final class StudyActivitiesImpl implements StudyActivities {
         for (int r = 0; r < scores.size(); r++) {
             for (ScoresFile arm : scores.get(r)) {
                 if (!arm.languages().stream().map(LanguageScore::language).sorted().toList().equals(codes)) {
-                    throw StudyInputs.invalid("run " + request.runs().get(r).member().runId() + " arm " + arm.arm()
+                    throw StageErrors.invalid("run " + request.runs().get(r).member().runId() + " arm " + arm.arm()
                             + " was scored in other languages than " + codes);
                 }
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.activities.evaluate.LanguageScore;
 import dev.palo.activities.evaluate.ScoresFile;
 import dev.palo.activities.evaluate.judge.Review;
+import dev.palo.activities.stage.StageErrors;
 import dev.palo.activities.storage.JsonLineReader;
 import dev.palo.activities.storage.ObjectStore;
 import dev.palo.activities.storage.StoredDirectory;
@@ -11,11 +12,9 @@ import dev.palo.data.bench.BenchAnswer;
 import dev.palo.data.lang.Language;
 import dev.palo.data.lang.LanguageId;
 import dev.palo.workflows.ArtifactRef;
-import dev.palo.workflows.FailureTypes;
 import dev.palo.workflows.dataset.DatasetArm;
 import dev.palo.workflows.study.ArmOutputs;
 import dev.palo.workflows.study.StudyRunScores;
-import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -77,7 +76,7 @@ final class StudyInputs {
                     }
                 }
                 if (questions != null && !questions.equals(ids)) {
-                    throw invalid("run " + run.member().runId() + ": the arms' " + metric + " figures in "
+                    throw StageErrors.invalid("run " + run.member().runId() + ": the arms' " + metric + " figures in "
                             + language.code() + " are not about the same questions");
                 }
                 questions = ids;
@@ -91,12 +90,12 @@ final class StudyInputs {
     /** A scorer's reviews of a language: the primary scorer's file is named in the scores file, the others beside it. */
     private List<Review> reviews(ScoresFile file, String code, String kind) throws IOException {
         LanguageScore score = file.languages().stream().filter(s -> s.language().equals(code)).findFirst()
-                .orElseThrow(() -> invalid("arm " + file.arm() + " was not scored in " + code));
+                .orElseThrow(() -> StageErrors.invalid("arm " + file.arm() + " was not scored in " + code));
         ArtifactRef ref = score.reviewFile();
         if (!kind.equals(file.scorer())) {
             String primary = key(ref.uri());
             String key = primary.substring(0, primary.lastIndexOf('/') + 1) + kind + "/" + code + ".jsonl";
-            ref = store.stat(key).orElseThrow(() -> invalid("arm " + file.arm() + " has no " + kind + " reviews of "
+            ref = store.stat(key).orElseThrow(() -> StageErrors.invalid("arm " + file.arm() + " has no " + kind + " reviews of "
                     + code + " (" + key + ")"));
         }
         try (InputStream in = store.open(ref)) {
@@ -112,24 +111,20 @@ final class StudyInputs {
                 }
             }
         }
-        throw invalid("the answers " + index.uri() + " hold none in " + code);
+        throw StageErrors.invalid("the answers " + index.uri() + " hold none in " + code);
     }
 
     private String key(String uri) {
         String prefix = store.uri("");
         if (!uri.startsWith(prefix)) {
-            throw invalid("review file " + uri + " is not in this store (" + prefix + ")");
+            throw StageErrors.invalid("review file " + uri + " is not in this store (" + prefix + ")");
         }
         return uri.substring(prefix.length());
     }
 
     private static ArmOutputs outputs(StudyRunScores run, DatasetArm arm) {
         return run.arms().stream().filter(a -> a.arm() == arm).findFirst()
-                .orElseThrow(() -> invalid("run " + run.member().runId() + " has no " + arm.code() + " arm"));
-    }
-
-    static ApplicationFailure invalid(String message) {
-        return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.INVALID_INPUT);
+                .orElseThrow(() -> StageErrors.invalid("run " + run.member().runId() + " has no " + arm.code() + " arm"));
     }
 
     /** The scorers every language of the run was scored by, the primary one first. */

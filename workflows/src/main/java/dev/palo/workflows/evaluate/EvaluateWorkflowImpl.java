@@ -7,7 +7,6 @@ import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.WorkClass;
 import dev.palo.workflows.dataset.DatasetArm;
 import dev.palo.workflows.tracking.StageTracking;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -63,23 +62,19 @@ public class EvaluateWorkflowImpl implements EvaluateWorkflow {
 
     private static void requireComplete(EvaluateSpec spec) {
         if (spec == null || spec.runId() == null || spec.bench() == null || spec.config() == null) {
-            throw invalid("evaluate spec needs runId, bench and config, got " + spec);
+            throw FailureTypes.invalidInput("evaluate spec needs runId, bench and config, got " + spec);
         }
         if (spec.models().isEmpty() || spec.languages().isEmpty()) {
-            throw invalid("evaluate spec needs at least one arm model and one language, got " + spec);
+            throw FailureTypes.invalidInput("evaluate spec needs at least one arm model and one language, got " + spec);
         }
         HashSet<DatasetArm> arms = new HashSet<>();
         for (ArmModel model : spec.models()) {
             if (model.arm() == null || model.bundle() == null || !arms.add(model.arm())) {
-                throw invalid("every evaluated arm needs a model bundle and may appear once, got " + spec.models());
+                throw FailureTypes.invalidInput("every evaluated arm needs a model bundle and may appear once, got " + spec.models());
             }
         }
         if (new HashSet<>(spec.languages()).size() != spec.languages().size()) {
-            throw invalid("evaluate spec repeats a language: " + spec.languages());
+            throw FailureTypes.invalidInput("evaluate spec repeats a language: " + spec.languages());
         }
-    }
-
-    private static ApplicationFailure invalid(String message) {
-        return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.INVALID_INPUT);
     }
 }

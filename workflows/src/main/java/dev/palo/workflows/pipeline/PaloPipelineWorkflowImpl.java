@@ -264,18 +264,14 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
     private static void requireComplete(PipelineSpec spec) {
         if (spec == null || spec.source() == null || spec.translate() == null || spec.qa() == null
                 || spec.review() == null || spec.dataset() == null) {
-            throw invalid("pipeline spec needs source, translate, qa, review and dataset settings, got " + spec);
+            throw FailureTypes.invalidInput("pipeline spec needs source, translate, qa, review and dataset settings, got " + spec);
         }
         if (spec.languages() == null || spec.languages().isEmpty()) {
-            throw invalid("pipeline spec names no target language");
+            throw FailureTypes.invalidInput("pipeline spec names no target language");
         }
         if (new HashSet<>(spec.languages()).size() != spec.languages().size()) {
-            throw invalid("pipeline spec repeats a language: " + spec.languages());
+            throw FailureTypes.invalidInput("pipeline spec repeats a language: " + spec.languages());
         }
-    }
-
-    private static ApplicationFailure invalid(String message) {
-        return ApplicationFailure.newNonRetryableFailure(message, FailureTypes.INVALID_INPUT);
     }
 
     /** Reproducibility params; the API key's secret name is left out on purpose. */
