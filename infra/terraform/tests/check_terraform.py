@@ -196,10 +196,47 @@ class Checker:
                 add(name, path)
         # Quarkus reads palo.x-y from PALO_X_Y too: such names may be set, but are not required
         quarkus = set()
-        for path in self.repo.glob("services/src/main/java/**/*.java"):
-            for prop in re.findall(r'@ConfigProperty\(name\s*=\s*"(palo\.[^"]+)"', path.read_text(encoding="utf-8")):
+        sources = [path.read_text(encoding="utf-8") for path in self.repo.glob("services/src/main/java/**/*.java")]
+        for text in sources:
+            for prop in re.findall(r'@ConfigProperty\(name\s*=\s*"(palo\.[^"]+)"', text):
                 quarkus.add(re.sub(r"[^A-Za-z0-9]", "_", prop).upper())
+        for prop in self.mapped_properties(sources):
+            quarkus.add(re.sub(r"[^A-Za-z0-9]", "_", prop).upper())
         return reads, quarkus
+
+    @staticmethod
+    def mapped_properties(sources):
+        """The palo.* properties of the app's @ConfigMapping interfaces: each abstract method a property (its name in
+        kebab case), or a group whose interface's methods continue the name."""
+        interfaces = {}
+        method = re.compile(r"^\s*(?:@\w+(?:\([^)]*\))?\s+)*([\w<>, .?]+?)\s+(\w+)\(\);")
+        for text in sources:
+            open_interfaces, depth = [], 0  # (name, depth inside its body)
+            for line in text.splitlines():
+                found = method.match(line)
+                if found and open_interfaces and open_interfaces[-1][1] == depth:
+                    interfaces[open_interfaces[-1][0]].append(found.groups())
+                declared = re.search(r"\binterface (\w+)\b.*\{", line)
+                depth += line.count("{") - line.count("}")
+                if declared:
+                    open_interfaces.append((declared.group(1), depth))
+                    interfaces.setdefault(declared.group(1), [])
+                while open_interfaces and depth < open_interfaces[-1][1]:
+                    open_interfaces.pop()
+        props = []
+
+        def walk(prefix, interface, depth=0):
+            for kind, name in interfaces.get(interface, []):
+                prop = prefix + "." + re.sub(r"(?<=[a-z0-9])([A-Z])", r"-\1", name).lower()
+                if kind in interfaces and depth < 5:
+                    walk(prop, kind, depth + 1)
+                else:
+                    props.append(prop)
+
+        for text in sources:
+            for prefix, root in re.findall(r'@ConfigMapping\(prefix\s*=\s*"(palo[^"]*)"\)\s*public interface (\w+)', text):
+                walk(prefix, root)
+        return props
 
     def local_only(self):
         entries = {}

@@ -32,9 +32,6 @@ public final class StandaloneSettings {
                             StandaloneSettings.class.getClassLoader().getResource("application.properties"),
                             APPLICATION_PROPERTIES))
                     .withSources(new EnvConfigSource(environment, ENVIRONMENT))
-                    // the file also holds Quarkus's own keys and palo.log.*, which the mapping does not name; Quarkus
-                    // leaves them to their readers too
-                    .withValidateUnknown(false)
                     .withMapping(PaloSettings.class).build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the app's application.properties", e);
