@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palo.activities.evaluate.judge.ContentScorer;
 import dev.palo.activities.evaluate.judge.PythonRound;
 import dev.palo.activities.evaluate.judge.Review;
-import dev.palo.activities.evaluate.judge.ReviewItem;
 import dev.palo.activities.evaluate.judge.ReviewSummary;
 import dev.palo.activities.evaluate.judge.Scorer;
+import dev.palo.activities.evaluate.judge.ScoringItem;
 import dev.palo.activities.stage.StageErrors;
 import dev.palo.activities.stage.StageTemplate;
 import dev.palo.activities.storage.CacheKey;
@@ -101,7 +101,7 @@ final class AnswerScoring {
             Language language = languages.get(i);
             LanguageBench languageBench = bench.read(language);
             split = split != null ? split : split(languageBench);
-            List<ReviewItem> items = items(languageBench, answers.resolve(language.code() + ".jsonl"));
+            List<ScoringItem> items = items(languageBench, answers.resolve(language.code() + ".jsonl"));
             String file = language.code() + ".jsonl";
             if (primary.equals(ScorerConfig.CONTENT) && !ContentScorer.canScore(items)) {
                 throw StageErrors.invalid("the content scorer grades answers against the scenes a PALO-mini bench"
@@ -132,7 +132,7 @@ final class AnswerScoring {
      * needs the scenes of a PALO-mini bench), by kind; their reviews are stored under {@code reviews/<kind>/}.
      */
     private Map<String, Double> otherFigures(StageLocation location, ScoreRequest request, String file,
-                                             List<ReviewItem> items, Map<String, Scorer> made) throws IOException {
+                                             List<ScoringItem> items, Map<String, Scorer> made) throws IOException {
         Map<String, Double> figures = new TreeMap<>();
         for (ScorerConfig other : List.of(ScorerConfig.content(), ScorerConfig.reference())) {
             boolean scorable = !other.kind().equals(ScorerConfig.CONTENT) || ContentScorer.canScore(items);
@@ -147,7 +147,7 @@ final class AnswerScoring {
 
     /** One scorer's reviews of a language, read back when a former attempt stored them, else made and stored. */
     private Reviewed reviews(StageLocation location, ScoreRequest request, String path, Supplier<Scorer> scorer,
-                             List<ReviewItem> items) throws IOException {
+                             List<ScoringItem> items) throws IOException {
         String key = location.key(path);
         Optional<ArtifactRef> stored = store.stat(key);
         if (stored.isPresent()) {
@@ -161,7 +161,7 @@ final class AnswerScoring {
     }
 
     /** The share (%) of answers identified as written in the question's language, to one decimal. */
-    private static double inLanguage(List<ReviewItem> items, Language language, LanguageId languageId) {
+    private static double inLanguage(List<ScoringItem> items, Language language, LanguageId languageId) {
         long written = items.stream().filter(item -> languageId.writtenIn(item.answer().text(), language)).count();
         return PythonRound.round(100.0 * written / items.size(), 1);
     }
@@ -185,7 +185,7 @@ final class AnswerScoring {
     }
 
     /** Question, context, reference and model answer per line, checked to be about the same question. */
-    private static List<ReviewItem> items(LanguageBench bench, Path answerFile) throws IOException {
+    private static List<ScoringItem> items(LanguageBench bench, Path answerFile) throws IOException {
         List<BenchAnswer> answers = readLines(answerFile, BenchAnswer.class);
         String where = bench.language().code() + " answers " + answerFile.getFileName();
         if (answers.size() != bench.questions().size()) {
@@ -194,13 +194,13 @@ final class AnswerScoring {
         }
         Map<String, BenchContext> contexts = new HashMap<>();
         bench.contexts().forEach(context -> contexts.put(context.image(), context));
-        List<ReviewItem> items = new ArrayList<>();
+        List<ScoringItem> items = new ArrayList<>();
         for (int line = 0; line < answers.size(); line++) {
             if (answers.get(line).questionId() != bench.questions().get(line).questionId()) {
                 throw StageErrors.invalid(where + ": line " + (line + 1) + " answers question "
                         + answers.get(line).questionId() + " where the bench has " + bench.questions().get(line).questionId());
             }
-            items.add(new ReviewItem(line + 1, bench.questions().get(line),
+            items.add(new ScoringItem(line + 1, bench.questions().get(line),
                     contexts.get(bench.questions().get(line).image()), bench.answers().get(line), answers.get(line)));
         }
         return items;

@@ -22,16 +22,16 @@ public final class ContentScorer implements Scorer {
     private static final ContentGrader GRADER = new ContentGrader(FactReader.palo());
 
     /** Whether every item's context names its scene, as a PALO-mini bench's does. */
-    public static boolean canScore(List<ReviewItem> items) {
+    public static boolean canScore(List<ScoringItem> items) {
         return items.stream().allMatch(item -> scene(item) != null);
     }
 
     @Override
-    public List<Review> review(List<ReviewItem> items) {
+    public List<Review> review(List<ScoringItem> items) {
         return items.stream().map(ContentScorer::review).toList();
     }
 
-    private static Review review(ReviewItem item) {
+    private static Review review(ScoringItem item) {
         JsonNode scene = scene(item);
         if (scene == null) {
             throw new IllegalArgumentException("the content scorer grades against the scene a PALO-mini bench records"
@@ -47,7 +47,7 @@ public final class ContentScorer implements Scorer {
         return ReviewLines.of(item, content, tuple);
     }
 
-    private static JsonNode scene(ReviewItem item) {
+    private static JsonNode scene(ScoringItem item) {
         return item.context() == null ? null : item.context().extra().get(MiniBench.SCENE_FIELD);
     }
 }

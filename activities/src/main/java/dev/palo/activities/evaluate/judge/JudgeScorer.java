@@ -33,7 +33,7 @@ public final class JudgeScorer implements Scorer {
     }
 
     @Override
-    public List<Review> review(List<ReviewItem> items) {
+    public List<Review> review(List<ScoringItem> items) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, items.size())));
         try {
             List<CompletableFuture<Review>> pending = items.stream()
@@ -53,14 +53,14 @@ public final class JudgeScorer implements Scorer {
         }
     }
 
-    private Review review(ReviewItem item) {
+    private Review review(ScoringItem item) {
         String content = client.complete(List.of(ChatMessage.system(SYSTEM), ChatMessage.user(prompt(item))),
                 maxTokens);
         return ReviewLines.of(item, content, JudgeScoreParser.parse(content));
     }
 
     /** LLaVA's user message: context, question, both answers, then the rule. */
-    String prompt(ReviewItem item) {
+    String prompt(ScoringItem item) {
         JudgeRule rule = rules.forCategory(item.question().category());
         String role = rule.role();
         return "[Context]\n" + item.context().caption() + "\n\n"

@@ -13,11 +13,11 @@ import java.util.Locale;
  */
 public final class ReferenceScorer implements Scorer {
     @Override
-    public List<Review> review(List<ReviewItem> items) {
+    public List<Review> review(List<ScoringItem> items) {
         return items.stream().map(ReferenceScorer::review).toList();
     }
 
-    private static Review review(ReviewItem item) {
+    private static Review review(ScoringItem item) {
         String gold = item.reference().text();
         double goldChrF = ChrF.sentence(gold, gold);
         double answerChrF = ChrF.sentence(item.answer().text(), gold);

@@ -9,7 +9,7 @@ final class ReviewLines {
     private ReviewLines() {
     }
 
-    static Review of(ReviewItem item, String content, ScorePair tuple) {
+    static Review of(ScoringItem item, String content, ScorePair tuple) {
         JsonNode answer1Id = item.reference().answerId() == null
                 ? IntNode.valueOf(item.reference().questionId()) : TextNode.valueOf(item.reference().answerId());
         return new Review(item.id(), item.question().questionId(), answer1Id,

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 class JudgeScorerTest {
     private static final String CAPTION = "A red circle at the top.";
 
-    private static ReviewItem item(int line, String category, String question, String answer) {
+    private static ScoringItem item(int line, String category, String question, String answer) {
         BenchQuestion q = new BenchQuestion(line - 1, "001.png", question, category);
-        return new ReviewItem(line, q, new BenchContext("1", "001.png", CAPTION),
+        return new ScoringItem(line, q, new BenchContext("1", "001.png", CAPTION),
                 BenchAnswer.reference(q.questionId(), question, "The circle is red.", "gold"),
                 new BenchAnswer(q.questionId(), question, answer, "ans-" + line, "palo-test",
                         JsonNodeFactory.instance.objectNode(), Map.of()));
@@ -37,7 +37,7 @@ class JudgeScorerTest {
             OpenAiChatClient client = new OpenAiChatClient(new ChatEndpoint(judge.baseUrl(), "judge-model", null, 2,
                     6000, 1_000_000, 2), Duration.ofMillis(10), Duration.ofMillis(50));
             JudgeScorer scorer = new JudgeScorer(client, JudgeRules.llavaBench(), 1024, 2);
-            List<ReviewItem> items = List.of(
+            List<ScoringItem> items = List.of(
                     item(1, "conv", "What colour is the circle?", "score:8 6"),
                     item(2, "detail", "Describe the picture.", "no verdict"),
                     item(3, "complex", "Why is it red?", "score:9,7"));

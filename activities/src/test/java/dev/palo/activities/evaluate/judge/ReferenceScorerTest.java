@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 class ReferenceScorerTest {
     private static final String GOLD = "There are two red circles at the top of the picture.";
 
-    private static ReviewItem item(String answer) {
+    private static ScoringItem item(String answer) {
         BenchQuestion question = new BenchQuestion(4, "002.png", "How many circles are there?", "complex");
-        return new ReviewItem(1, question, new BenchContext("2", "002.png", "caption"),
+        return new ScoringItem(1, question, new BenchContext("2", "002.png", "caption"),
                 BenchAnswer.reference(4, question.text(), GOLD, "gold"),
                 new BenchAnswer(4, question.text(), answer, "a-4", "m", JsonNodeFactory.instance.objectNode(), Map.of()));
     }
