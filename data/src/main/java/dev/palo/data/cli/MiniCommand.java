@@ -40,8 +40,8 @@ public final class MiniCommand implements Callable<Integer> {
     String errorRates;
 
     @Option(names = "--lm-mix", description = "base-LM language shares summing to 1, one for every language of the"
-            + " data, e.g. en=0.9,fr=0.1 with --languages fr (default: each language's baseLmShare in the registry, the"
-            + " paper's LLaMA-2 picture, 89.7%% English)")
+            + " data, e.g. en=0.9,fr=0.1 with --languages fr (default: each language's baseLmShare in the registry,"
+            + " 59.7%% English, 8%% per high-resource language)")
     String lmMix;
 
     @Spec

@@ -17,9 +17,9 @@ import java.util.Objects;
  * @param benchLayout   which file layout PALO's multilingual LLaVA-Bench uses for it (see the bench package)
  * @param defaultSet    whether runs that name no languages include it: true for the paper's ten, false for a language
  *                      added beside them (German ships so), which a run then names explicitly
- * @param baseLmShare   its weight in the base LM's pretraining text, above 0: the PALO paper's picture of LLaMA-2
- *                      (English 0.897, each high-resource language 0.02, each low-resource one 0.00075); see
- *                      {@code LanguageMix}
+ * @param baseLmShare   its weight in the base LM's pretraining text, above 0 (English 0.597, each high-resource
+ *                      language 0.08, each low-resource one 0.00075: a deviation from LLaMA-2's mix, explained in
+ *                      {@code LanguageMix})
  */
 public record Language(
         String code,

@@ -9,6 +9,7 @@ import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 import dev.palo.data.lang.Language;
 import dev.palo.data.lang.LanguageRegistry;
 import dev.palo.data.lang.ResourceLevel;
+import dev.palo.data.mini.corpus.BaseLmCorpus;
 import dev.palo.data.mini.corpus.LanguageMix;
 import dev.palo.data.mini.errors.ErrorRates;
 import java.io.IOException;
@@ -29,7 +30,9 @@ class BaseLmCorpusTest {
         // Lingua's default (high-accuracy) mode: the low-accuracy one misread 89 English lines as other languages
         LanguageDetector detector = LanguageDetectorBuilder.fromLanguages(languages.stream()
                 .map(Language::linguaLanguage).toArray(com.github.pemistahl.lingua.api.Language[]::new)).build();
+        // the chat roles are English in every language's line, as in the fine-tune's template: read what they frame
         Map<com.github.pemistahl.lingua.api.Language, Long> detected = lines.stream()
+                .map(line -> line.replace(BaseLmCorpus.USER, "").replace(BaseLmCorpus.ASSISTANT, " "))
                 .collect(Collectors.groupingBy(detector::detectLanguageOf, Collectors.counting()));
         Map<String, Integer> expected = LanguageMix.of(languages).allocate(lines.size());
         Language english = REGISTRY.get(LanguageRegistry.SOURCE);
@@ -42,6 +45,25 @@ class BaseLmCorpusTest {
             }
         }
         assertTrue(lines.stream().noneMatch(String::isBlank));
+    }
+
+    @Test
+    void everyLineIsOneExchangeAQuestionAndItsAnswerInOneLanguage() throws IOException {
+        List<String> lines = Files.readAllLines(TinyWorld.root().resolve("corpus/base-lm.txt"));
+        LanguageDetector detector = LanguageDetectorBuilder.fromLanguages(REGISTRY.defaults().stream()
+                .map(Language::linguaLanguage).toArray(com.github.pemistahl.lingua.api.Language[]::new)).build();
+        int agreeing = 0;
+        for (String line : lines) {
+            assertTrue(line.startsWith(BaseLmCorpus.USER), line);
+            String[] parts = line.substring(BaseLmCorpus.USER.length()).split(BaseLmCorpus.ASSISTANT, -1);
+            assertEquals(2, parts.length, line);
+            assertTrue(!parts[0].isBlank() && !parts[1].isBlank(), line);
+            if (detector.detectLanguageOf(parts[0]) == detector.detectLanguageOf(parts[1])) {
+                agreeing++;
+            }
+        }
+        // short answers ("Yes.", "Three.") can read as another Latin-script language; most pairs must agree
+        assertTrue(agreeing >= 0.9 * lines.size(), agreeing + " of " + lines.size() + " lines read as one language");
     }
 
     @Test

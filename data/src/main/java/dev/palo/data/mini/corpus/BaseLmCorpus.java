@@ -21,11 +21,16 @@ import java.util.SplittableRandom;
 import java.util.function.LongConsumer;
 
 /**
- * The base language model's text: one line per question or answer about a random scene, each line in a language
- * drawn to match the {@link LanguageMix} exactly, lines in random order. It knows the world's words in English
- * and barely anything in the low-resource languages, like LLaMA-2.
+ * The base language model's text: one line per exchange (a question about a random scene and its answer, in chat
+ * roles), each line in a language drawn to match the {@link LanguageMix} exactly, lines in random order. It knows the
+ * world's words in English, a good deal in the high-resource languages and barely anything in the low-resource ones,
+ * like Vicuna.
  */
 public final class BaseLmCorpus {
+
+    /** The chat roles a line's question and answer follow; the model's {@code vicuna_v1} template writes the same. */
+    public static final String USER = "USER: ";
+    public static final String ASSISTANT = " ASSISTANT: ";
 
     private BaseLmCorpus() {
     }
@@ -55,11 +60,19 @@ public final class BaseLmCorpus {
         return counts;
     }
 
+    /**
+     * One exchange, question and answer in the line's language, in the roles of the chat template the fine-tune uses
+     * (LLaVA's {@code vicuna_v1}: "USER: … ASSISTANT: …", without its system sentence, which would double every
+     * line's length). The paper's base LM is Vicuna: LLaMA-2 tuned on ShareGPT conversations, in which a question in
+     * Chinese is answered in Chinese. A corpus of lone questions and lone answers in random order never shows an
+     * answer following a question in the same language, so no English-only fine-tune of it could keep answering in
+     * the question's language; this one does, in the languages it has text of.
+     */
     private static String line(Renderer renderer, Scene scene, SplittableRandom random) {
         Category category = Category.values()[random.nextInt(Category.values().length)];
         Dialogue dialogue = DialoguePlanner.plan(category, scene, random)
                 .orElseGet(() -> DialoguePlanner.conversation(scene, random));
         Exchange exchange = dialogue.exchanges().get(random.nextInt(dialogue.exchanges().size()));
-        return renderer.text(random.nextBoolean() ? exchange.question() : exchange.answer());
+        return USER + renderer.text(exchange.question()) + ASSISTANT + renderer.text(exchange.answer());
     }
 }
