@@ -10,6 +10,7 @@ import dev.palo.activities.storage.Sha256;
 import dev.palo.activities.storage.StoredDirectory;
 import dev.palo.activities.support.InMemoryObjectStore;
 import dev.palo.activities.support.RecordingTracker;
+import dev.palo.activities.worker.HeartbeatKeeper;
 import dev.palo.data.mini.MiniConfig;
 import dev.palo.data.mini.MiniGenerator;
 import dev.palo.data.mini.MiniSize;
@@ -25,6 +26,8 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.testing.TestActivityEnvironment;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,7 +95,11 @@ class BaseModelActivitiesImplTest {
 
     private StageResult run(InMemoryObjectStore store, RecordingTracker tracker, BaseModelProgress from,
             List<BaseModelProgress> heartbeats, String runId) throws Exception {
-        TestActivityEnvironment environment = TestActivityEnvironment.newInstance();
+        // the worker's HeartbeatKeeper, as in production: tokenizer training and packing send no heartbeat of
+        // their own and outlast the short timeout below on a loaded machine
+        TestActivityEnvironment environment = TestActivityEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+                .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder()
+                        .setWorkerInterceptors(new HeartbeatKeeper()).build()).build());
         try {
             environment.registerActivitiesImplementations(new BaseModelActivitiesImpl(store, tracker,
                     new InMemoryModelRegistry(), work.resolve("worker-" + runId)));
