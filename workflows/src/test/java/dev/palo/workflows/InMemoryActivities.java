@@ -52,6 +52,8 @@ public final class InMemoryActivities implements LanguageRegistryActivities, Tra
     /** Every publish, retries included, in the order the activity ran. */
     public final List<PaloEvent> published = new CopyOnWriteArrayList<>();
     public final Map<String, Map<String, String>> trackingTags = new ConcurrentHashMap<>();
+    /** Tracking closes ({@code finish <run>}, {@code end <run> <ok>}) and publishes ({@code event <id>}) in one order. */
+    public final List<String> closesAndEvents = new CopyOnWriteArrayList<>();
     private final Map<String, Long> deadlines = new ConcurrentHashMap<>();
     /** Holds the corrected-pairs build until counted down, keeping a closed review's workflow running. */
     public volatile CountDownLatch pairsGate = new CountDownLatch(0);
@@ -202,6 +204,7 @@ public final class InMemoryActivities implements LanguageRegistryActivities, Tra
     @Override
     public void finishStageRun(String trackingRunId, StageResult result) {
         trackingCalls.add("finish " + trackingRunId);
+        closesAndEvents.add("finish " + trackingRunId);
     }
 
     @Override
@@ -212,11 +215,13 @@ public final class InMemoryActivities implements LanguageRegistryActivities, Tra
     @Override
     public void endRun(String trackingRunId, boolean succeeded) {
         trackingCalls.add("end " + trackingRunId + " " + succeeded);
+        closesAndEvents.add("end " + trackingRunId + " " + succeeded);
     }
 
     @Override
     public void publish(PaloEvent event) {
         published.add(event);
+        closesAndEvents.add("event " + event.id());
     }
 
     @Override

@@ -1,7 +1,11 @@
 package dev.palo.workflows;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.palo.workflows.language.LanguagePipelineWorkflowImpl;
 import dev.palo.workflows.pipeline.PaloPipelineWorkflowImpl;
+import dev.palo.workflows.tracking.StageTracking;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
@@ -23,6 +27,30 @@ class PipelineReplayTest {
         WorkflowReplayer.replayWorkflowExecution(
                 history(ReplayHistoryRecorder.LANGUAGE_HISTORY, ReplayHistoryRecorder.PIPELINE_ID + "-ar"),
                 LanguagePipelineWorkflowImpl.class);
+    }
+
+    @Test
+    void pipelineHistoryWithStageRunsClosedOffThePathReplays() throws Exception {
+        WorkflowReplayer.replayWorkflowExecution(offPath(
+                history(ReplayHistoryRecorder.PIPELINE_HISTORY_OFF_PATH, ReplayHistoryRecorder.PIPELINE_ID)),
+                PaloPipelineWorkflowImpl.class);
+    }
+
+    @Test
+    void languageHistoryWithStageRunsClosedOffThePathReplays() throws Exception {
+        WorkflowReplayer.replayWorkflowExecution(offPath(
+                history(ReplayHistoryRecorder.LANGUAGE_HISTORY_OFF_PATH, ReplayHistoryRecorder.PIPELINE_ID + "-ar")),
+                LanguagePipelineWorkflowImpl.class);
+    }
+
+    /** A history of the new shape: a version marker says its stage runs were finished off the path. */
+    private static WorkflowExecutionHistory offPath(WorkflowExecutionHistory history) {
+        assertTrue(history.getEvents().stream()
+                .filter(HistoryEvent::hasMarkerRecordedEventAttributes)
+                .map(event -> event.getMarkerRecordedEventAttributes().getDetailsMap().get("changeId"))
+                .anyMatch(changeId -> changeId != null && changeId.getPayloads(0).getData().toStringUtf8()
+                        .equals("\"" + StageTracking.CLOSE_OFF_PATH + "\"")), "recorded before the change");
+        return history;
     }
 
     /** The workflow id matters: the pipeline derives its children's ids from it. */

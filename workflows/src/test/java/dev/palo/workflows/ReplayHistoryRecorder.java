@@ -17,15 +17,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Records the histories that {@code PipelineReplayTest} replays. Rerun after a deliberate,
- * versioned change to workflow code, from the repository root: {@code mvn -pl workflows
+ * Records the histories that {@code PipelineReplayTest} replays. After a deliberate, versioned change to workflow
+ * code, keep the files it wrote before under names of their own (their replay test stays) and rerun it, from the
+ * repository root: {@code mvn -pl workflows
  * test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.palo.workflows.ReplayHistoryRecorder
  * -Dexec.args=workflows/src/test/resources/dev/palo/workflows}.
  */
 public final class ReplayHistoryRecorder {
     static final String PIPELINE_ID = "replay-run";
+    /** Recorded before stage runs were finished off the critical path ({@code StageTracking.CLOSE_OFF_PATH}). */
     static final String PIPELINE_HISTORY = "pipeline-history.json";
     static final String LANGUAGE_HISTORY = "language-history.json";
+    /** What this recorder writes today: stage runs finished off the critical path. */
+    static final String PIPELINE_HISTORY_OFF_PATH = "pipeline-history-tracking-off-path.json";
+    static final String LANGUAGE_HISTORY_OFF_PATH = "language-history-tracking-off-path.json";
 
     private ReplayHistoryRecorder() {
     }
@@ -48,8 +53,9 @@ public final class ReplayHistoryRecorder {
             arabic.submitReview(new ReviewDecision(arabic.reviewStatus().pendingTaskIds().get(0), "ar", "recorder",
                     ReviewVerdict.CORRECT, List.of(new ReviewTurn("gpt", "نص مصحح"))));
             WorkflowStub.fromTyped(pipeline).getResult(PipelineResult.class);
-            Files.writeString(folder.resolve(PIPELINE_HISTORY), client.fetchHistory(PIPELINE_ID).toJson(true));
-            Files.writeString(folder.resolve(LANGUAGE_HISTORY), client.fetchHistory(PIPELINE_ID + "-ar").toJson(true));
+            Files.writeString(folder.resolve(PIPELINE_HISTORY_OFF_PATH), client.fetchHistory(PIPELINE_ID).toJson(true));
+            Files.writeString(folder.resolve(LANGUAGE_HISTORY_OFF_PATH),
+                    client.fetchHistory(PIPELINE_ID + "-ar").toJson(true));
         }
     }
 

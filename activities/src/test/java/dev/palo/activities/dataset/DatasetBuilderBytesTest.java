@@ -6,10 +6,8 @@ import dev.palo.activities.storage.Sha256;
 import dev.palo.activities.support.LlavaSamples;
 import dev.palo.data.llava.LlavaRecord;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,22 +38,11 @@ class DatasetBuilderBytesTest {
         List<BuildInput> inputs = List.of(input("en", LlavaSamples.json(english)),
                 input("ar", LlavaSamples.json(DatasetFixtures.translated("ar", english))),
                 input("fr", ODD.getBytes(StandardCharsets.UTF_8)));
-        ByteArrayOutputStream shards = new ByteArrayOutputStream();
+        CollectedShards shards = new CollectedShards();
         // two buckets and shards of 5, so the output crosses both boundaries
-        new DatasetBuilder(work, 1_000).build(inputs, 11, 5, new ShardSink() {
-            @Override
-            public boolean alreadyStored(String name) {
-                return false;
-            }
+        new DatasetBuilder(work, 1_000).build(inputs, 11, 5, shards, progress -> { });
 
-            @Override
-            public void store(String name, Path file, long records) throws IOException {
-                shards.write(name.getBytes(StandardCharsets.UTF_8));
-                shards.write(Files.readAllBytes(file));
-            }
-        }, progress -> { });
-
-        assertEquals("a6cd262a26610baa6677a4340b7da7516cc374aab6d4c1f9eabbd3d66b4bd672", Sha256.of(shards.toByteArray()), shards.toString(StandardCharsets.UTF_8));
+        assertEquals("a6cd262a26610baa6677a4340b7da7516cc374aab6d4c1f9eabbd3d66b4bd672", Sha256.of(shards.bytes()), shards.text());
     }
 
     private static BuildInput input(String language, byte[] json) {

@@ -25,7 +25,9 @@ import java.util.stream.IntStream;
  * about 2% corrupt and 1% duplicated. Reads and writes local files (the object store is left
  * out: its speed is the network's); each shard is checksummed, as an upload would, then dropped.
  * Run with the heap the stage gets in production, e.g.
- * {@code java -Xmx512m -cp … dev.palo.activities.dataset.DatasetBuildBenchmark [english] [perLanguage] [warmUps] [repeats] [dir]}.
+ * {@code java -Xmx512m -cp … dev.palo.activities.dataset.DatasetBuildBenchmark [english] [perLanguage] [warmUps] [repeats] [dir]
+ * [threads]} ({@code threads}: how many inputs pass one reads at once, the machine's cores unless given; 1 is the
+ * build before it read inputs in parallel).
  */
 public final class DatasetBuildBenchmark {
     private static final String[] WORDS = ("the a red blue green large small square circle triangle left right top "
@@ -47,6 +49,7 @@ public final class DatasetBuildBenchmark {
         int warmUps = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         Path dir = args.length > 4 ? Path.of(args[4]) : Files.createTempDirectory("palo-dataset-bench");
+        int threads = args.length > 5 ? Integer.parseInt(args[5]) : Runtime.getRuntime().availableProcessors();
         long started = System.nanoTime();
         List<BuildInput> inputs = writeInputs(dir, englishRecords, perLanguage);
         long bytes = inputs.stream().mapToLong(BuildInput::size).sum();
@@ -59,20 +62,21 @@ public final class DatasetBuildBenchmark {
             Path work = Files.createDirectories(dir.resolve("work"));
             JvmMemory.resetPeaks();
             long gcBefore = JvmMemory.gcMillis();
-            long cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            long cpuBefore = processCpuNanos();
             long begin = System.nanoTime();
             // warm-ups build the last language alone: enough for the JIT, a fraction of the time
             List<BuildInput> built = warmUp ? inputs.subList(inputs.size() - 1, inputs.size()) : inputs;
-            BuildCounts counts = new DatasetBuilder(work, DatasetBuilder.DEFAULT_BUCKET_BYTES)
+            BuildCounts counts = new DatasetBuilder(work, DatasetBuilder.DEFAULT_BUCKET_BYTES, threads)
                     .build(built, run, SHARD_SIZE, new ChecksummedShards(), progress -> { });
             double seconds = (System.nanoTime() - begin) / 1e9;
             long records = counts.languages().values().stream().mapToLong(LanguageCounts::read).sum();
-            // CPU seconds of the building thread: on a shared machine wall time also measures the neighbours
-            double cpuSeconds = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuBefore) / 1e9;
+            // CPU seconds of this JVM (the building threads, GC and JIT): on a shared machine wall time also measures
+            // the neighbours
+            double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
             System.out.printf(Locale.ROOT, "%s: %,d records in, %,d kept (%,d corrupt, %,d duplicates) in %,d shards: "
-                            + "%.1f s = %,.0f records/s; thread CPU %.1f s = %,.0f records per CPU-second; "
+                            + "%.1f s = %,.0f records/s; process CPU %.1f s = %,.0f records per CPU-second; "
                             + "peak heap %,d MB; GC %,d ms; RSS %s%n",
-                    warmUp ? "warm-up " + (run + 1) : "run " + (run - warmUps + 1), records, counts.records(),
+                    (warmUp ? "warm-up " + (run + 1) : "run " + (run - warmUps + 1)) + ", " + threads + " thread(s)", records, counts.records(),
                     counts.corrupt(), counts.duplicates(), counts.shards(), seconds, records / seconds, cpuSeconds,
                     records / cpuSeconds, JvmMemory.peakHeapBytes() >> 20, JvmMemory.gcMillis() - gcBefore,
                     JvmMemory.rss());
@@ -81,6 +85,11 @@ public final class DatasetBuildBenchmark {
         for (BuildInput input : inputs) {
             Files.delete(Path.of(input.name()));
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Checksums each shard as an upload would, then lets the builder delete it. */

@@ -36,14 +36,22 @@ public class EvaluateWorkflowImpl implements EvaluateWorkflow {
         List<StageResult> answers = new ArrayList<>();
         List<StageResult> scores = new ArrayList<>();
         List<ArmScores> armScores = new ArrayList<>();
-        for (int i = 0; i < arms.size(); i++) {
-            ArmEvaluation arm = arms.get(i).get();
-            answers.add(arm.answers());
-            scores.add(arm.scores());
-            armScores.add(new ArmScores(spec.models().get(i).arm(), arm.scores().output()));
+        StageResult report;
+        try {
+            for (int i = 0; i < arms.size(); i++) {
+                ArmEvaluation arm = arms.get(i).get();
+                answers.add(arm.answers());
+                scores.add(arm.scores());
+                armScores.add(new ArmScores(spec.models().get(i).arm(), arm.scores().output()));
+            }
+            report = cpu.writeReport(new ReportRequest(spec.runId(), armScores, spec.trackingRunId(),
+                    spec.warnings()));
+        } catch (RuntimeException e) {
+            tracking.drainAfter(e);
+            throw e;
         }
-        StageResult report = cpu.writeReport(new ReportRequest(spec.runId(), armScores, spec.trackingRunId(),
-                spec.warnings()));
+        // the arms' tracking runs, closed off the path while the report was written
+        tracking.drain();
         return new EvaluateResult(answers, scores, report);
     }
 

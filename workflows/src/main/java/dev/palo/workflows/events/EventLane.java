@@ -46,16 +46,26 @@ public final class EventLane {
 
     /** Queues the event behind the ones emitted before it. */
     public void emit(String type, String runId, String subject, Map<String, Object> data) {
+        emitAfter(Workflow.newPromise(null), type, runId, subject, data);
+    }
+
+    /**
+     * Queues the event behind the ones emitted before it and behind {@code before} (a stage's tracking run being
+     * finished off the path: the event that names the run is published once the run is closed).
+     */
+    public void emitAfter(Promise<Void> before, String type, String runId, String subject, Map<String, Object> data) {
         if (!enabled) {
             return;
         }
         PaloEvent event = PaloEvent.of(type, runId, subject, Workflow.currentTimeMillis(), data);
-        tail = tail.handle((ignored, failure) -> {
+        Promise<Void> previous = tail.handle((ignored, failure) -> {
             if (failure != null) {
                 LOG.warn("an event before {} was not published: {}", event.id(), failure.getMessage());
             }
             return null;
-        }).thenCompose(ignored -> Async.procedure(activities::publish, event));
+        });
+        tail = (before.isCompleted() ? previous : Promise.allOf(previous, before))
+                .thenCompose(ignored -> Async.procedure(activities::publish, event));
     }
 
     /** Tags the tracking run with the trigger, when a trigger started this run. */

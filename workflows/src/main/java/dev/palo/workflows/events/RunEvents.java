@@ -2,6 +2,8 @@ package dev.palo.workflows.events;
 
 import dev.palo.workflows.ArtifactRef;
 import dev.palo.workflows.StageResult;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,12 @@ public final class RunEvents {
     /** {@code result} null: a stage whose figures live in its own workflow (evaluation). */
     public void stageCompleted(String runId, String stage, String label, String stageTrackingRunId,
                                StageResult result, Double chrf) {
+        stageCompleted(runId, stage, label, stageTrackingRunId, result, chrf, Workflow.newPromise(null));
+    }
+
+    /** Published once {@code trackingClosed}: the stage's tracking run, which the event names, is finished. */
+    public void stageCompleted(String runId, String stage, String label, String stageTrackingRunId,
+                               StageResult result, Double chrf, Promise<Void> trackingClosed) {
         Map<String, Object> data = stage(runId, stage, label);
         if (stageTrackingRunId != null) {
             data.put("trackingRunId", stageTrackingRunId);
@@ -72,7 +80,7 @@ public final class RunEvents {
         if (chrf != null) {
             data.put("chrf", chrf);
         }
-        lane.emit(EventTypes.STAGE_COMPLETED, runId, stage + "/" + label, data);
+        lane.emitAfter(trackingClosed, EventTypes.STAGE_COMPLETED, runId, stage + "/" + label, data);
     }
 
     public void stageFailed(String runId, String stage, String label, String reason) {

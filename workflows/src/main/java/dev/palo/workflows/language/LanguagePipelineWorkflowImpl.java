@@ -70,6 +70,7 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
         LanguageJob progress = job;
         for (int next = progress.completed().size(); next < stages.size(); next++) {
             if (next > job.completed().size() && Workflow.getInfo().isContinueAsNewSuggested()) {
+                stageTracking.drain();
                 events.lane().drain();
                 Workflow.continueAsNew(progress);
             }
@@ -81,6 +82,7 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
             } catch (RuntimeException e) {
                 board.fail(stage.name(), language, e.getMessage());
                 Workflow.newDetachedCancellationScope(() -> {
+                    stageTracking.drainAfter(e);
                     events.stageFailed(job.runId(), stage.name(), language, e.getMessage());
                     events.lane().drain();
                 }).run();
@@ -88,6 +90,7 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
             }
         }
         try {
+            stageTracking.drain();
             return withFloor(progress);
         } finally {
             events.lane().drain();
@@ -121,7 +124,7 @@ public class LanguagePipelineWorkflowImpl implements LanguagePipelineWorkflow {
                 stageRun -> measured(stage, job, tuneAndChrf, stageRun), done -> done.progress().latestResult());
         LanguageJob progress = outcome.value().progress();
         events.stageCompleted(job.runId(), stage.name(), language, outcome.trackingRunId(), progress.latestResult(),
-                outcome.value().chrf());
+                outcome.value().chrf(), outcome.closed());
         return progress;
     }
 

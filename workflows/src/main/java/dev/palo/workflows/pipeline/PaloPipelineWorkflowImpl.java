@@ -84,11 +84,14 @@ public class PaloPipelineWorkflowImpl implements PaloPipelineWorkflow {
         announce(spec, runId, trackingRunId);
         try {
             PipelineResult result = runStages(spec, targets, runId, trackingRunId);
+            // the stages' runs, closed off the path, end before the run they nest in
+            stages.drain();
             tracking.endRun(trackingRunId, true);
             events.runCompleted(runId, trackingRunId, tableAverages(result));
             events.lane().drain();
             return result;
         } catch (RuntimeException e) {
+            stages.drainAfter(e);
             tracking.endRun(trackingRunId, false);
             // detached: a cancelled run still says so on the topic
             Workflow.newDetachedCancellationScope(() -> {

@@ -41,7 +41,7 @@ final class TrackedStages {
         StageResult finished = result.apply(done.value());
         board.complete(stage, label, finished);
         if (events != null) {
-            events.stageCompleted(runId, stage, label, done.trackingRunId(), finished, null);
+            events.stageCompleted(runId, stage, label, done.trackingRunId(), finished, null, done.closed());
         }
         return done.value();
     }
@@ -76,6 +76,16 @@ final class TrackedStages {
         if (events != null) {
             events.stageFailed(runId, stage, label, reason);
         }
+    }
+
+    /** Waits until every stage's tracking run is closed; throws when one could not be. */
+    void drain() {
+        tracking.drain();
+    }
+
+    /** {@link #drain()} while the pipeline fails with {@code failure}. */
+    void drainAfter(RuntimeException failure) {
+        tracking.drainAfter(failure);
     }
 
     StageBoard board() {
