@@ -19,7 +19,7 @@ import java.util.Map;
  * 20,000-line corpus at 2% per language holds 400 lines of each; eight percent (1,600 demo lines) stands in for
  * LLaMA-2's scale, and the low-resource languages keep their negligible share, so the gap the paper closes is still
  * there. Measured: this mix lifts the PALO arm's high-resource answers, but the English-only baseline still answers
- * no high-resource question in its language (the README's Experiment section has the figures).
+ * no high-resource question in its language (docs/experiment.md has the figures).
  */
 public record LanguageMix(Map<String, Double> shares) {
 
