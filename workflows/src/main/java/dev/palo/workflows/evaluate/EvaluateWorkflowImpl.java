@@ -33,26 +33,21 @@ public class EvaluateWorkflowImpl implements EvaluateWorkflow {
         for (ArmModel model : spec.models()) {
             arms.add(Async.function(() -> evaluateArm(spec, model, gpu)));
         }
-        List<StageResult> answers = new ArrayList<>();
-        List<StageResult> scores = new ArrayList<>();
-        List<ArmScores> armScores = new ArrayList<>();
-        StageResult report;
-        try {
+        // the arms' tracking runs are closed off the path while the report is written
+        return tracking.closingAll(() -> {
+            List<StageResult> answers = new ArrayList<>();
+            List<StageResult> scores = new ArrayList<>();
+            List<ArmScores> armScores = new ArrayList<>();
             for (int i = 0; i < arms.size(); i++) {
                 ArmEvaluation arm = arms.get(i).get();
                 answers.add(arm.answers());
                 scores.add(arm.scores());
                 armScores.add(new ArmScores(spec.models().get(i).arm(), arm.scores().output()));
             }
-            report = cpu.writeReport(new ReportRequest(spec.runId(), armScores, spec.trackingRunId(),
+            StageResult report = cpu.writeReport(new ReportRequest(spec.runId(), armScores, spec.trackingRunId(),
                     spec.warnings()));
-        } catch (RuntimeException e) {
-            tracking.drainAfter(e);
-            throw e;
-        }
-        // the arms' tracking runs, closed off the path while the report was written
-        tracking.drain();
-        return new EvaluateResult(answers, scores, report);
+            return new EvaluateResult(answers, scores, report);
+        });
     }
 
     private record ArmEvaluation(StageResult answers, StageResult scores) {

@@ -40,18 +40,9 @@ public class SingleLanguageArmWorkflowImpl implements SingleLanguageArmWorkflow 
     @Override
     public ArmOutputs run(SingleLanguageArmJob job) {
         String language = job.set().language();
-        ArmOutputs outputs;
-        try {
-            outputs = tracking.run(job.trackingRunId(), STAGE, language, armRun -> arm(job, armRun),
-                    done -> new StageResult(STAGE, language, done.scores(), done.answers(), false,
-                            Map.of())).value();
-        } catch (RuntimeException e) {
-            tracking.drainAfter(e);
-            throw e;
-        }
         // the arm's tracking runs, closed off the path, end before the workflow
-        tracking.drain();
-        return outputs;
+        return tracking.closingAll(() -> tracking.run(job.trackingRunId(), STAGE, language, armRun -> arm(job, armRun),
+                done -> new StageResult(STAGE, language, done.scores(), done.answers(), false, Map.of())).value());
     }
 
     private ArmOutputs arm(SingleLanguageArmJob job, String armRun) {

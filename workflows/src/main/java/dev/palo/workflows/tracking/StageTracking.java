@@ -8,6 +8,7 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs one stage inside its own nested tracking run and always closes that run: finished with the stage's result
@@ -114,5 +115,21 @@ public final class StageTracking {
     /** {@link #drain()} on a workflow that is failing already: a close that failed too is logged, not thrown. */
     public void drainAfter(RuntimeException failure) {
         lane.drainAfter(failure);
+    }
+
+    /**
+     * Runs a workflow's body and waits for the stage runs it finished off the path: {@link #drain()} after it returns,
+     * {@link #drainAfter} before its failure is rethrown, so no stage run outlives the workflow either way.
+     */
+    public <T> T closingAll(Supplier<T> body) {
+        T value;
+        try {
+            value = body.get();
+        } catch (RuntimeException e) {
+            drainAfter(e);
+            throw e;
+        }
+        drain();
+        return value;
     }
 }
