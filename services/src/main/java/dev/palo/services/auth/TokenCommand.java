@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "palo token", mixinStandardHelpOptions = true,
         description = "Issue a bearer token for the PALO API and dashboard (the embedded default's own signing key).")
 public final class TokenCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
     @Option(names = "--user", required = true, description = "who the token names (recorded with every decision)")
     String user;
     @Option(names = "--role", split = ",", required = true,
@@ -40,7 +42,12 @@ public final class TokenCommand implements Callable<Integer> {
         TokenIssuer issuer = new TokenIssuer(SigningKeys.readPrivate(folder.resolve(SigningKeys.PRIVATE_KEY)),
                 auth.issuer());
         List<String> codes = languages.stream().filter(code -> !code.isBlank()).toList();
-        System.out.println(issuer.issue(user, new LinkedHashSet<>(roles), codes, ttl));
+        try {
+            System.out.println(issuer.issue(user, new LinkedHashSet<>(roles), codes, ttl));
+        } catch (IllegalArgumentException e) {
+            // an unknown role or a reviewer without languages is a usage error: say it with the usage, not a trace
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         return 0;
     }
 
