@@ -89,14 +89,20 @@ final class TrainingInputsLoader {
         return lines;
     }
 
-    /** Adds each record's image and scene signature (the first record naming an image wins). */
+    /**
+     * Adds each image record's image and scene signature (the first record naming an image wins). Text-only records
+     * (the English set's share without an image) have no image to label and are passed over.
+     */
     static void collectScenes(LlavaJsonReader reader, String source, Map<String, String> sceneOfImage) {
         while (reader.hasNext()) {
             LlavaRecord record = reader.next();
+            if (!record.hasImage()) {
+                continue;
+            }
             JsonNode scene = record.extra().get(MiniGenerator.SCENE_FIELD);
-            if (record.image() == null || scene == null || !scene.isTextual()) {
-                throw new IllegalArgumentException("record " + record.id() + " of " + source + " has no image or no '"
-                        + MiniGenerator.SCENE_FIELD + "' signature to label it with");
+            if (scene == null || !scene.isTextual()) {
+                throw new IllegalArgumentException("record " + record.id() + " of " + source + " has no '"
+                        + MiniGenerator.SCENE_FIELD + "' signature to label its image with");
             }
             sceneOfImage.putIfAbsent(record.image(), scene.asText());
         }

@@ -10,6 +10,7 @@ import dev.palo.data.llava.LlavaRecord;
 import dev.palo.data.llava.Turn;
 import dev.palo.data.mini.bench.MiniBench;
 import dev.palo.data.mini.corpus.BaseLmCorpus;
+import dev.palo.data.mini.corpus.TextOnlyShare;
 import dev.palo.data.mini.errors.ErrorClass;
 import dev.palo.data.mini.errors.ErrorInjector;
 import dev.palo.data.mini.errors.SeedEntry;
@@ -47,8 +48,9 @@ import java.util.stream.Stream;
  * instructions, gold translations, the base-LM corpus, the translation seed corpus, the held-out bench and the
  * manifest. Deterministic from {@link MiniConfig}.
  *
- * <p>Gold covers every English text, so any subset can be scored against a reference: {@code gold/<code>.json}
- * holds every English instruction of {@code instruct/english.json} and {@code pretrain/gold/<code>.json} every
+ * <p>Gold covers every English image text, so any subset can be scored against a reference: {@code gold/<code>.json}
+ * holds every English image instruction of {@code instruct/english.json} (not its text-only share, which follows
+ * them and is never translated or scored) and {@code pretrain/gold/<code>.json} every
  * caption pair of {@code pretrain/captions.json}, each in the English file's order and aligned by id. What the
  * pipeline translates (the LLaVA-Instruct-150K analogue) is only each language's translation set: the first
  * {@link MiniSize#translatedInstructions()} English instructions in id order, which the manifest's
@@ -155,8 +157,8 @@ public final class MiniGenerator {
     }
 
     /**
-     * English instructions and the gold translation of every one of them. Each scene hosts at most one sample per
-     * category, as a COCO image hosts one of each in LLaVA-Instruct.
+     * English image instructions and the gold translation of every one of them, then the set's text-only share. Each
+     * scene hosts at most one sample per category, as a COCO image hosts one of each in LLaVA-Instruct.
      */
     private void writeInstructions(Path out, Set<String> heldOut) throws IOException {
         int total = config.size().englishInstructions();
@@ -165,6 +167,7 @@ public final class MiniGenerator {
         Files.createDirectories(out.resolve("instruct"));
         Map<String, LlavaJsonWriter> gold = new LinkedHashMap<>();
         int scenesUsed = 0;
+        Map<String, Integer> textOnly;
         try (LlavaJsonWriter english = LlavaJsonWriter.create(out.resolve("instruct/english.json"))) {
             openGold(out.resolve("gold"), gold);
             Scene scene = null;
@@ -197,11 +200,17 @@ public final class MiniGenerator {
                 }
                 progress.update("instructions", i + 1, total);
             }
+            // after every image instruction and from streams of their own, so that the image records, their gold
+            // and the translation sets (the first records) are what they were without the share
+            textOnly = new TextOnlyShare(SCENE_FIELD).write(english,
+                    config.size().textOnlyInstructions(), config.baseLmMix(), renderers,
+                    scenes("text-only-scenes", heldOut), streams.stream("text-only"), i -> instructionId(total + i));
         } finally {
             gold.values().forEach(LlavaJsonWriter::close);
         }
         counts.put("instruction_images", scenesUsed);
         counts.put("english_instructions", total);
+        counts.put("text_only_instructions", textOnly);
         counts.put("gold_instructions_per_language", total);
         counts.put("translated_instructions_per_language", config.size().translatedInstructions());
     }

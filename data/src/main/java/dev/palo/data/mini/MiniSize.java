@@ -5,24 +5,28 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * How much PALO-mini to generate. English instructions are 4.4× each language's translated set in every size,
+ * How much PALO-mini to generate. English image instructions are 4.4× each language's translated set in every size,
  * the paper's 665K : 150K; {@code full} is that at one tenth scale (66,500 : 15,000) with captions in the
- * CC-595K proportion (59,500).
+ * CC-595K proportion (59,500). The English set also holds a text-only share, a fifth of its image instructions
+ * (ShareGPT's conversations in LLaVA-1.5's mix; see {@link dev.palo.data.mini.corpus.TextOnlyShare}).
  */
 public enum MiniSize {
-    TINY(60, 132, 30, 300, 2_000),
-    DEMO(2_000, 2_200, 500, 1_000, 20_000),
-    FULL(59_500, 66_500, 15_000, 10_000, 500_000);
+    TINY(60, 132, 26, 30, 300, 2_000),
+    DEMO(2_000, 2_200, 440, 500, 1_000, 20_000),
+    FULL(59_500, 66_500, 13_300, 15_000, 10_000, 500_000);
 
     private final int captions;
     private final int englishInstructions;
+    private final int textOnlyInstructions;
     private final int translatedInstructions;
     private final int seedSentences;
     private final int baseLmLines;
 
-    MiniSize(int captions, int englishInstructions, int translatedInstructions, int seedSentences, int baseLmLines) {
+    MiniSize(int captions, int englishInstructions, int textOnlyInstructions, int translatedInstructions,
+             int seedSentences, int baseLmLines) {
         this.captions = captions;
         this.englishInstructions = englishInstructions;
+        this.textOnlyInstructions = textOnlyInstructions;
         this.translatedInstructions = translatedInstructions;
         this.seedSentences = seedSentences;
         this.baseLmLines = baseLmLines;
@@ -46,9 +50,14 @@ public enum MiniSize {
         return captions;
     }
 
-    /** English instruction samples (the LLaVA-Instruct-665K analogue). */
+    /** English instruction samples with an image (with the text-only share, the LLaVA-Instruct-665K analogue). */
     public int englishInstructions() {
         return englishInstructions;
+    }
+
+    /** Text-only conversations in the English set, in the base LM's languages (ShareGPT's share of the 665K). */
+    public int textOnlyInstructions() {
+        return textOnlyInstructions;
     }
 
     /**

@@ -117,6 +117,9 @@ class MiniBenchTest {
 
         Set<String> trainingTexts = new HashSet<>(Files.readAllLines(root.resolve("corpus/base-lm.txt")));
         training(root).forEach(r -> r.conversations().forEach(t -> trainingTexts.add(t.value().replace(Turn.IMAGE_TOKEN + "\n", ""))));
+        // a text-only record tells its scene in words where an image record has its placeholder: its first line
+        training(root).stream().filter(r -> !r.hasImage())
+                .forEach(r -> trainingTexts.add(r.conversations().get(0).value().split("\n", 2)[0]));
         for (String code : TinyWorld.codes()) {
             if (!code.equals(MiniGenerator.ENGLISH)) {
                 TinyWorld.jsonLines(root.resolve("translation-seed/" + code + ".jsonl"))

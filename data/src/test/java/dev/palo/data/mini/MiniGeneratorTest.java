@@ -40,11 +40,17 @@ class MiniGeneratorTest {
         Path manifestFile = new MiniGenerator(withGerman, Progress.NONE).generate(folder.resolve("de"));
         Map<String, String> german = TinyWorld.hashes(manifestFile.getParent());
         Map<String, String> defaults = TinyWorld.hashes(TinyWorld.root());
+        // the base LM's text and the English set's text-only share follow the language mix, which German joins
+        List<String> mixed = List.of(MiniManifest.FILE, "corpus/base-lm.txt", "instruct/english.json");
         defaults.forEach((path, sha) -> {
-            if (!path.equals(MiniManifest.FILE) && !path.equals("corpus/base-lm.txt")) {
+            if (!mixed.contains(path)) {
                 assertEquals(sha, german.get(path), path);
             }
         });
+        assertEquals(TinyWorld.records(TinyWorld.root().resolve("instruct/english.json")).stream()
+                        .filter(LlavaRecord::hasImage).toList(),
+                TinyWorld.records(folder.resolve("de/instruct/english.json")).stream().filter(LlavaRecord::hasImage)
+                        .toList(), "the image instructions are the same");
         for (String path : List.of("gold/de.json", "pretrain/gold/de.json", "translation-seed/de.jsonl",
                 "bench/german/corrected/question.jsonl")) {
             assertTrue(german.containsKey(path), path + " in " + german.keySet());
@@ -74,7 +80,8 @@ class MiniGeneratorTest {
         Path root = TinyWorld.root();
         MiniSize size = MiniSize.TINY;
         List<LlavaRecord> english = TinyWorld.records(root.resolve("instruct/english.json"));
-        assertEquals(size.englishInstructions(), english.size());
+        assertEquals(size.englishInstructions(), english.stream().filter(LlavaRecord::hasImage).count());
+        assertEquals(size.textOnlyInstructions(), english.stream().filter(r -> !r.hasImage()).count());
         assertEquals(size.captions(), TinyWorld.records(root.resolve("pretrain/captions.json")).size());
         assertEquals(size.baseLmLines(), Files.readAllLines(root.resolve("corpus/base-lm.txt")).size());
         for (String code : TinyWorld.codes()) {
@@ -91,7 +98,8 @@ class MiniGeneratorTest {
         Path root = TinyWorld.root();
         List<LlavaRecord> records = TinyWorld.records(root.resolve("instruct/english.json"));
         records.addAll(TinyWorld.records(root.resolve("pretrain/captions.json")));
-        List<String> used = records.stream().map(LlavaRecord::image).distinct().sorted().toList();
+        List<String> used = records.stream().filter(LlavaRecord::hasImage).map(LlavaRecord::image).distinct().sorted()
+                .toList();
         try (var images = Files.list(root.resolve("images"))) {
             assertEquals(used, images.map(p -> p.getFileName().toString()).sorted().toList());
         }
@@ -132,10 +140,14 @@ class MiniGeneratorTest {
         }
     }
 
-    /** The gold file of every other language holds every English record, in the same order, aligned turn by turn. */
+    /**
+     * The gold file of every other language holds every English image record, in the same order, aligned turn by turn
+     * (the text-only share has no gold: it is never translated or scored).
+     */
     private static void assertEveryEnglishRecordHasAlignedGold(String englishFile, String goldFolder) throws IOException {
         Path root = TinyWorld.root();
-        List<LlavaRecord> english = TinyWorld.records(root.resolve(englishFile));
+        List<LlavaRecord> english = TinyWorld.records(root.resolve(englishFile)).stream().filter(LlavaRecord::hasImage)
+                .toList();
         for (String code : TinyWorld.codes()) {
             if (code.equals(MiniGenerator.ENGLISH)) {
                 continue;
