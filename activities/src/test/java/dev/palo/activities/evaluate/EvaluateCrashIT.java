@@ -91,10 +91,10 @@ class EvaluateCrashIT {
                         assertEquals(answerFiles(store, undisturbed.answers().get(arm)),
                                 answerFiles(store, result.answers().get(arm)),
                                 "answers after the crash differ; worker log:\n" + second.output());
-                        assertEquals(undisturbed.scores().get(arm).metrics(), result.scores().get(arm).metrics(),
+                        assertEquals(scores(undisturbed.scores().get(arm)), scores(result.scores().get(arm)),
                                 "scores after the crash differ");
                     }
-                    assertEquals(undisturbed.report().metrics(), result.report().metrics(), "Table 1 differs");
+                    assertEquals(scores(undisturbed.report()), scores(result.report()), "Table 1 differs");
                     System.out.printf("EvaluateCrashIT: killed worker pid %d after the first committed chunk; the run"
                                     + " finished %d s after the kill with identical answers and scores %s%n",
                             killedPid, Duration.ofNanos(System.nanoTime() - killedAt).toSeconds(),
@@ -157,5 +157,15 @@ class EvaluateCrashIT {
 
     private WorkerProcess startWorker(EmbeddedStack stack, String name) throws Exception {
         return WorkerProcess.startInNamespace(stack, NAMESPACE, work, name);
+    }
+
+    /**
+     * A stage's figures without its queue wait: that one is the time a worker took to pick the activity up, which
+     * the machine's load moves (0.0 against 0.1 s in one CI run), not a score.
+     */
+    private static Map<String, Double> scores(StageResult scoring) {
+        Map<String, Double> figures = new LinkedHashMap<>(scoring.metrics());
+        figures.remove(StageResult.QUEUE_WAIT_SECONDS);
+        return figures;
     }
 }
