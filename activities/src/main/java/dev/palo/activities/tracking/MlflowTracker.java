@@ -1,6 +1,7 @@
 package dev.palo.activities.tracking;
 
 import java.io.IOException;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +33,8 @@ public final class MlflowTracker implements Tracker {
     static final String PARENT_TAG = "mlflow.parentRunId";
     private static final String PROXY_SCHEME = "mlflow-artifacts:";
     private static final String PROXY_PATH = "/api/2.0/mlflow-artifacts/artifacts/";
+    /** The waits before each retry of a call whose connection dropped. */
+    static final List<Duration> RETRY_AFTER = List.of(Duration.ofMillis(250), Duration.ofSeconds(1));
 
     private final String trackingUri;
     private final MlflowClient client;
@@ -181,11 +184,41 @@ public final class MlflowTracker implements Tracker {
         return value;
     }
 
+    /**
+     * Runs one client call, again after a dropped connection ({@link #RETRY_AFTER}): a server that resets one
+     * connection (seen once mid fine-tune, "Connection reset" on a metric) should cost a second, not the activity's
+     * attempt. Every call here is safe to repeat: a metric or param logged twice at one step is the same record, a run
+     * is found by its identity tags before one is created.
+     */
     private <T> T call(String action, MlflowCall<T> call) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return call.run();
+            } catch (MlflowClientException e) {
+                if (attempt >= RETRY_AFTER.size() || !droppedConnection(e)) {
+                    throw new IOException("MLflow at " + trackingUri + ": cannot " + action + ": " + e.getMessage(), e);
+                }
+                pause(RETRY_AFTER.get(attempt), action);
+            }
+        }
+    }
+
+    /** A connection the server reset or refused, somewhere in the cause chain; not an answer MLflow gave. */
+    private static boolean droppedConnection(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(Duration wait, String action) throws IOException {
         try {
-            return call.run();
-        } catch (MlflowClientException e) {
-            throw new IOException("MLflow at " + trackingUri + ": cannot " + action + ": " + e.getMessage(), e);
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while retrying to " + action, e);
         }
     }
 
