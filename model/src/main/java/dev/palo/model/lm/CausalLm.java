@@ -26,6 +26,9 @@ import java.util.Map;
  * per-step sub-manager.
  */
 public final class CausalLm implements Module {
+    /** The most a generate() call spends on stacked weight copies ({@link #stacksLinears}). */
+    static final long STACKING_BUDGET_BYTES = 64L << 20;
+
     private final LmConfig config;
     private final Parameter embedTokens;
     private final List<DecoderLayer> layers = new ArrayList<>();
@@ -130,11 +133,23 @@ public final class CausalLm implements Module {
 
     /** Per layer its constants for one generate() call, owned by the manager of {@code like}. */
     LayerConstants[] layerConstants(ParameterStore ps, NDArray like) {
+        boolean stack = stacksLinears(config);
         LayerConstants[] constants = new LayerConstants[layers.size()];
         for (int i = 0; i < constants.length; i++) {
-            constants[i] = layers.get(i).constants(ps, like);
+            constants[i] = layers.get(i).constants(ps, like, stack);
         }
         return constants;
+    }
+
+    /**
+     * Whether a generate() call stacks q/k/v and gate/up: only while the stacked copies, made per call, stay within
+     * {@link #STACKING_BUDGET_BYTES}. Stacking saves a call per linear, which counts where a call's fixed cost is
+     * comparable to its matmul (the mini preset); a 1.4B model's copies would be gigabytes for nothing.
+     */
+    static boolean stacksLinears(LmConfig config) {
+        long rowsPerLayer = 3L * config.numAttentionHeads() * config.headDim() + 2L * config.intermediateSize();
+        long bytes = rowsPerLayer * config.hiddenSize() * Float.BYTES * config.numHiddenLayers();
+        return bytes <= STACKING_BUDGET_BYTES;
     }
 
     /** The final norm's epsilon as a tensor, in the manager of {@code like}. */

@@ -42,11 +42,15 @@ final class DecoderLayer implements Module {
         return h.add(mlp.forward(ps, postNormed, constants == null ? null : constants.gateUp(), training));
     }
 
-    /** This layer's constants for one generate() call, owned by the manager of {@code like}. */
-    LayerConstants constants(ParameterStore ps, NDArray like) {
+    /**
+     * This layer's constants for one generate() call, owned by the manager of {@code like}; with {@code stack} false
+     * its linears keep their own matmuls.
+     */
+    LayerConstants constants(ParameterStore ps, NDArray like, boolean stack) {
         NDManager manager = like.getManager();
-        return new LayerConstants(selfAttention.stackedQkv(ps, like, manager), mlp.stackedGateUp(ps, like, manager),
-                inputLayerNorm.epsilon(like), postAttentionLayerNorm.epsilon(like), selfAttention.attentionScale(like));
+        return new LayerConstants(stack ? selfAttention.stackedQkv(ps, like, manager) : null,
+                stack ? mlp.stackedGateUp(ps, like, manager) : null, inputLayerNorm.epsilon(like),
+                postAttentionLayerNorm.epsilon(like), selfAttention.attentionScale(like));
     }
 
     /** The layer's linears by their name relative to the layer (self_attn.q_proj, mlp.gate_proj...). */

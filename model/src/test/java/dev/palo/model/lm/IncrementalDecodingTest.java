@@ -1,7 +1,9 @@
 package dev.palo.model.lm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -11,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import dev.palo.model.lora.LoraConfig;
 import dev.palo.model.lora.LoraLayers;
 import dev.palo.model.nn.ParameterFactory;
+import dev.palo.model.preset.Presets;
 import dev.palo.model.preset.TinyConfigs;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -40,6 +43,14 @@ class IncrementalDecodingTest {
             LoraLayers.attach(lm, new LoraConfig(4, 8, 0f), new ParameterFactory(manager, new SplittableRandom(3)));
             assertSameLogits(lm, manager);
         }
+    }
+
+    @Test
+    void onlySmallModelsStackTheirLinears() {
+        assertTrue(CausalLm.stacksLinears(TinyConfigs.LM));
+        assertTrue(CausalLm.stacksLinears(Presets.MINI.textConfig()));
+        // 24 layers of width 2048: the per-call copies would be gigabytes
+        assertFalse(CausalLm.stacksLinears(Presets.MOBILE_LLAMA_1_4B));
     }
 
     @Test
