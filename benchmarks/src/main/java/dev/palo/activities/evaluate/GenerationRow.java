@@ -31,7 +31,8 @@ import java.util.Random;
  * early; an end-of-sequence id no token has), 64 new tokens after 24-token text prompts, batch 1 and 8, by our
  * {@link Generator} and by Hugging Face transformers' {@code LlamaForCausalLM.generate} on the same weights, exported
  * from our safetensors checkpoint by {@link LlavaExport} ({@code benchmarks/python/generation_anchor.py}, from the
- * model venv). Both must produce the same tokens, or the figure is void. One intra-op thread on each side.
+ * model venv). Both must produce the same tokens, or the figure is void. One intra-op thread on each side; each side
+ * warms up with {@link #JIT_WARM_UPS} more calls than the context's warm-ups.
  */
 public final class GenerationRow implements BenchRow {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,6 +40,13 @@ public final class GenerationRow implements BenchRow {
     private static final int PROMPT_TOKENS = 24;
     private static final int[] BATCHES = {1, 8};
     private static final int MAX_LENGTH = 512;
+    /**
+     * Untimed generate() calls per batch size on each side before the context's warm-ups: the JVM compiles DJL's and
+     * our per-op Java code only after a few thousand calls each, and with one warm-up our timed repeats still ran up
+     * to twice as slow as the warm ones (docs/performance.md, generation); transformers gets as many, on the same
+     * footing.
+     */
+    private static final int JIT_WARM_UPS = 10;
     private static final String[] WORDS = ("the a red blue green large small square circle triangle left right top "
             + "bottom centre picture shows there is are two three next to above below what colour shape how many "
             + "where object describe image detail person street car dog table window").split(" ");
@@ -85,10 +93,14 @@ public final class GenerationRow implements BenchRow {
         }
         List<List<long[]>> ours = new ArrayList<>();
         List<Double> seconds;
+        GenerationConfig greedy = GenerationConfig.greedy(NEW_TOKENS, -1);
         try (NDArray ids = manager.create(flat, new Shape(batch, PROMPT_TOKENS))) {
+            for (int i = 0; i < JIT_WARM_UPS; i++) {
+                generator.generate(ids, null, null, greedy);
+            }
             seconds = Repeats.of(context, index -> {
                 long start = System.nanoTime();
-                ours.add(generator.generate(ids, null, null, GenerationConfig.greedy(NEW_TOKENS, -1)));
+                ours.add(generator.generate(ids, null, null, greedy));
                 return Repeats.secondsSince(start);
             });
         }
@@ -96,8 +108,8 @@ public final class GenerationRow implements BenchRow {
         JSON.writeValue(promptFile.toFile(), prompts);
         JsonNode python = PythonAnchor.run(context.modelPython(), context.script("generation_anchor.py"), List.of(
                 "--model", llama.toString(), "--prompts", promptFile.toString(), "--new-tokens",
-                Integer.toString(NEW_TOKENS), "--warm-ups", Integer.toString(context.warmUps()), "--repeats",
-                Integer.toString(context.repeats())));
+                Integer.toString(NEW_TOKENS), "--warm-ups", Integer.toString(JIT_WARM_UPS + context.warmUps()),
+                "--repeats", Integer.toString(context.repeats())));
         String mismatch = mismatch(ours.get(ours.size() - 1), python.path("tokens"));
         if (mismatch != null) {
             return BenchFigure.notMeasured(figure(batch), Target.atLeast(1.0), "the tokens differ, so the speeds"
@@ -111,7 +123,8 @@ public final class GenerationRow implements BenchRow {
                 + " (exported from our checkpoint), same prompts, 1 torch thread");
         return BenchFigure.measured(figure(batch), oursRate, anchor, oursRate.value() / anchor.value(),
                 Target.atLeast(1.0), String.format(Locale.ROOT, "ratio: ours over transformers, new tokens/s; the"
-                        + " %d × %d generated tokens are identical", batch, NEW_TOKENS));
+                        + " %d × %d generated tokens are identical; %d warm-up calls each side", batch, NEW_TOKENS,
+                JIT_WARM_UPS + context.warmUps()));
     }
 
     private static String figure(int batch) {

@@ -2,13 +2,13 @@ package dev.palo.model.generate;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.palo.model.lm.CausalLm;
-import dev.palo.model.lm.KvCache;
+import dev.palo.model.lm.IncrementalDecoding;
 import dev.palo.model.nn.Autograd;
+import dev.palo.model.nn.Narrow;
 import dev.palo.model.multimodal.MultimodalInputs;
 import dev.palo.model.multimodal.PaloModel;
 import java.util.ArrayList;
@@ -22,6 +22,8 @@ import java.util.List;
  * next token goes at the same position whether the caller padded left or right; positions follow
  * the mask, so padding never shifts a sample's rotary angles. Each step runs in its own
  * sub-manager; the cache's arrays move to the newest step's manager and the previous one is closed.
+ * What the steps share (bias row, rotary tables, stacked weights) is made once per call by
+ * {@link IncrementalDecoding}; a greedy step sends the chosen ids in and copies only them out.
  */
 public final class Generator {
     private final PaloModel model;
@@ -49,7 +51,6 @@ public final class Generator {
         boolean[] finished = new boolean[batch];
         try (NDManager root = inputIds.getManager().newSubManager()) {
             ParameterStore ps = new ParameterStore(root, false);
-            KvCache cache = lm.newCache();
             NDManager previous = null;
             NDManager current = root.newSubManager();
             try {
@@ -63,13 +64,16 @@ public final class Generator {
                             + " new tokens exceeds max_position_embeddings " + lm.config().maxPositionEmbeddings());
                 }
                 NDArray embeds = leftPack(prompt.embeds(), prompt.attentionMask());
-                NDArray logits = lm.forward(ps, embeds, current.create(flatten(mask), new Shape(batch, promptLength)),
-                        cache, false);
+                IncrementalDecoding decoding = lm.decoding(ps, root, mask, config.maxNewTokens());
+                NDArray logits = decoding.prefill(embeds);
+                NDArray last = Narrow.of(logits, 1, promptLength - 1, 1);
                 for (int step = 0; step < config.maxNewTokens(); step++) {
-                    float[] last = logits.get(new NDIndex(":, -1, :")).toFloatArray();
-                    long[] next = new long[batch];
+                    // greedy: the argmax on the native side, so only the ids cross (they are also the next input)
+                    NDArray chosen = config.isGreedy() ? last.argMax(2) : null;
+                    long[] next = chosen != null
+                            ? chosen.toLongArray()
+                            : sample(sampler, last, finished, config.eosTokenId(), vocab);
                     for (int b = 0; b < batch; b++) {
-                        next[b] = finished[b] ? config.eosTokenId() : sampler.next(last, b * vocab, vocab);
                         if (!finished[b]) {
                             generated.get(b).add(next[b]);
                             finished[b] = next[b] == config.eosTokenId();
@@ -83,10 +87,10 @@ public final class Generator {
                     }
                     previous = current;
                     current = root.newSubManager();
-                    mask = appendOne(mask);
-                    NDArray stepEmbeds = lm.embed(ps, current.create(next, new Shape(batch, 1)), false);
-                    logits = lm.forward(ps, stepEmbeds,
-                            current.create(flatten(mask), new Shape(batch, mask[0].length)), cache, false);
+                    // a finished sample's row goes on with its own choice: rows never mix, and it is not kept
+                    NDArray ids = chosen != null ? chosen : current.create(next, new Shape(batch, 1));
+                    ids.attach(current);
+                    last = decoding.next(ids);
                 }
             } finally {
                 current.close();
@@ -100,6 +104,16 @@ public final class Generator {
             result.add(ids.stream().mapToLong(Long::longValue).toArray());
         }
         return result;
+    }
+
+    /** The sampler's choice per sample from logits [B, 1, vocab]; eos for a finished one, which draws nothing. */
+    private static long[] sample(TokenSampler sampler, NDArray last, boolean[] finished, long eos, int vocab) {
+        float[] logits = last.toFloatArray();
+        long[] next = new long[finished.length];
+        for (int b = 0; b < next.length; b++) {
+            next[b] = finished[b] ? eos : sampler.next(logits, b * vocab, vocab);
+        }
+        return next;
     }
 
     /** A copy owned by {@code manager}, so the caller's arrays and managers are left untouched. */
@@ -142,19 +156,6 @@ public final class Generator {
         }
         NDArray index = embeds.getManager().create(order);
         return embeds.reshape(batch * length, shape.get(2)).get(index).reshape(shape);
-    }
-
-    private static long[][] appendOne(long[][] mask) {
-        long[][] grown = new long[mask.length][];
-        for (int b = 0; b < mask.length; b++) {
-            grown[b] = Arrays.copyOf(mask[b], mask[b].length + 1);
-            grown[b][mask[b].length] = 1;
-        }
-        return grown;
-    }
-
-    private static long[] flatten(long[][] rows) {
-        return Arrays.stream(rows).flatMapToLong(Arrays::stream).toArray();
     }
 
     private static boolean allTrue(boolean[] flags) {

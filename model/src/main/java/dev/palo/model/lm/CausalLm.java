@@ -1,6 +1,7 @@
 package dev.palo.model.lm;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
@@ -25,6 +26,9 @@ import java.util.Map;
  * per-step sub-manager.
  */
 public final class CausalLm implements Module {
+    /** The most a generate() call spends on stacked weight copies ({@link #stacksLinears}). */
+    static final long STACKING_BUDGET_BYTES = 64L << 20;
+
     private final LmConfig config;
     private final Parameter embedTokens;
     private final List<DecoderLayer> layers = new ArrayList<>();
@@ -85,18 +89,82 @@ public final class CausalLm implements Module {
                     + config.maxPositionEmbeddings());
         }
         long[][] mask = maskRows(attentionMask, batch, keys);
+        return forward(ps, inputEmbeds, mask, queries, cache, null, null, training);
+    }
+
+    /** The forward from mask rows: the bias and rotary tables of its last {@code queries} tokens, then the layers. */
+    NDArray forward(ParameterStore ps, NDArray inputEmbeds, long[][] mask, int queries, KvCache cache,
+                    LayerConstants[] constants, NDArray normEpsilon, boolean training) {
         var manager = inputEmbeds.getManager();
         NDArray bias = AttentionBias.bias(manager, mask, queries);
-        NDArray positions = AttentionBias.positions(manager, mask, queries);
-        RotaryEmbedding.Tables tables = rotary.tables(positions);
+        RotaryEmbedding.Tables tables = rotary.tables(AttentionBias.positions(manager, mask, queries));
+        return layersAndHead(ps, inputEmbeds, tables, bias, cache, constants, normEpsilon, training);
+    }
+
+    /**
+     * The decoder layers, the final norm and the head, with the attention bias and rotary tables
+     * already made.
+     *
+     * @param constants null, or per layer its constants for one generate() call ({@link #layerConstants})
+     * @param normEpsilon null, or the final norm's epsilon made once ({@link #normEpsilon})
+     */
+    NDArray layersAndHead(ParameterStore ps, NDArray inputEmbeds, RotaryEmbedding.Tables tables, NDArray bias,
+                          KvCache cache, LayerConstants[] constants, NDArray normEpsilon, boolean training) {
         NDArray h = inputEmbeds;
         for (int i = 0; i < layers.size(); i++) {
-            h = layers.get(i).forward(ps, h, tables, bias, cache, i, training);
+            h = layers.get(i).forward(
+                    ps, h, tables, bias, cache, i, constants == null ? null : constants[i], training);
         }
-        h = norm.forward(ps, h, training);
+        h = norm.forward(ps, h, normEpsilon, training);
         return lmHead == null
                 ? ai.djl.nn.core.Linear.linear(h, ParameterValues.of(ps, embedTokens, h, training)).head()
                 : lmHead.forward(ps, h, training);
+    }
+
+    /**
+     * Starts the incremental decoding of one generate() call: a prompt whose mask rows are
+     * {@code mask} (real tokens last, as the generator packs them), then up to {@code maxNewTokens}
+     * steps of one token. What the steps share is made here once, owned by {@code manager}, which
+     * must outlive the decoding.
+     */
+    public IncrementalDecoding decoding(ParameterStore ps, NDManager manager, long[][] mask, int maxNewTokens) {
+        return new IncrementalDecoding(this, ps, manager, mask, maxNewTokens);
+    }
+
+    /** Per layer its constants for one generate() call, owned by the manager of {@code like}. */
+    LayerConstants[] layerConstants(ParameterStore ps, NDArray like) {
+        boolean stack = stacksLinears(config);
+        LayerConstants[] constants = new LayerConstants[layers.size()];
+        for (int i = 0; i < constants.length; i++) {
+            constants[i] = layers.get(i).constants(ps, like, stack);
+        }
+        return constants;
+    }
+
+    /**
+     * Whether a generate() call stacks q/k/v and gate/up: only while the stacked copies, made per call, stay within
+     * {@link #STACKING_BUDGET_BYTES}. Stacking saves a call per linear, which counts where a call's fixed cost is
+     * comparable to its matmul (the mini preset); a 1.4B model's copies would be gigabytes for nothing.
+     */
+    static boolean stacksLinears(LmConfig config) {
+        long rowsPerLayer = 3L * config.numAttentionHeads() * config.headDim() + 2L * config.intermediateSize();
+        long bytes = rowsPerLayer * config.hiddenSize() * Float.BYTES * config.numHiddenLayers();
+        return bytes <= STACKING_BUDGET_BYTES;
+    }
+
+    /** The final norm's epsilon as a tensor, in the manager of {@code like}. */
+    NDArray normEpsilon(NDArray like) {
+        return norm.epsilon(like);
+    }
+
+    RotaryEmbedding rotary() {
+        return rotary;
+    }
+
+    /** Embeddings of ids known to lie in the vocabulary (the model's own argmax), without {@link #embed}'s check. */
+    NDArray embedKnownIds(ParameterStore ps, NDArray ids) {
+        NDArray weight = ParameterValues.of(ps, embedTokens, ids, false);
+        return Embedding.embedding(ids, weight, SparseFormat.DENSE).head();
     }
 
     /** Text-only forward from ids [B, T] without a cache. */

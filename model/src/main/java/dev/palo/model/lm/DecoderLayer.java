@@ -1,6 +1,7 @@
 package dev.palo.model.lm;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.palo.model.nn.Linear;
@@ -31,11 +32,25 @@ final class DecoderLayer implements Module {
             NDArray bias,
             KvCache cache,
             int layerIndex,
+            LayerConstants constants,
             boolean training) {
-        NDArray attended = selfAttention.forward(
-                ps, inputLayerNorm.forward(ps, x, training), rotary, bias, cache, layerIndex, training);
-        NDArray h = x.add(attended);
-        return h.add(mlp.forward(ps, postAttentionLayerNorm.forward(ps, h, training), training));
+        NDArray normed = inputLayerNorm.forward(
+                ps, x, constants == null ? null : constants.inputNormEpsilon(), training);
+        NDArray h = x.add(selfAttention.forward(ps, normed, rotary, bias, cache, layerIndex, constants, training));
+        NDArray postNormed = postAttentionLayerNorm.forward(
+                ps, h, constants == null ? null : constants.postNormEpsilon(), training);
+        return h.add(mlp.forward(ps, postNormed, constants == null ? null : constants.gateUp(), training));
+    }
+
+    /**
+     * This layer's constants for one generate() call, owned by the manager of {@code like}; with {@code stack} false
+     * its linears keep their own matmuls.
+     */
+    LayerConstants constants(ParameterStore ps, NDArray like, boolean stack) {
+        NDManager manager = like.getManager();
+        return new LayerConstants(stack ? selfAttention.stackedQkv(ps, like, manager) : null,
+                stack ? mlp.stackedGateUp(ps, like, manager) : null, inputLayerNorm.epsilon(like),
+                postAttentionLayerNorm.epsilon(like), selfAttention.attentionScale(like));
     }
 
     /** The layer's linears by their name relative to the layer (self_attn.q_proj, mlp.gate_proj...). */

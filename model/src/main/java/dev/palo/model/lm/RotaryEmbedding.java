@@ -3,7 +3,6 @@ package dev.palo.model.lm;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 
 /** Llama's rotary position embedding in HF's half-split ("rotate_half") layout. */
 final class RotaryEmbedding {
@@ -29,10 +28,9 @@ final class RotaryEmbedding {
 
     /** x [B, heads, T, headDim] rotated by the tables' angles. */
     static NDArray apply(NDArray x, Tables tables) {
-        long half = x.getShape().get(3) / 2;
-        NDArray first = x.get(new NDIndex("..., :{}", half));
-        NDArray second = x.get(new NDIndex("..., {}:", half));
-        NDArray rotated = NDArrays.concat(new NDList(second.neg(), first), -1);
+        // one split returns both halves as views; two get(NDIndex) calls made four native calls
+        NDList halves = x.split(2, 3);
+        NDArray rotated = NDArrays.concat(new NDList(halves.get(1).neg(), halves.get(0)), -1);
         return x.mul(tables.cos()).add(rotated.mul(tables.sin()));
     }
 }

@@ -38,6 +38,11 @@ public final class Linear implements Module {
         return weight.getArray().getShape().get(0);
     }
 
+    /** No bias and no adapter: the output is x·weightᵀ alone, so the weight can be stacked with others. */
+    public boolean isPlain() {
+        return bias == null && adapter == null;
+    }
+
     public void setAdapter(LinearAdapter adapter) {
         if (this.adapter != null) {
             throw new IllegalStateException("this linear layer already has an adapter");

@@ -16,9 +16,20 @@ public final class RmsNorm implements Module {
     }
 
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
+        return forward(ps, x, null, training);
+    }
+
+    /** @param epsilon null, or {@link #epsilon} made once for many forwards (one generate() call) */
+    public NDArray forward(ParameterStore ps, NDArray x, NDArray epsilon, boolean training) {
         NDArray meanSquare = x.square().mean(new int[] {-1}, true);
-        NDArray normalised = x.div(Scalars.add(meanSquare, eps).sqrt());
+        NDArray shifted = epsilon == null ? Scalars.add(meanSquare, eps) : meanSquare.add(epsilon);
+        NDArray normalised = x.div(shifted.sqrt());
         return normalised.mul(ParameterValues.of(ps, weight, x, training));
+    }
+
+    /** This norm's epsilon as a 0-d tensor in the manager, device and dtype of {@code like}. */
+    public NDArray epsilon(NDArray like) {
+        return Scalars.of(like, eps);
     }
 
     @Override
