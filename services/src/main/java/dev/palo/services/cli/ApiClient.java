@@ -32,13 +32,23 @@ final class ApiClient {
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
+    /** How long a read waits for an app that stopped answering: a restart (./palo up, a redeploy) takes a minute. */
+    static final Duration RESTART_PATIENCE = Duration.ofMinutes(5);
+    private static final Duration RECONNECT_EVERY = Duration.ofSeconds(5);
+
     private final String base;
     private final String token;
+    private final Duration restartPatience;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     ApiClient(String base, String token) {
+        this(base, token, RESTART_PATIENCE);
+    }
+
+    ApiClient(String base, String token, Duration restartPatience) {
         this.base = base;
         this.token = token;
+        this.restartPatience = restartPatience;
     }
 
     /** The API's answer to a request it refused: its status and message. */
@@ -104,11 +114,41 @@ final class ApiClient {
     }
 
     private <T> T view(String path, Class<T> type) throws IOException, InterruptedException {
-        return JSON.readValue(send(request(path).header("Accept", "application/json").GET(), 200), type);
+        return JSON.readValue(read(request(path).header("Accept", "application/json").GET()), type);
     }
 
     private String markdown(String path) throws IOException, InterruptedException {
-        return send(request(path).header("Accept", "text/markdown").GET(), 200);
+        return read(request(path).header("Accept", "text/markdown").GET());
+    }
+
+    /**
+     * A GET, sent again while the app does not answer, for up to {@link #RESTART_PATIENCE}: a run or study goes on in
+     * Temporal while the app restarts, so a watching CLI waits for it rather than leaving the user without the tables.
+     * Only reads: a start is never sent twice.
+     */
+    private String read(HttpRequest.Builder request) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + restartPatience.toNanos();
+        boolean said = false;
+        while (true) {
+            try {
+                String body = send(request, 200);
+                if (said) {
+                    System.err.println("palo: the services app answers again");
+                }
+                return body;
+            } catch (java.net.ConnectException e) {
+                if (System.nanoTime() >= deadline) {
+                    throw e;
+                }
+                if (!said) {
+                    System.err.println("palo: the services app at " + base + " does not answer (" + e
+                            + "); asking again every " + RECONNECT_EVERY.toSeconds() + " s for up to "
+                            + restartPatience.toMinutes() + " min");
+                    said = true;
+                }
+                Thread.sleep(RECONNECT_EVERY.toMillis());
+            }
+        }
     }
 
     static String readToken(Path file) throws IOException {
