@@ -4,10 +4,15 @@ import dev.palo.activities.llm.RetryBudget;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
@@ -33,6 +38,8 @@ final class ChatTextTranslator implements TextTranslator {
     private final IntFunction<RetryBudget> budgets;
     private final Map<String, CompletableFuture<String>> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger sent = new AtomicInteger();
+    /** Set by {@link #settle}: requests not yet sent fail instead of going out. */
+    private volatile boolean settling;
 
     /**
      * @param cache   translations already made; null translates everything
@@ -95,9 +102,12 @@ final class ChatTextTranslator implements TextTranslator {
             mine.complete(hit.get());
             return mine;
         }
-        sent.incrementAndGet();
         requests.execute(() -> {
             try {
+                if (settling) {
+                    throw new CancellationException("the stage is failing; '" + text + "' was not sent");
+                }
+                sent.incrementAndGet();
                 String translation = chat.translate(text, budget);
                 if (cache != null) {
                     cache.put(text, translation);
@@ -110,6 +120,22 @@ final class ChatTextTranslator implements TextTranslator {
             }
         });
         return mine;
+    }
+
+    /** Whether {@link #settle} was called: nothing more is sent. */
+    boolean settling() {
+        return settling;
+    }
+
+    @Override
+    public void settle(Duration patience) throws InterruptedException {
+        settling = true;
+        CompletableFuture<?> all = CompletableFuture.allOf(inFlight.values().toArray(CompletableFuture[]::new));
+        try {
+            all.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // a failed request has nothing to cache, and one still running past the patience is given up
+        }
     }
 
     @Override

@@ -25,6 +25,14 @@ interface TextTranslator extends AutoCloseable {
         return false;
     }
 
+    /**
+     * After a failure, before the stage flushes its cache and fails: starts nothing new and waits, up to
+     * {@code patience}, for requests already sent, so that answers paid for reach the cache and the attempt that
+     * retries the chunks does not ask for them again. A backend without requests in flight returns at once.
+     */
+    default void settle(java.time.Duration patience) throws InterruptedException {
+    }
+
     /** Stops work still running and releases what the backend holds (threads, a loaded model). */
     @Override
     void close();

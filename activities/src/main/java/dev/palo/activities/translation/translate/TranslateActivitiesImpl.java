@@ -48,6 +48,11 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
     /** Bump when the output for the same input and config changes: it is part of the cache key. */
     static final String CODE_VERSION = "1";
     static final String OUTPUT = "translated.json";
+    /**
+     * How long a failing attempt waits for requests already sent (5 ms to seconds each on a chat endpoint): long
+     * enough for answers on their way, short beside any heartbeat timeout.
+     */
+    static final Duration SETTLE_PATIENCE = Duration.ofSeconds(10);
     /** Under the work root: local translator bundles, one folder per bundle digest. */
     static final String LOCAL_BUNDLES = "translator-bundles";
     private static final String MEDIA_TYPE = "application/json";
@@ -187,7 +192,9 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
                 }
                 return total;
             } catch (RuntimeException failed) {
-                flushQuietly(cache, failed); // what was paid for before the failure is not asked for again
+                // what was paid for before the failure, answers still on their way included, is not asked for again
+                settleQuietly(texts, failed);
+                flushQuietly(cache, failed);
                 throw failed;
             }
         }
@@ -201,6 +208,15 @@ public final class TranslateActivitiesImpl implements TranslateActivities {
         }
         return TranslationCache.open(store, request.language().code(), translatorIdentity(request),
                 TranslationPrompt.VERSION);
+    }
+
+    private static void settleQuietly(TextTranslator texts, RuntimeException failure) {
+        try {
+            texts.settle(SETTLE_PATIENCE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.addSuppressed(e);
+        }
     }
 
     private static void flushQuietly(TranslationCache cache, RuntimeException failure) {

@@ -66,4 +66,42 @@ class ChatTextTranslatorTest {
         }
         assertEquals(2, calls.get());
     }
+
+    /**
+     * A failing stage settles before it flushes: the answer on its way lands in the cache (so the retrying attempt
+     * does not pay for it again) and a text still queued is never sent.
+     */
+    @Test
+    void settlingWaitsForAnswersOnTheirWayAndSendsNothingNew() throws Exception {
+        TranslationCache cache = TranslationCache.open(new InMemoryObjectStore(), "fr", "identity", "1");
+        CountDownLatch aSent = new CountDownLatch(1);
+        try (ChatTextTranslator texts = new ChatTextTranslator((text, budget) -> {
+            if (text.equals("bad")) {
+                throw new IllegalStateException("no answer for 'bad'");
+            }
+            aSent.countDown();
+            return slowChat(text, budget);
+        }, 1, cache, n -> RetryBudget.of(0))) {
+            CompletableFuture<List<String>> batch = texts.translate(List.of("a", "bad", "queued"));
+            assertTrue(aSent.await(10, TimeUnit.SECONDS));
+            CompletableFuture<Void> settled = CompletableFuture.runAsync(() -> {
+                try {
+                    texts.settle(java.time.Duration.ofSeconds(10));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            while (!texts.settling()) {
+                Thread.sleep(10);
+            }
+            release.countDown(); // 'a' answers only now, while the translator settles
+
+            settled.get(10, TimeUnit.SECONDS);
+            assertTrue(batch.handle((ok, failure) -> failure != null).get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(java.util.Optional.of("<a>"), cache.get("a"), "the answer on its way reached the cache");
+        assertEquals(Map.of("a", 1), Map.copyOf(sent.entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()))),
+                "'queued' was never sent");
+    }
 }
