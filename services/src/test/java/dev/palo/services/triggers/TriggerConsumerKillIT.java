@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -84,14 +85,20 @@ class TriggerConsumerKillIT {
 
     /** Events spread over the keys round-robin, so every key has several and each batch holds duplicates. */
     private static void produce(String topic, List<String> keys) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KAFKA.producer("kill-it-producer"))) {
+        // the events are the test's input, not the product's publish: give the broker the patience a loaded machine
+        // needs (a new topic's leaders took over the product's 20 s once, at load 7), rather than fail the setup
+        Properties patient = KAFKA.producer("kill-it-producer");
+        patient.put("delivery.timeout.ms", "120000");
+        patient.put("request.timeout.ms", "30000");
+        patient.put("max.block.ms", "60000");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(patient)) {
             List<Future<?>> sent = new ArrayList<>();
             for (int i = 0; i < EVENTS; i++) {
                 String key = keys.get(i % keys.size());
                 sent.add(producer.send(new ProducerRecord<>(topic, key, StartOnlyStarts.event(key, Map.of()))));
             }
             for (Future<?> ack : sent) {
-                ack.get(30, TimeUnit.SECONDS);
+                ack.get(150, TimeUnit.SECONDS);
             }
         }
     }
