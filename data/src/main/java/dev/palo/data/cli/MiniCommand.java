@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code palo data mini}: generates the PALO-mini world, deterministic from its seed. */
 @Command(name = "mini", mixinStandardHelpOptions = true,
-        description = "Generate PALO-mini: images, captions, English instructions, gold translations (by default in the"
+        description = "Generate PALO-mini: images, captions, English instructions (ending in a text-only share in the base"
+                + " LM's languages, as ShareGPT's in LLaVA-1.5's mix), gold translations (by default in the"
                 + " language registry's default set, the paper's ten), a base-LM corpus, a translation seed corpus with"
                 + " injected errors, and a held-out bench.")
 public final class MiniCommand implements Callable<Integer> {

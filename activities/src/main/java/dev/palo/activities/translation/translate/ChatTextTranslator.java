@@ -1,10 +1,10 @@
 package dev.palo.activities.translation.translate;
 
 import dev.palo.activities.llm.RetryBudget;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
@@ -37,7 +36,6 @@ final class ChatTextTranslator implements TextTranslator {
     private final TranslationCache cache;
     private final IntFunction<RetryBudget> budgets;
     private final Map<String, CompletableFuture<String>> inFlight = new ConcurrentHashMap<>();
-    private final AtomicInteger sent = new AtomicInteger();
     /** Set by {@link #settle}: requests not yet sent fail instead of going out. */
     private volatile boolean settling;
 
@@ -76,11 +74,6 @@ final class ChatTextTranslator implements TextTranslator {
         return inFlight.size() < 2 * concurrency;
     }
 
-    /** Requests sent so far (each distinct text once, unless a request failed and was asked for again). */
-    int sent() {
-        return sent.get();
-    }
-
     private Optional<String> cached(String text) {
         return cache == null ? Optional.empty() : cache.get(text);
     }
@@ -107,7 +100,6 @@ final class ChatTextTranslator implements TextTranslator {
                 if (settling) {
                     throw new CancellationException("the stage is failing; '" + text + "' was not sent");
                 }
-                sent.incrementAndGet();
                 String translation = chat.translate(text, budget);
                 if (cache != null) {
                     cache.put(text, translation);

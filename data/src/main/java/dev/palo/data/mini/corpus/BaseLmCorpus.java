@@ -12,11 +12,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.function.LongConsumer;
 
@@ -40,15 +37,13 @@ public final class BaseLmCorpus {
             SceneGenerator scenes, SplittableRandom random, LongConsumer progress) throws IOException {
         mix.requireExactly(renderers.keySet());
         Map<String, Integer> counts = mix.allocate(lines);
-        List<String> languages = new ArrayList<>(lines);
         counts.forEach((code, count) -> {
             if (count == 0 && mix.shares().get(code) > 0) {
                 throw new IllegalArgumentException("the base-LM corpus of " + lines + " lines gives '" + code
                         + "' no line at its share " + mix.shares().get(code) + "; raise the share or the size");
             }
-            languages.addAll(Collections.nCopies(count, code));
         });
-        Collections.shuffle(languages, new Random(random.nextLong()));
+        List<String> languages = LanguageMix.shuffled(counts, random);
         Files.createDirectories(file.getParent());
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (int i = 0; i < languages.size(); i++) {

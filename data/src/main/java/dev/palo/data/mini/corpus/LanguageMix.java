@@ -1,10 +1,14 @@
 package dev.palo.data.mini.corpus;
 
 import dev.palo.data.lang.Language;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * The share of each language in the base-LM corpus. The default comes from each registry entry's {@code baseLmShare}:
@@ -85,6 +89,17 @@ public record LanguageMix(Map<String, Double> shares) {
                     + " the base-LM language mix " + shares.keySet() + "; give each a share (the registry's"
                     + " 'baseLmShare', or code=share in an explicit mix)");
         }
+    }
+
+    /**
+     * One language per line, {@code counts} of each, in an order drawn from {@code random}: what the base LM's corpus
+     * and the English set's text-only share lay out before they write.
+     */
+    public static List<String> shuffled(Map<String, Integer> counts, SplittableRandom random) {
+        List<String> languages = new ArrayList<>();
+        counts.forEach((code, count) -> languages.addAll(Collections.nCopies(count, code)));
+        Collections.shuffle(languages, new Random(random.nextLong()));
+        return languages;
     }
 
     /** Exact line counts summing to {@code lines}: floor of each share, the rest to the largest remainders. */

@@ -13,10 +13,8 @@ import dev.palo.data.mini.text.Exchange;
 import dev.palo.data.mini.world.Scene;
 import dev.palo.data.mini.world.SceneGenerator;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
@@ -46,9 +44,7 @@ public final class TextOnlyShare {
             SceneGenerator scenes, SplittableRandom random, IntFunction<String> id) {
         mix.requireExactly(renderers.keySet());
         Map<String, Integer> counts = mix.allocate(count);
-        List<String> languages = new ArrayList<>(count);
-        counts.forEach((code, n) -> languages.addAll(Collections.nCopies(n, code)));
-        Collections.shuffle(languages, new Random(random.nextLong()));
+        List<String> languages = LanguageMix.shuffled(counts, random);
         for (int i = 0; i < languages.size(); i++) {
             Scene scene = scenes.next();
             Map<String, JsonNode> extra = Map.of(sceneField, TextNode.valueOf(scene.signature()));
