@@ -60,6 +60,8 @@ public final class SimulatedReviewActivitiesImpl implements SimulatedReviewActiv
 
     /**
      * While the language's workflow runs, or has not started yet while its pipeline runs: its review may still open.
+     * No pipeline reads as ended, so whoever starts the reviewers starts the run first (the API does, a study waits
+     * for its child run to start).
      */
     private static boolean mayOpen(WorkflowClient client, String runId, String language) {
         Boolean languageRuns = runs(client, LanguagePipelineWorkflow.workflowId(runId, language));

@@ -31,6 +31,9 @@ import java.util.Map;
  * continue-as-new needed.
  */
 public class StudyWorkflowImpl implements StudyWorkflow {
+    /** Since this version a run's simulated reviewers start once the run's workflow has started. */
+    static final String REVIEWERS_AFTER_RUN = "reviewers-after-run-started";
+    private static final int REVIEWERS_AFTER_RUN_VERSION = 1;
     private final StudyActivities studies =
             Workflow.newActivityStub(StudyActivities.class, ActivityPolicies.longStage(TaskQueues.CPU));
     private final List<StudyMemberState> states = new ArrayList<>();
@@ -131,7 +134,7 @@ public class StudyWorkflowImpl implements StudyWorkflow {
                         .build());
         Promise<PipelineResult> result = Async.function(pipeline::run, run);
         if (spec.reviewTree() != null && run.review().mode() == ReviewerMode.SIMULATED
-                && run.review().sampleSize() > 0) {
+                && run.review().sampleSize() > 0 && runStarted(pipeline)) {
             // as a run the API starts has them; they end with the review, or with the study at the latest
             SimulatedReviewWorkflow reviewers = Workflow.newChildWorkflowStub(SimulatedReviewWorkflow.class,
                     ChildWorkflowOptions.newBuilder()
@@ -143,6 +146,25 @@ public class StudyWorkflowImpl implements StudyWorkflow {
         }
         set(member, StudyMemberState.RUNNING, null);
         return result;
+    }
+
+    /**
+     * Since {@link #REVIEWERS_AFTER_RUN}: waits until the run's workflow exists, as a run the API starts does before its
+     * reviewers (each reviewer reads "no such run" as "the run ended" and leaves with nothing decided; started side by
+     * side with the run, the first three of a run of nine languages did so in a study, and its review waited for them
+     * until the deadline). False when the run did not start (its result says why); histories from before wait for nothing.
+     */
+    private static boolean runStarted(PaloPipelineWorkflow pipeline) {
+        if (Workflow.getVersion(REVIEWERS_AFTER_RUN, Workflow.DEFAULT_VERSION, REVIEWERS_AFTER_RUN_VERSION)
+                == Workflow.DEFAULT_VERSION) {
+            return true;
+        }
+        try {
+            Workflow.getWorkflowExecution(pipeline).get();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** The run's result; null when it failed (its state says why). */

@@ -7,14 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.palo.workflows.TaskQueues;
 import dev.palo.workflows.dataset.DatasetArm;
 import dev.palo.workflows.pipeline.PipelineSpec;
+import dev.palo.workflows.review.SimulatedReviewWorkflow;
 import dev.palo.workflows.study.StudyFixtures.CannedPipeline;
 import dev.palo.workflows.study.StudyFixtures.CannedReviewers;
 import dev.palo.workflows.study.StudyFixtures.CannedSingleArm;
 import dev.palo.workflows.study.StudyFixtures.RecordingStudyActivities;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +72,36 @@ class StudyWorkflowTest {
         assertEquals(List.of(StudyMemberState.COMPLETED), env.getWorkflowClient()
                 .newWorkflowStub(StudyWorkflow.class, "study-a").members().stream().map(StudyMemberState::state)
                 .distinct().toList());
+    }
+
+    /**
+     * A reviewer reads "no such run" as "the run ended": started side by side with its run, three reviewers of a
+     * nine-language run once left before the run existed. Each run's reviewers now start after the run has started.
+     */
+    @Test
+    void eachRunsReviewersStartOnlyOnceItsRunHasStarted() {
+        study("study-r").run(StudyFixtures.spec(List.of(42L, 43L), List.of(7L)));
+
+        List<HistoryEvent> events = env.getWorkflowClient().fetchHistory("study-r").getEvents();
+        for (String run : List.of("study-r-ft42-data7", "study-r-ft43-data7")) {
+            int started = indexOf(events, event -> event.hasChildWorkflowExecutionStartedEventAttributes()
+                    && event.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getWorkflowId()
+                    .equals(run));
+            int reviewers = indexOf(events, event -> event.hasStartChildWorkflowExecutionInitiatedEventAttributes()
+                    && event.getStartChildWorkflowExecutionInitiatedEventAttributes().getWorkflowId()
+                    .equals(SimulatedReviewWorkflow.workflowId(run)));
+            assertTrue(started >= 0 && reviewers > started, run + ": run started at event " + started
+                    + ", its reviewers asked for at " + reviewers);
+        }
+    }
+
+    private static int indexOf(List<HistoryEvent> events, Predicate<HistoryEvent> wanted) {
+        for (int i = 0; i < events.size(); i++) {
+            if (wanted.test(events.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test
