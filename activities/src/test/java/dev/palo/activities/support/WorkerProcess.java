@@ -3,6 +3,7 @@ package dev.palo.activities.support;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.palo.activities.worker.WorkerEnvironment;
 import dev.palo.activities.worker.WorkerMain;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +43,9 @@ public final class WorkerProcess implements AutoCloseable {
                 // C1 only: a short-lived worker on a busy machine starts faster without the optimising compiler
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), WorkerMain.class.getName());
+        // a metrics port in the caller's shell (a deployment's, or a second stack's) would be every test worker's, and
+        // all but the first would die binding it: test workers serve no metrics unless the test asks
+        builder.environment().remove(WorkerEnvironment.METRICS_PORT);
         builder.environment().putAll(env);
         Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         // a test JVM that dies abruptly must not leave a worker polling the next run's tasks
