@@ -24,6 +24,8 @@ import dev.palo.workflows.review.ReviewerMode;
 import dev.palo.workflows.review.StoreDecisionRequest;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -50,6 +52,9 @@ final class ReviewStage implements LanguageStage {
     static final String REVIEWED = "reviewed";
     /** The figure that names the decided tasks the quorum needs. */
     static final String QUORUM = "quorum";
+    /** Since this version the review's deadline timer is started only when needed and cancelled once it closes. */
+    static final String DEADLINE_CANCELLED = "review-deadline-cancelled";
+    private static final int DEADLINE_CANCELLED_VERSION = 1;
 
     private final ReviewActivities activities = Workflow.newActivityStub(
             ReviewActivities.class, ActivityPolicies.longStage(TaskQueues.CPU));
@@ -110,7 +115,7 @@ final class ReviewStage implements LanguageStage {
                 || (closeOnQuorum && decided.size() >= required);
         long left = drawn.closesAtMillis() - Workflow.currentTimeMillis();
         if (left > 0) {
-            Workflow.await(Duration.ofMillis(left), () -> closable.get() || historyFull());
+            awaitAtMost(Duration.ofMillis(left), () -> closable.get() || historyFull());
         }
         if (!closable.get() && historyFull() && Workflow.currentTimeMillis() < drawn.closesAtMillis()) {
             // a long review outgrows one history: the deadline and the stored decisions carry over
@@ -132,6 +137,32 @@ final class ReviewStage implements LanguageStage {
         }
         return job.withCompleted(activities.buildCorrectedPairs(new CorrectedPairsRequest(runId, job.language(),
                 input, sample, mode, quorumMet, stageTrackingRunId)));
+    }
+
+    /**
+     * Waits until {@code condition} holds or {@code timeout} passed. {@code Workflow.await(Duration, …)} of this SDK
+     * starts its timer even when the condition already holds and leaves it running once it does (the SDK's flag that
+     * cancels it is off for new workflows), so a review closed on quorum kept its deadline: the timer woke the language
+     * workflow hours later and, in the time-skipping test server, let time jump past the deadline while later stages
+     * ran. Since {@link #DEADLINE_CANCELLED} the timer is started only when needed and cancelled once the condition
+     * holds; histories from before wait as they did.
+     */
+    private static void awaitAtMost(Duration timeout, Supplier<Boolean> condition) {
+        if (Workflow.getVersion(DEADLINE_CANCELLED, Workflow.DEFAULT_VERSION, DEADLINE_CANCELLED_VERSION)
+                == Workflow.DEFAULT_VERSION) {
+            Workflow.await(timeout, condition);
+            return;
+        }
+        if (condition.get()) {
+            return;
+        }
+        Workflow.newCancellationScope(() -> {
+            Promise<Void> timer = Workflow.newTimer(timeout);
+            Workflow.await(() -> timer.isCompleted() || condition.get());
+            if (!timer.isCompleted()) {
+                CancellationScope.current().cancel();
+            }
+        }).run();
     }
 
     /** About ten history events per decision: the server's suggestion, or a bound well below 10K events. */

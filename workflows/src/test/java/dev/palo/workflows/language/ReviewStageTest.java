@@ -1,6 +1,7 @@
 package dev.palo.workflows.language;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,7 @@ import dev.palo.workflows.review.ReviewTurn;
 import dev.palo.workflows.review.ReviewVerdict;
 import dev.palo.workflows.review.ReviewerMode;
 import dev.palo.workflows.translation.translate.TranslateActivities;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -91,6 +93,10 @@ class ReviewStageTest {
     private static ReviewDecision decision(String task, String reviewer, ReviewVerdict verdict) {
         return new ReviewDecision(task, "ar", reviewer, verdict,
                 verdict == ReviewVerdict.CORRECT ? CORRECTED : List.of());
+    }
+
+    private List<HistoryEvent> history(String runId) {
+        return env.getWorkflowClient().fetchHistory(LanguagePipelineWorkflow.workflowId(runId, "ar")).getEvents();
     }
 
     private static LanguageResult result(LanguagePipelineWorkflow workflow) {
@@ -175,6 +181,9 @@ class ReviewStageTest {
         assertEquals(2.0, review.metrics().get("review.decided"));
         assertEquals(1.0, review.metrics().get("review.quorumMet"));
         assertTrue(activities.pairsCalls.get(0).quorumMet());
+        // the deadline does not outlive the review: no timer left to wake the workflow (or skip test time) later
+        assertTrue(history("run-quorum").stream().anyMatch(HistoryEvent::hasTimerCanceledEventAttributes),
+                "the deadline timer is cancelled once the quorum closed the review");
     }
 
     @Test
@@ -287,6 +296,8 @@ class ReviewStageTest {
 
         assertTrue(env.currentTimeMillis() - started < DEADLINE.toMillis());
         assertEquals(1.0, review(result).metrics().get("review.quorumMet"));
+        assertFalse(history("run-none").stream().anyMatch(HistoryEvent::hasTimerStartedEventAttributes),
+                "a review with nothing to decide starts no deadline");
     }
 
     @Test
