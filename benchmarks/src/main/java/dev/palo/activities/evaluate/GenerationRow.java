@@ -39,7 +39,8 @@ public final class GenerationRow implements BenchRow {
     private static final int NEW_TOKENS = 64;
     private static final int PROMPT_TOKENS = 24;
     private static final int[] BATCHES = {1, 8};
-    private static final int MAX_LENGTH = 512;
+    static final int MAX_LENGTH = 512;
+    static final String ANCHOR = "generation_anchor.py";
     /**
      * Untimed generate() calls per batch size on each side before the context's warm-ups: the JVM compiles DJL's and
      * our per-op Java code only after a few thousand calls each, and with one warm-up our timed repeats still ran up
@@ -81,20 +82,11 @@ public final class GenerationRow implements BenchRow {
 
     private static BenchFigure compare(BenchContext context, Generator generator, NDManager manager, int vocab,
                                        int batch, Path llama, Path dir) throws Exception {
-        Random random = new Random(batch);
-        long[][] prompts = new long[batch][PROMPT_TOKENS];
-        long[] flat = new long[batch * PROMPT_TOKENS];
-        for (int b = 0; b < batch; b++) {
-            for (int t = 0; t < PROMPT_TOKENS; t++) {
-                // above the tokenizer's special ids (unk, bos, eos)
-                prompts[b][t] = 3 + random.nextInt(vocab - 3);
-                flat[b * PROMPT_TOKENS + t] = prompts[b][t];
-            }
-        }
+        long[][] prompts = prompts(batch, vocab);
         List<List<long[]>> ours = new ArrayList<>();
         List<Double> seconds;
         GenerationConfig greedy = GenerationConfig.greedy(NEW_TOKENS, -1);
-        try (NDArray ids = manager.create(flat, new Shape(batch, PROMPT_TOKENS))) {
+        try (NDArray ids = ids(manager, prompts)) {
             for (int i = 0; i < JIT_WARM_UPS; i++) {
                 generator.generate(ids, null, null, greedy);
             }
@@ -106,11 +98,9 @@ public final class GenerationRow implements BenchRow {
         }
         Path promptFile = dir.resolve("prompts-" + batch + ".json");
         JSON.writeValue(promptFile.toFile(), prompts);
-        JsonNode python = PythonAnchor.run(context.modelPython(), context.script("generation_anchor.py"), List.of(
-                "--model", llama.toString(), "--prompts", promptFile.toString(), "--new-tokens",
-                Integer.toString(NEW_TOKENS), "--warm-ups", Integer.toString(JIT_WARM_UPS + context.warmUps()),
-                "--repeats", Integer.toString(context.repeats())));
-        String mismatch = mismatch(ours.get(ours.size() - 1), python.path("tokens"));
+        JsonNode python = PythonAnchor.run(context.modelPython(), context.script(ANCHOR), anchorArguments(llama,
+                promptFile, NEW_TOKENS, JIT_WARM_UPS + context.warmUps(), context.repeats()));
+        String mismatch = mismatch(ours.get(ours.size() - 1), python.path("tokens"), NEW_TOKENS);
         if (mismatch != null) {
             return BenchFigure.notMeasured(figure(batch), Target.atLeast(1.0), "the tokens differ, so the speeds"
                     + " are not compared: " + mismatch);
@@ -131,10 +121,36 @@ public final class GenerationRow implements BenchRow {
         return "greedy generation, KV cache, batch " + batch + ", " + NEW_TOKENS + " new tokens, vs transformers";
     }
 
-    /** Where the two sides' tokens first differ, or null when they are the same. */
-    private static String mismatch(List<long[]> ours, JsonNode theirs) {
+    /** {@code batch} prompts of {@value #PROMPT_TOKENS} random ids above the tokenizer's special ones, seeded by the batch. */
+    static long[][] prompts(int batch, int vocab) {
+        Random random = new Random(batch);
+        long[][] prompts = new long[batch][PROMPT_TOKENS];
+        for (long[] prompt : prompts) {
+            for (int t = 0; t < PROMPT_TOKENS; t++) {
+                // above the tokenizer's special ids (unk, bos, eos)
+                prompt[t] = 3 + random.nextInt(vocab - 3);
+            }
+        }
+        return prompts;
+    }
+
+    /** The prompts as one (batch, tokens) array for our {@link Generator}. */
+    static NDArray ids(NDManager manager, long[][] prompts) {
+        long[] flat = Arrays.stream(prompts).flatMapToLong(Arrays::stream).toArray();
+        return manager.create(flat, new Shape(prompts.length, prompts[0].length));
+    }
+
+    /** The anchor's command line: the exported model, the prompts file, the tokens to generate, its untimed and timed calls. */
+    static List<String> anchorArguments(Path llama, Path promptFile, int newTokens, int warmUps, int repeats) {
+        return List.of("--model", llama.toString(), "--prompts", promptFile.toString(), "--new-tokens",
+                Integer.toString(newTokens), "--warm-ups", Integer.toString(warmUps), "--repeats",
+                Integer.toString(repeats));
+    }
+
+    /** Where the two sides' first {@code newTokens} tokens first differ, or null when they are the same. */
+    static String mismatch(List<long[]> ours, JsonNode theirs, int newTokens) {
         for (int b = 0; b < ours.size(); b++) {
-            for (int t = 0; t < NEW_TOKENS; t++) {
+            for (int t = 0; t < newTokens; t++) {
                 long their = theirs.path(b).path(t).asLong(-1);
                 if (t >= ours.get(b).length || ours.get(b)[t] != their) {
                     return String.format(Locale.ROOT, "sample %d, token %d: ours %s, transformers %d", b, t,

@@ -2,10 +2,10 @@ package dev.palo.activities.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palo.benchmarks.bench.BenchContext;
+import dev.palo.benchmarks.bench.ModelVenvAnchors;
 import dev.palo.benchmarks.bench.PythonAnchor;
 import dev.palo.model.PaloConfig;
 import dev.palo.model.checkpoint.ModelCheckpoint;
@@ -13,7 +13,6 @@ import dev.palo.model.lora.LoraConfig;
 import dev.palo.model.train.MicroBatches;
 import dev.palo.model.train.TrainingConfig;
 import dev.palo.model.train.TrainingSample;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +37,8 @@ class TrainingStepAnchorTest {
 
     @Test
     void theAnchorsLossesEqualOurTrainersOverThreeSteps() throws Exception {
-        Path python = Path.of(System.getProperty("palo.home", ".palo"), "venv-model", "bin", "python3");
-        if (Boolean.getBoolean("palo.export.python.required")) {
-            assertTrue(Files.isExecutable(python), "the model venv is required: " + python);
-        }
-        assumeTrue(Files.isExecutable(python), "skipped: no model venv at " + python + " (./palo test installs it)");
-        BenchContext context = new BenchContext(true, 0, 3, Path.of("").toAbsolutePath().getParent(),
-                Path.of("python3"), python, dir.resolve("work"), Map.of());
+        Path python = ModelVenvAnchors.python();
+        BenchContext context = ModelVenvAnchors.context(python, dir.resolve("work"));
         TrainingStepInputs.Exported exported = TrainingStepInputs.export(dir);
         PaloConfig architecture = ModelCheckpoint.readConfig(exported.bundle());
         List<TrainingSample> samples = TrainingStepInputs.samples(8, 36, 2, architecture.visionConfig(), 5);
