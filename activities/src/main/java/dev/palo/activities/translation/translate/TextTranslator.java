@@ -1,5 +1,6 @@
 package dev.palo.activities.translation.translate;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,7 +31,7 @@ interface TextTranslator extends AutoCloseable {
      * {@code patience}, for requests already sent, so that answers paid for reach the cache and the attempt that
      * retries the chunks does not ask for them again. A backend without requests in flight returns at once.
      */
-    default void settle(java.time.Duration patience) throws InterruptedException {
+    default void settle(Duration patience) throws InterruptedException {
     }
 
     /** Stops work still running and releases what the backend holds (threads, a loaded model). */

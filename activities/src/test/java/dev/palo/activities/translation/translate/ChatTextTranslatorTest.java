@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.palo.activities.llm.RetryBudget;
 import dev.palo.activities.support.InMemoryObjectStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class ChatTextTranslatorTest {
@@ -45,7 +48,7 @@ class ChatTextTranslatorTest {
             assertEquals(List.of("<a>", "<c>"), texts.translate(List.of("a", "c")).get(10, TimeUnit.SECONDS));
         }
         assertEquals(Map.of("a", 1, "b", 1, "c", 1), Map.copyOf(sent.entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()))));
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()))));
         cache.flush();
         TranslationCache reopened = TranslationCache.open(store, "fr", "identity", "1");
         assertEquals(4, reopened.loaded());
@@ -86,7 +89,7 @@ class ChatTextTranslatorTest {
             assertTrue(aSent.await(10, TimeUnit.SECONDS));
             CompletableFuture<Void> settled = CompletableFuture.runAsync(() -> {
                 try {
-                    texts.settle(java.time.Duration.ofSeconds(10));
+                    texts.settle(Duration.ofSeconds(10));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -99,9 +102,9 @@ class ChatTextTranslatorTest {
             settled.get(10, TimeUnit.SECONDS);
             assertTrue(batch.handle((ok, failure) -> failure != null).get(10, TimeUnit.SECONDS));
         }
-        assertEquals(java.util.Optional.of("<a>"), cache.get("a"), "the answer on its way reached the cache");
+        assertEquals(Optional.of("<a>"), cache.get("a"), "the answer on its way reached the cache");
         assertEquals(Map.of("a", 1), Map.copyOf(sent.entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()))),
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()))),
                 "'queued' was never sent");
     }
 }
