@@ -68,6 +68,21 @@ public class StudiesResource {
         return studies.read(id);
     }
 
+    @POST
+    @Path("{id}/cancel")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cancel a running study", description = "Its running runs are cancelled with it; it starts"
+            + " no other run and writes no report. Runs that completed keep their results (a new study of the same"
+            + " recipe finds their stages in the cache).")
+    @APIResponse(responseCode = "202", description = "cancellation requested")
+    @APIResponse(responseCode = "404", description = "no such study")
+    @APIResponse(responseCode = "409", description = "the study has already ended")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public Response cancel(@PathParam("id") String id) {
+        studies.cancel(id);
+        return Response.accepted(studies.read(id)).build();
+    }
+
     @GET
     @Path("{id}/report")
     @Produces("text/markdown")

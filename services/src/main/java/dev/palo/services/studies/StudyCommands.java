@@ -102,6 +102,19 @@ public class StudyCommands {
         }
     }
 
+    /**
+     * Cancels a running study: Temporal cancels its running runs with it (each cancels its languages) and the study
+     * starts no other run and writes no report; 404 for no study, 409 once it has ended.
+     */
+    public void cancel(String id) {
+        WorkflowExecutionDescription study = describe(id);
+        if (study.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+            throw new ClientErrorException("study " + id + " is already " + RunStatus.of(study.getStatus()),
+                    Response.Status.CONFLICT);
+        }
+        client.newUntypedWorkflowStub(id).cancel();
+    }
+
     /** A completed study's report file: 404 for no study, 409 while it has not completed. */
     public byte[] report(String id, String name) {
         WorkflowExecutionDescription study = describe(id);

@@ -108,6 +108,16 @@ public class StudyPages {
                 .render()).header("HX-Redirect", "/studies/" + id).build();
     }
 
+    /** The Cancel button's answer; the live part shows the study and its runs CANCELED once Temporal has ended them. */
+    @POST
+    @Path("{id}/cancel")
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    public TemplateInstance cancel(@PathParam("id") String id) {
+        studies.cancel(id);
+        views.invalidate(id);
+        return message.data("kind", "ok").data("text", "cancellation requested for " + id).data("href", null);
+    }
+
     private StudyPage page(String id) {
         StudyView study = views.get(id, studies::read);
         StudyReportView report = RunStatus.COMPLETED.equals(study.status()) ? reports.get(id, this::report) : null;

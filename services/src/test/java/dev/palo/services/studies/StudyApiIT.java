@@ -4,6 +4,7 @@ import static dev.palo.services.support.ApiFixtures.detail;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.mlflow.api.proto.Service.Run;
@@ -46,6 +48,8 @@ class StudyApiIT {
     /** Two tiny runs with training; the second redoes only the fine-tunes and the evaluation. */
     private static final Duration STUDY_TIMEOUT = Duration.ofMinutes(50);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A cancelled fine-tune stops at its next heartbeat; the run then cancels its languages. */
+    private static final Duration CANCEL_TIMEOUT = Duration.ofMinutes(5);
 
     @Inject
     WorkerEnvironment environment;
@@ -104,6 +108,8 @@ class StudyApiIT {
         given().accept("text/markdown").get("/api/studies/" + id + "/report").then().statusCode(200)
                 .body(containsString("palo − baseline")).body(containsString("paired bootstrap"))
                 .body(containsString("Content score"));
+        // an ended study cannot be cancelled
+        given().post("/api/studies/" + id + "/cancel").then().statusCode(409).body("error", containsString("COMPLETED"));
 
         MlflowClient mlflow = new MlflowClient(environment.mlflowUri());
         try {
@@ -140,6 +146,35 @@ class StudyApiIT {
         given().get("/api/studies/no-such-study").then().statusCode(404)
                 .body("error", containsString("no-such-study"));
         given().get("/api/studies/no-such-study/report").then().statusCode(404);
+        given().post("/api/studies/no-such-study/cancel").then().statusCode(404);
+        given().header("Authorization", "Bearer " + Tokens.of("vera", Roles.VIEWER))
+                .post("/api/studies/no-such-study/cancel").then().statusCode(403);
+    }
+
+    @Test
+    void aStudyCancelledWhileItsFirstRunRunsEndsCanceledWithThatRun() {
+        // a fine-tune seed no other test uses: the run computes its fine-tunes, so it is still running when cancelled
+        long seed = 1_000 + ThreadLocalRandom.current().nextLong(1_000_000);
+        Map<String, Object> body = Map.of("run", ApiFixtures.tinyRunWithTraining(), "finetuneSeeds",
+                List.of(seed, seed + 1), "dataSeeds", List.of(11), "resamples", 200);
+        String id = given().contentType(ContentType.JSON).body(body).post("/api/studies").then().statusCode(201)
+                .extract().path("id");
+        await().atMost(CANCEL_TIMEOUT).until(() -> !view(id).runs().isEmpty()
+                && StudyMemberState.RUNNING.equals(view(id).runs().get(0).state()));
+
+        given().post("/api/studies/" + id + "/cancel").then().statusCode(202).body("id", is(id));
+
+        await().atMost(CANCEL_TIMEOUT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !view(id).status().equals("RUNNING"));
+        StudyView study = view(id);
+        assertEquals("CANCELED", study.status(), study.toString());
+        assertEquals(List.of(StudyMemberState.CANCELED, StudyMemberState.CANCELED),
+                study.runs().stream().map(StudyMemberState::state).toList());
+        String first = study.runs().get(0).member().runId();
+        assertEquals("CANCELED", detail(first).status());
+        given().get("/api/runs/" + study.runs().get(1).member().runId()).then().statusCode(404);
+        given().get("/api/studies/" + id + "/report").then().statusCode(409);
+        given().post("/api/studies/" + id + "/cancel").then().statusCode(409).body("error", containsString("CANCELED"));
     }
 
     /** The final loss the run's fine-tune of {@code arm} reported. */

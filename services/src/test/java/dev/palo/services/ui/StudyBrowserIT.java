@@ -19,6 +19,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -30,8 +31,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * tiny demo's recipe, Arabic, 2 fine-tune seeds × 1 data seed): a viewer finds it from the navigation, its page follows
  * the runs to COMPLETED without a reload, then shows the report (every metric's table with mean ± sd and PALO −
  * baseline with its interval, the interval explained in words, the scorer named) and links each run to its page. An
- * operator gets the start form, which answers a bad seed with the API's message and starts nothing. Both pages are
- * photographed for docs/dashboard.md.
+ * operator gets the start form, which answers a bad seed with the API's message and starts nothing, and a Cancel
+ * button on a running study's page, which a viewer does not get. Both pages are photographed for docs/dashboard.md.
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedStackResource.class)
@@ -39,6 +40,8 @@ class StudyBrowserIT {
     /** As StudyApiIT's: two tiny runs with training on a loaded two-core machine, when this test runs first. */
     private static final Duration STUDY_TIMEOUT = Duration.ofMinutes(50);
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
+    /** A cancelled fine-tune stops at its next heartbeat; the run then cancels its languages. */
+    private static final Duration CANCEL_TIMEOUT = Duration.ofMinutes(5);
     /** The page's difference cells: {@code +25.0 [+18.3, +31.7]}. */
     private static final String DELTA = "[+-]\\d+\\.\\d \\[[+-]\\d+\\.\\d, [+-]\\d+\\.\\d\\]";
     private static final String MARKER = "return window.paloTestMarker === 'same page';";
@@ -84,6 +87,7 @@ class StudyBrowserIT {
             browser.executeScript("window.paloTestMarker = 'same page';");
             Browser.waitFor(browser, PAGE_TIMEOUT, () -> browser.findElements(By.cssSelector("#study-runs tr[data-run]"))
                     .size() == 2);
+            assertTrue(browser.findElements(By.id("study-cancel")).isEmpty(), "a viewer was offered Cancel study");
             Browser.waitFor(browser, STUDY_TIMEOUT, () -> !browser.findElement(By.id("study-status")).getText()
                     .equals("RUNNING"));
             assertEquals("COMPLETED", browser.findElement(By.id("study-status")).getText());
@@ -137,10 +141,36 @@ class StudyBrowserIT {
             browser.get(root + "studies");
             assertEquals(listed, browser.findElements(By.cssSelector("#studies tr[data-study]")).size());
         } finally {
-            // a study whose run is canceled fails; its runs would otherwise train on until the test JVM ends
-            for (long seed : List.of(42L, 43L)) {
-                given().post("/api/runs/" + id + "-ft" + seed + "-data11/cancel");
-            }
+            // its runs would otherwise train on until the test JVM ends (409 once it has ended)
+            given().post("/api/studies/" + id + "/cancel");
+        }
+    }
+
+    @Test
+    void anOperatorCancelsARunningStudyFromItsPage() {
+        // a fine-tune seed no other test uses: the first run computes its fine-tunes, so the study is still running
+        long seed = 1_000 + ThreadLocalRandom.current().nextLong(1_000_000);
+        Map<String, Object> body = Map.of("run", ApiFixtures.tinyRunWithTraining(), "finetuneSeeds", List.of(seed),
+                "dataSeeds", List.of(11), "resamples", 200);
+        String id = given().contentType(ContentType.JSON).body(body).post("/api/studies").then().statusCode(201)
+                .extract().path("id");
+        try {
+            ChromeDriver browser = session.driver();
+            Browser.login(browser, root, Tokens.of("olga", Roles.OPERATOR));
+            browser.get(root + "studies/" + id);
+            browser.findElement(By.id("study-cancel")).click();
+            browser.switchTo().alert().accept();  // htmx asks first
+            Browser.waitFor(browser, PAGE_TIMEOUT, () -> browser.findElement(By.id("study-cancel-answer")).getText()
+                    .contains("cancellation requested for " + id));
+            // the live part follows the study and its run to CANCELED, and drops the button
+            Browser.waitFor(browser, CANCEL_TIMEOUT, () -> browser.findElement(By.id("study-status")).getText()
+                    .equals("CANCELED"));
+            Browser.waitFor(browser, PAGE_TIMEOUT, () -> "CANCELED".equals(browser.findElement(
+                    By.cssSelector("#study-runs tr[data-run='" + id + "-ft" + seed + "-data11']"))
+                    .getAttribute("data-state")));
+            assertTrue(browser.findElements(By.id("study-cancel")).isEmpty(), "Cancel study offered after the end");
+        } finally {
+            given().post("/api/studies/" + id + "/cancel");
         }
     }
 }

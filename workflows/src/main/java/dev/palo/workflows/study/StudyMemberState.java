@@ -4,7 +4,7 @@ package dev.palo.workflows.study;
  * Where one run of a study stands, as the study's {@code members} query answers it.
  *
  * @param member the run and its seeds
- * @param state  {@link #PENDING}, {@link #RUNNING}, {@link #COMPLETED} or {@link #FAILED}
+ * @param state  {@link #PENDING}, {@link #RUNNING}, {@link #COMPLETED}, {@link #FAILED} or {@link #CANCELED}
  * @param error  why it failed; null otherwise
  */
 public record StudyMemberState(StudyMember member, String state, String error) {
@@ -12,4 +12,6 @@ public record StudyMemberState(StudyMember member, String state, String error) {
     public static final String RUNNING = "RUNNING";
     public static final String COMPLETED = "COMPLETED";
     public static final String FAILED = "FAILED";
+    /** The study was cancelled before this run completed. */
+    public static final String CANCELED = "CANCELED";
 }

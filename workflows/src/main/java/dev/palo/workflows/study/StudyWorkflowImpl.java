@@ -13,7 +13,9 @@ import dev.palo.workflows.review.ReviewerMode;
 import dev.palo.workflows.review.SimulatedReviewJob;
 import dev.palo.workflows.review.SimulatedReviewWorkflow;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -44,6 +46,21 @@ public class StudyWorkflowImpl implements StudyWorkflow {
         String studyId = Workflow.getInfo().getWorkflowId();
         List<StudyMember> members = spec.members(studyId);
         members.forEach(member -> states.add(new StudyMemberState(member, StudyMemberState.PENDING, null)));
+        try {
+            return runAll(studyId, spec, members);
+        } catch (RuntimeException e) {
+            if (!CancellationScope.current().isCancelRequested()) {
+                throw e;
+            }
+            // cancelled (the API's cancel): the runs were cancelled with it (a child is cancelled with its parent and
+            // waited for); what had not ended reads CANCELED, and the study ends CANCELED rather than FAILED
+            cancelUnfinished(states);
+            cancelUnfinished(armStates);
+            throw new CanceledFailure("study " + studyId + " was cancelled");
+        }
+    }
+
+    private StudyResult runAll(String studyId, StudySpec spec, List<StudyMember> members) {
         List<PipelineResult> results = new ArrayList<>();
         results.add(await(0, start(spec, members.get(0))));
         failIfAny(studyId);
@@ -102,6 +119,9 @@ public class StudyWorkflowImpl implements StudyWorkflow {
                 arms.add(new SingleLanguageArmScores(job.member(), job.set().language(), started.get(i).get()));
                 armStates.set(i, new StudyMemberState(armStates.get(i).member(), StudyMemberState.COMPLETED, null));
             } catch (RuntimeException e) {
+                if (CancellationScope.current().isCancelRequested()) {
+                    throw e;
+                }
                 armStates.set(i, new StudyMemberState(armStates.get(i).member(), StudyMemberState.FAILED, reason(e)));
                 failed.add(job.runId() + ": " + reason(e));
             }
@@ -179,7 +199,11 @@ public class StudyWorkflowImpl implements StudyWorkflow {
             set(member, StudyMemberState.COMPLETED, null);
             return result;
         } catch (RuntimeException e) {
-            set(member, StudyMemberState.FAILED, reason(e));
+            if (CancellationScope.current().isCancelRequested()) {
+                set(member, StudyMemberState.CANCELED, null);
+            } else {
+                set(member, StudyMemberState.FAILED, reason(e));
+            }
             return null;
         }
     }
@@ -196,6 +220,10 @@ public class StudyWorkflowImpl implements StudyWorkflow {
     }
 
     private void failIfAny(String studyId) {
+        if (CancellationScope.current().isCancelRequested()) {
+            // no run is started and no report written after a cancel; run() marks what was left
+            throw new CanceledFailure("study " + studyId + " was cancelled");
+        }
         List<String> failed = states.stream().filter(s -> StudyMemberState.FAILED.equals(s.state()))
                 .map(s -> s.member().runId() + ": " + s.error()).toList();
         if (!failed.isEmpty()) {
@@ -208,6 +236,15 @@ public class StudyWorkflowImpl implements StudyWorkflow {
         for (int i = 0; i < states.size(); i++) {
             if (states.get(i).member().equals(member)) {
                 states.set(i, new StudyMemberState(member, state, error));
+            }
+        }
+    }
+
+    private static void cancelUnfinished(List<StudyMemberState> list) {
+        for (int i = 0; i < list.size(); i++) {
+            StudyMemberState state = list.get(i);
+            if (StudyMemberState.PENDING.equals(state.state()) || StudyMemberState.RUNNING.equals(state.state())) {
+                list.set(i, new StudyMemberState(state.member(), StudyMemberState.CANCELED, null));
             }
         }
     }

@@ -85,15 +85,22 @@ public final class StudyFixtures {
         return new ArtifactRef("s3://palo/" + name, "sha-" + name, 1, "application/json", 1);
     }
 
-    /** A pipeline that returns evaluated arms at once, records its spec, and fails where a test asks. */
+    /**
+     * A pipeline that returns evaluated arms at once, records its spec, fails where a test asks, and where a test
+     * asks runs until it is cancelled.
+     */
     public static class CannedPipeline implements PaloPipelineWorkflow {
         static final Map<String, PipelineSpec> SPECS = new ConcurrentHashMap<>();
         static final Set<String> FAILING = ConcurrentHashMap.newKeySet();
+        static final Set<String> RUNNING_UNTIL_CANCELLED = ConcurrentHashMap.newKeySet();
 
         @Override
         public PipelineResult run(PipelineSpec spec) {
             String runId = Workflow.getInfo().getWorkflowId();
             SPECS.put(runId, spec);
+            if (RUNNING_UNTIL_CANCELLED.contains(runId)) {
+                Workflow.await(() -> false);
+            }
             if (FAILING.contains(runId)) {
                 throw ApplicationFailure.newNonRetryableFailure("fine-tune diverged", "Test");
             }

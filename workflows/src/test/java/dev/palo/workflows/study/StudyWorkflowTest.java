@@ -1,6 +1,8 @@
 package dev.palo.workflows.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,9 +14,13 @@ import dev.palo.workflows.study.StudyFixtures.CannedPipeline;
 import dev.palo.workflows.study.StudyFixtures.CannedReviewers;
 import dev.palo.workflows.study.StudyFixtures.CannedSingleArm;
 import dev.palo.workflows.study.StudyFixtures.RecordingStudyActivities;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.util.List;
 import java.util.function.Predicate;
@@ -30,6 +36,7 @@ class StudyWorkflowTest {
     void start() {
         CannedPipeline.SPECS.clear();
         CannedPipeline.FAILING.clear();
+        CannedPipeline.RUNNING_UNTIL_CANCELLED.clear();
         CannedReviewers.JOBS.clear();
         CannedSingleArm.JOBS.clear();
         CannedSingleArm.FAILING.clear();
@@ -116,6 +123,64 @@ class StudyWorkflowTest {
                 .members();
         assertEquals(List.of(StudyMemberState.COMPLETED, StudyMemberState.FAILED),
                 states.stream().map(StudyMemberState::state).toList());
+    }
+
+    @Test
+    void aStudyCancelledDuringItsFirstRunCancelsThatRunStartsNoOtherAndEndsCancelled() {
+        StudyWorkflow study = cancelledWhileRunning("study-c", 0);
+
+        WorkflowFailedException ended = assertThrows(WorkflowFailedException.class,
+                () -> WorkflowStub.fromTyped(study).getResult(StudyResult.class));
+        assertInstanceOf(CanceledFailure.class, ended.getCause());
+        assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED, status("study-c"));
+        assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED, status("study-c-ft42-data7"));
+        assertEquals(List.of(StudyMemberState.CANCELED, StudyMemberState.CANCELED),
+                study.members().stream().map(StudyMemberState::state).toList());
+        assertFalse(CannedPipeline.SPECS.containsKey("study-c-ft43-data7"), "a run started after the cancel");
+        assertTrue(activities.requests.isEmpty(), "a report written after the cancel");
+    }
+
+    @Test
+    void aStudyCancelledAfterItsFirstRunKeepsThatRunCompletedAndCancelsTheOthers() {
+        StudyWorkflow study = cancelledWhileRunning("study-d", 1);
+
+        assertThrows(WorkflowFailedException.class, () -> WorkflowStub.fromTyped(study).getResult(StudyResult.class));
+        assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED, status("study-d"));
+        assertEquals(List.of(StudyMemberState.COMPLETED, StudyMemberState.CANCELED),
+                study.members().stream().map(StudyMemberState::state).toList());
+        assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED, status("study-d-ft42-data7"));
+        assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED, status("study-d-ft43-data7"));
+        assertTrue(activities.requests.isEmpty());
+    }
+
+    /**
+     * A study of seeds 42, 43 × 7 whose {@code run}-th run (0 or 1) runs until cancelled, cancelled once that run is
+     * running.
+     */
+    private StudyWorkflow cancelledWhileRunning(String id, int run) {
+        List<Long> finetuneSeeds = List.of(42L, 43L);
+        CannedPipeline.RUNNING_UNTIL_CANCELLED.add(id + "-ft" + finetuneSeeds.get(run) + "-data7");
+        StudyWorkflow study = study(id);
+        WorkflowClient.start(study::run, StudyFixtures.spec(finetuneSeeds, List.of(7L)));
+        awaitState(study, run, StudyMemberState.RUNNING);
+        WorkflowStub.fromTyped(study).cancel();
+        return study;
+    }
+
+    private static void awaitState(StudyWorkflow study, int run, String state) {
+        for (int i = 0; i < 200 && !state.equals(study.members().get(run).state()); i++) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        assertEquals(state, study.members().get(run).state(), study.members().toString());
+    }
+
+    private WorkflowExecutionStatus status(String workflowId) {
+        return env.getWorkflowClient().newUntypedWorkflowStub(workflowId).describe().getStatus();
     }
 
     @Test
