@@ -38,8 +38,6 @@ import io.temporal.failure.ApplicationFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.ClientErrorException;
-import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -206,11 +204,7 @@ public class RunCommands {
 
     /** Asks a running run to stop; its language workflows and their activities are cancelled with it. */
     public void cancel(String runId) {
-        String status = queries.status(runId);
-        if (!RunStatus.RUNNING.equals(status)) {
-            throw new ClientErrorException("run " + runId + " is already " + status, Response.Status.CONFLICT);
-        }
-        client.newUntypedWorkflowStub(runId).cancel();
+        WorkflowLookups.cancelRunning(client, "run", runId, queries.status(runId));
     }
 
     private MiniDataset mini(StartRunRequest request, List<String> languages) {

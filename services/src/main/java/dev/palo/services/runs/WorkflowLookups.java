@@ -2,11 +2,17 @@ package dev.palo.services.runs;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
 import java.util.function.Supplier;
 
-/** A call to one workflow whose absence is the API's 404 ("no run …", "no study …"), not a 500. */
+/**
+ * Calls to one workflow as the API answers them: its absence is a 404 ("no run …", "no study …"), not a 500; a
+ * cancel of one that has ended is a 409.
+ */
 public final class WorkflowLookups {
     private WorkflowLookups() {
     }
@@ -22,5 +28,13 @@ public final class WorkflowLookups {
             }
             throw e;
         }
+    }
+
+    /** Cancels the workflow while {@code status} (the API's status word) is RUNNING; otherwise a 409 naming it. */
+    public static void cancelRunning(WorkflowClient client, String kind, String workflowId, String status) {
+        if (!RunStatus.RUNNING.equals(status)) {
+            throw new ClientErrorException(kind + " " + workflowId + " is already " + status, Response.Status.CONFLICT);
+        }
+        client.newUntypedWorkflowStub(workflowId).cancel();
     }
 }

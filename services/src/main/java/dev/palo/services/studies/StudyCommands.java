@@ -107,12 +107,7 @@ public class StudyCommands {
      * starts no other run and writes no report; 404 for no study, 409 once it has ended.
      */
     public void cancel(String id) {
-        WorkflowExecutionDescription study = describe(id);
-        if (study.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-            throw new ClientErrorException("study " + id + " is already " + RunStatus.of(study.getStatus()),
-                    Response.Status.CONFLICT);
-        }
-        client.newUntypedWorkflowStub(id).cancel();
+        WorkflowLookups.cancelRunning(client, "study", id, RunStatus.of(describe(id).getStatus()));
     }
 
     /** A completed study's report file: 404 for no study, 409 while it has not completed. */

@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.mlflow.api.proto.Service.Run;
@@ -48,8 +47,6 @@ class StudyApiIT {
     /** Two tiny runs with training; the second redoes only the fine-tunes and the evaluation. */
     private static final Duration STUDY_TIMEOUT = Duration.ofMinutes(50);
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A cancelled fine-tune stops at its next heartbeat; the run then cancels its languages. */
-    private static final Duration CANCEL_TIMEOUT = Duration.ofMinutes(5);
 
     @Inject
     WorkerEnvironment environment;
@@ -57,11 +54,8 @@ class StudyApiIT {
     @Test
     void aTinyStudyOfTwoSeedsReportsEveryMetricWithPairedIntervals() throws Exception {
         // StudyBrowserIT's study (same recipe and seeds): whichever of the two runs second finds every stage cached
-        long dataSeed = 11;
-        Map<String, Object> body = Map.of("run", ApiFixtures.tinyRunWithTraining(), "finetuneSeeds", List.of(42, 43),
-                "dataSeeds", List.of(dataSeed), "resamples", 2_000);
-        String id = given().contentType(ContentType.JSON).body(body).post("/api/studies").then().statusCode(201)
-                .extract().path("id");
+        long dataSeed = ApiFixtures.TINY_STUDY_DATA_SEED;
+        String id = ApiFixtures.startTinyStudy(List.of(42L, 43L), 2_000);
         await().atMost(STUDY_TIMEOUT).pollInterval(Duration.ofSeconds(10))
                 .until(() -> !view(id).status().equals("RUNNING"));
         StudyView study = view(id);
@@ -153,18 +147,15 @@ class StudyApiIT {
 
     @Test
     void aStudyCancelledWhileItsFirstRunRunsEndsCanceledWithThatRun() {
-        // a fine-tune seed no other test uses: the run computes its fine-tunes, so it is still running when cancelled
-        long seed = 1_000 + ThreadLocalRandom.current().nextLong(1_000_000);
-        Map<String, Object> body = Map.of("run", ApiFixtures.tinyRunWithTraining(), "finetuneSeeds",
-                List.of(seed, seed + 1), "dataSeeds", List.of(11), "resamples", 200);
-        String id = given().contentType(ContentType.JSON).body(body).post("/api/studies").then().statusCode(201)
-                .extract().path("id");
-        await().atMost(CANCEL_TIMEOUT).until(() -> !view(id).runs().isEmpty()
+        // the run computes its fine-tunes, so it is still running when cancelled
+        long seed = ApiFixtures.unusedFinetuneSeed();
+        String id = ApiFixtures.startTinyStudy(List.of(seed, seed + 1), 200);
+        await().atMost(ApiFixtures.STUDY_CANCEL_TIMEOUT).until(() -> !view(id).runs().isEmpty()
                 && StudyMemberState.RUNNING.equals(view(id).runs().get(0).state()));
 
         given().post("/api/studies/" + id + "/cancel").then().statusCode(202).body("id", is(id));
 
-        await().atMost(CANCEL_TIMEOUT).pollInterval(Duration.ofSeconds(1))
+        await().atMost(ApiFixtures.STUDY_CANCEL_TIMEOUT).pollInterval(Duration.ofSeconds(1))
                 .until(() -> !view(id).status().equals("RUNNING"));
         StudyView study = view(id);
         assertEquals("CANCELED", study.status(), study.toString());

@@ -9,10 +9,12 @@ import dev.palo.workflows.training.TrainingSettings;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.net.URL;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Requests the integration tests send: datasets, run bodies, run views. */
 public final class ApiFixtures {
@@ -74,6 +76,27 @@ public final class ApiFixtures {
     /** The default QA thresholds with the given language floor (a request may name only what it changes). */
     public static Map<String, Object> qa(double minUsableShare, String onLowYield) {
         return Map.of("minUsableShare", minUsableShare, "onLowYield", onLowYield);
+    }
+
+    /** The data seed of the tests' tiny studies: whichever study runs second finds its dataset-build cached. */
+    public static final long TINY_STUDY_DATA_SEED = 11;
+    /** A cancelled study's fine-tune stops at its next heartbeat; its run then cancels its languages. */
+    public static final Duration STUDY_CANCEL_TIMEOUT = Duration.ofMinutes(5);
+
+    /**
+     * Starts a study of {@link #tinyRunWithTraining()} over {@code finetuneSeeds} × {@link #TINY_STUDY_DATA_SEED};
+     * its id.
+     */
+    public static String startTinyStudy(List<Long> finetuneSeeds, int resamples) {
+        Map<String, Object> body = Map.of("run", tinyRunWithTraining(), "finetuneSeeds", finetuneSeeds,
+                "dataSeeds", List.of(TINY_STUDY_DATA_SEED), "resamples", resamples);
+        return given().contentType(ContentType.JSON).body(body).post("/api/studies").then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** A fine-tune seed no other test uses: its runs compute their fine-tunes, so a study of it runs for a while. */
+    public static long unusedFinetuneSeed() {
+        return 1_000 + ThreadLocalRandom.current().nextLong(1_000_000);
     }
 
     public static ValidatableResponse start(Map<String, Object> request) {

@@ -14,12 +14,9 @@ import dev.palo.services.support.Tokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -40,8 +37,6 @@ class StudyBrowserIT {
     /** As StudyApiIT's: two tiny runs with training on a loaded two-core machine, when this test runs first. */
     private static final Duration STUDY_TIMEOUT = Duration.ofMinutes(50);
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
-    /** A cancelled fine-tune stops at its next heartbeat; the run then cancels its languages. */
-    private static final Duration CANCEL_TIMEOUT = Duration.ofMinutes(5);
     /** The page's difference cells: {@code +25.0 [+18.3, +31.7]}. */
     private static final String DELTA = "[+-]\\d+\\.\\d \\[[+-]\\d+\\.\\d, [+-]\\d+\\.\\d\\]";
     private static final String MARKER = "return window.paloTestMarker === 'same page';";
@@ -55,10 +50,7 @@ class StudyBrowserIT {
     @Test
     void aViewerFollowsATinyStudyToItsReportAndAnOperatorGetsTheStartForm() {
         // StudyApiIT's study, recipe and seeds: whichever of the two runs second finds every stage in the stage cache
-        Map<String, Object> body = Map.of("run", ApiFixtures.tinyRunWithTraining(), "finetuneSeeds", List.of(42, 43),
-                "dataSeeds", List.of(11), "resamples", 2_000);
-        String id = given().contentType(ContentType.JSON).body(body).post("/api/studies").then().statusCode(201)
-                .extract().path("id");
+        String id = ApiFixtures.startTinyStudy(List.of(42L, 43L), 2_000);
         ChromeDriver browser = session.driver();
         Browser.login(browser, root, Tokens.of("vera", Roles.VIEWER));
         try {
@@ -118,7 +110,7 @@ class StudyBrowserIT {
             Browser.screenshot(browser, "study");
 
             // each run links to its own page
-            String firstRun = id + "-ft42-data11";
+            String firstRun = id + "-ft42-data" + ApiFixtures.TINY_STUDY_DATA_SEED;
             browser.findElement(By.cssSelector("#study-runs tr[data-run='" + firstRun + "'] a")).click();
             Browser.waitFor(browser, PAGE_TIMEOUT, () -> browser.getCurrentUrl().endsWith("/runs/" + firstRun));
             assertEquals("COMPLETED", browser.findElement(By.id("run-status")).getText());
@@ -148,26 +140,24 @@ class StudyBrowserIT {
 
     @Test
     void anOperatorCancelsARunningStudyFromItsPage() {
-        // a fine-tune seed no other test uses: the first run computes its fine-tunes, so the study is still running
-        long seed = 1_000 + ThreadLocalRandom.current().nextLong(1_000_000);
-        Map<String, Object> body = Map.of("run", ApiFixtures.tinyRunWithTraining(), "finetuneSeeds", List.of(seed),
-                "dataSeeds", List.of(11), "resamples", 200);
-        String id = given().contentType(ContentType.JSON).body(body).post("/api/studies").then().statusCode(201)
-                .extract().path("id");
+        // the first run computes its fine-tunes, so the study is still running when the button is clicked
+        long seed = ApiFixtures.unusedFinetuneSeed();
+        String id = ApiFixtures.startTinyStudy(List.of(seed), 200);
         try {
             ChromeDriver browser = session.driver();
             Browser.login(browser, root, Tokens.of("olga", Roles.OPERATOR));
             browser.get(root + "studies/" + id);
+            Browser.screenshot(browser, "study-running");
             browser.findElement(By.id("study-cancel")).click();
             browser.switchTo().alert().accept();  // htmx asks first
             Browser.waitFor(browser, PAGE_TIMEOUT, () -> browser.findElement(By.id("study-cancel-answer")).getText()
                     .contains("cancellation requested for " + id));
             // the live part follows the study and its run to CANCELED, and drops the button
-            Browser.waitFor(browser, CANCEL_TIMEOUT, () -> browser.findElement(By.id("study-status")).getText()
-                    .equals("CANCELED"));
+            Browser.waitFor(browser, ApiFixtures.STUDY_CANCEL_TIMEOUT, () -> browser.findElement(By.id("study-status"))
+                    .getText().equals("CANCELED"));
+            String run = id + "-ft" + seed + "-data" + ApiFixtures.TINY_STUDY_DATA_SEED;
             Browser.waitFor(browser, PAGE_TIMEOUT, () -> "CANCELED".equals(browser.findElement(
-                    By.cssSelector("#study-runs tr[data-run='" + id + "-ft" + seed + "-data11']"))
-                    .getAttribute("data-state")));
+                    By.cssSelector("#study-runs tr[data-run='" + run + "']")).getAttribute("data-state")));
             assertTrue(browser.findElements(By.id("study-cancel")).isEmpty(), "Cancel study offered after the end");
         } finally {
             given().post("/api/studies/" + id + "/cancel");

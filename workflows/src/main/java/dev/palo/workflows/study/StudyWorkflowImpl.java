@@ -56,8 +56,12 @@ public class StudyWorkflowImpl implements StudyWorkflow {
             // waited for); what had not ended reads CANCELED, and the study ends CANCELED rather than FAILED
             cancelUnfinished(states);
             cancelUnfinished(armStates);
-            throw new CanceledFailure("study " + studyId + " was cancelled");
+            throw e instanceof CanceledFailure ? e : cancelled(studyId);
         }
+    }
+
+    private static CanceledFailure cancelled(String studyId) {
+        return new CanceledFailure("study " + studyId + " was cancelled");
     }
 
     private StudyResult runAll(String studyId, StudySpec spec, List<StudyMember> members) {
@@ -222,7 +226,7 @@ public class StudyWorkflowImpl implements StudyWorkflow {
     private void failIfAny(String studyId) {
         if (CancellationScope.current().isCancelRequested()) {
             // no run is started and no report written after a cancel; run() marks what was left
-            throw new CanceledFailure("study " + studyId + " was cancelled");
+            throw cancelled(studyId);
         }
         List<String> failed = states.stream().filter(s -> StudyMemberState.FAILED.equals(s.state()))
                 .map(s -> s.member().runId() + ": " + s.error()).toList();
