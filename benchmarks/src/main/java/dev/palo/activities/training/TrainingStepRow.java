@@ -30,8 +30,9 @@ import java.util.Map;
 
 /**
  * {@code training-step}: one optimizer step of the fine-tune stage's recipe on the {@code mini} preset
- * ({@code finetune-lora}: LoRA r 16 on every decoder linear, the projector at a tenth of the lr, AdamW, cosine
- * schedule with warmup, clipping at 1.0; {@link TrainingSettings#finetuneMini()}'s batch of 16) by our
+ ({@code finetune-lora}: LoRA of {@link LoraSettings#mini()}'s rank on every decoder linear, the projector at a
+ * tenth of the lr, AdamW, cosine schedule with warmup, clipping at 1.0; {@link TrainingSettings#finetuneMini()}'s
+ * batch of 16) by our
  * {@link Trainer}, against the same network in PyTorch eager ({@code benchmarks/python/training_step_anchor.py}, from
  * the model venv) loaded from our checkpoint through {@code LlavaExport}, with our initial adapters, on the same
  * collated micro-batches. Before their times are compared, the first step's loss must agree within

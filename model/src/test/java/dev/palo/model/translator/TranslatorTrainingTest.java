@@ -127,7 +127,7 @@ class TranslatorTrainingTest {
         return count;
     }
 
-    /** The platform's LoRA shape (r 16, alpha 32, dropout 0.05) at a test's learning rate, epochs and batch. */
+    /** The translator tune's LoRA shape (r 16, alpha 32, dropout 0.05) at a test's learning rate, epochs and batch. */
     private static TranslatorTuningConfig tuning(double learningRate, double epochs, int batchSize) {
         return new TranslatorTuningConfig(new dev.palo.model.lora.LoraConfig(16, 32, 0.05f), learningRate, epochs,
                 batchSize, TranslatorTuningConfig.WARMUP_RATIO, 42);

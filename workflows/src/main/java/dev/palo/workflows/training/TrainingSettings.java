@@ -15,8 +15,11 @@ package dev.palo.workflows.training;
  */
 public record TrainingSettings(double epochs, int globalBatchSize, int microBatchSize, int modelMaxLength,
                                int checkpointEvery, long seed, Double learningRate) {
-    /** The {@code mini} preset's LoRA learning rate (the projector's is the recipe's 0.1 of it). */
-    public static final double MINI_FINETUNE_LEARNING_RATE = 6e-3;
+    /**
+     * The {@code mini} preset's LoRA learning rate (the projector's is the recipe's 0.1 of it), chosen on the
+     * validation bench with {@link LoraSettings#MINI_RANK}: 6e-3 at rank 16, a quarter of it at rank 64.
+     */
+    public static final double MINI_FINETUNE_LEARNING_RATE = 1.5e-3;
     /** The {@code mini} preset's passes over the fine-tune records (chosen on the validation bench with the rate). */
     public static final int MINI_FINETUNE_EPOCHS = 6;
     /** The released recipe's passes over the training records. */
@@ -49,9 +52,10 @@ public record TrainingSettings(double epochs, int globalBatchSize, int microBatc
 
     /**
      * LoRA fine-tuning of the {@code mini} preset: {@value #MINI_FINETUNE_EPOCHS} epochs at lr
-     * {@value #MINI_FINETUNE_LEARNING_RATE}, the recipe chosen on PALO-mini's validation bench by the PALO arm's content
-     * score (README, Experiment: "The fine-tune recipe, chosen on the validation bench"; the code's one epoch at 2e-4
-     * is set for a 7B model and leaves the 192-wide LM answering only in English), in batches of 16 taken as 4
+     * {@value #MINI_FINETUNE_LEARNING_RATE} (with {@link LoraSettings#mini()}'s rank), the recipe chosen on PALO-mini's
+     * validation bench by the PALO arm's content score (docs/experiment.md, "The fine-tune recipe, chosen on the
+     * validation bench"; the code's one epoch at 2e-4 is set for a 7B model and leaves the 192-wide LM answering only in
+     * English), in batches of 16 taken as 4
      * micro-batches of 4 (the trainer groups each batch's samples by length and runs every other micro-batch in a
      * second thread), samples up to 192 tokens, a checkpoint every 50 steps (PALO-mini demo: 825 steps for the baseline
      * arm, 2,448 for the PALO arm).

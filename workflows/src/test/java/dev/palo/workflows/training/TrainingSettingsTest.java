@@ -10,7 +10,7 @@ class TrainingSettingsTest {
     void theNamedPresetsAreTheFiguresTheyAlwaysWere() {
         // part of every training stage's cache key: a changed figure would miss the stage cache of earlier runs
         assertEquals(new TrainingSettings(1, 16, 16, 64, 25, 42, null), TrainingSettings.pretrainMini());
-        assertEquals(new TrainingSettings(6, 16, 4, 192, 50, 42, 6e-3), TrainingSettings.finetuneMini());
+        assertEquals(new TrainingSettings(6, 16, 4, 192, 50, 42, 1.5e-3), TrainingSettings.finetuneMini());
     }
 
     @Test
