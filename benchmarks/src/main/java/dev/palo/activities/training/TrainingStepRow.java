@@ -30,12 +30,11 @@ import java.util.Map;
 
 /**
  * {@code training-step}: one optimizer step of the fine-tune stage's recipe on the {@code mini} preset
- ({@code finetune-lora}: LoRA of {@link LoraSettings#mini()}'s rank on every decoder linear, the projector at a
+ * ({@code finetune-lora}: LoRA of {@link LoraSettings#mini()}'s rank on every decoder linear, the projector at a
  * tenth of the lr, AdamW, cosine schedule with warmup, clipping at 1.0; {@link TrainingSettings#finetuneMini()}'s
- * batch of 16) by our
- * {@link Trainer}, against the same network in PyTorch eager ({@code benchmarks/python/training_step_anchor.py}, from
- * the model venv) loaded from our checkpoint through {@code LlavaExport}, with our initial adapters, on the same
- * collated micro-batches. Before their times are compared, the first step's loss must agree within
+ * batch of 16) by our {@link Trainer}, against the same network in PyTorch eager
+ * ({@code benchmarks/python/training_step_anchor.py}, from the model venv) loaded from our checkpoint through
+ * {@code LlavaExport}, with our initial adapters, on the same collated micro-batches. Before their times are compared, the first step's loss must agree within
  * {@value #LOSS_TOLERANCE} (the adapters' B starts at zero, so the dropout masks, drawn by each side's own RNG, cannot
  * change it).
  * <p>

@@ -12,6 +12,8 @@ public record LoraSettings(int r, float alpha, float dropout) {
     public static final float ALPHA_PER_RANK = 2;
     /** The paper's adapter dropout. */
     public static final float DROPOUT = 0.05f;
+    /** The {@code mini} preset's adapter rank, chosen on the validation bench with the fine-tune's lr. */
+    public static final int MINI_RANK = 64;
 
     public LoraSettings {
         if (r < 1 || !(alpha > 0) || !(dropout >= 0 && dropout < 1)) {
@@ -24,9 +26,6 @@ public record LoraSettings(int r, float alpha, float dropout) {
     public static LoraSettings paper() {
         return ofRank(128);
     }
-
-    /** The {@code mini} preset's adapter rank, chosen on the validation bench with the fine-tune's lr. */
-    public static final int MINI_RANK = 64;
 
     /**
      * The {@code mini} preset: r {@value #MINI_RANK} with the paper's alpha/r ratio of 2 and its dropout. Its LM is

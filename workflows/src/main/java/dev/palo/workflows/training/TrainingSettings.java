@@ -55,10 +55,9 @@ public record TrainingSettings(double epochs, int globalBatchSize, int microBatc
      * {@value #MINI_FINETUNE_LEARNING_RATE} (with {@link LoraSettings#mini()}'s rank), the recipe chosen on PALO-mini's
      * validation bench by the PALO arm's content score (docs/experiment.md, "The fine-tune recipe, chosen on the
      * validation bench"; the code's one epoch at 2e-4 is set for a 7B model and leaves the 192-wide LM answering only in
-     * English), in batches of 16 taken as 4
-     * micro-batches of 4 (the trainer groups each batch's samples by length and runs every other micro-batch in a
-     * second thread), samples up to 192 tokens, a checkpoint every 50 steps (PALO-mini demo: 825 steps for the baseline
-     * arm, 2,448 for the PALO arm).
+     * English), in batches of 16 taken as 4 micro-batches of 4 (the trainer groups each batch's samples by length and
+     * runs every other micro-batch in a second thread), samples up to 192 tokens, a checkpoint every 50 steps
+     * (PALO-mini demo: 990 steps for the baseline arm, 2,614 for the PALO arm).
      */
     public static TrainingSettings finetuneMini() {
         return builder().epochs(MINI_FINETUNE_EPOCHS).batches(16, 4).modelMaxLength(192).checkpointEvery(50)
