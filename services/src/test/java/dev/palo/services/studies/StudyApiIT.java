@@ -121,6 +121,37 @@ class StudyApiIT {
     }
 
     @Test
+    void aTinyStudyWithBothControlsReportsAStepMatchedBaselineAndTable2() {
+        // the step-matched control and Table 2 on the real stack: one run whose baseline trains the PALO arm's steps,
+        // and one single-language arm (the tiny run's only target language) evaluated in every language
+        Map<String, Object> run = new java.util.HashMap<>(ApiFixtures.tinyRunWithTraining());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> training = new java.util.HashMap<>((Map<String, Object>) run.get("training"));
+        training.put("stepMatchedBaseline", true);
+        run.put("training", training);
+        String id = given().contentType(ContentType.JSON).body(Map.of("run", run, "finetuneSeeds", List.of(42),
+                        "dataSeeds", List.of(ApiFixtures.TINY_STUDY_DATA_SEED), "resamples", 200,
+                        "singleLanguageArms", true)).post("/api/studies").then().statusCode(201)
+                .extract().path("id");
+        await().atMost(STUDY_TIMEOUT).pollInterval(Duration.ofSeconds(10))
+                .until(() -> !view(id).status().equals("RUNNING"));
+        StudyView study = view(id);
+        assertEquals("COMPLETED", study.status(), study.toString());
+        String runId = id + "-ft42-data" + ApiFixtures.TINY_STUDY_DATA_SEED;
+        assertEquals(List.of(runId + "-only-ar"),
+                study.singleLanguageArms().stream().map(arm -> arm.member().runId()).toList());
+        assertTrue(study.singleLanguageArms().stream().allMatch(arm -> StudyMemberState.COMPLETED.equals(arm.state())),
+                study.toString());
+        // the step-matched baseline took as many optimizer steps as the PALO arm
+        RunDetail detail = detail(runId);
+        assertEquals(finalStep(detail, "palo"), finalStep(detail, "baseline"), detail.toString());
+
+        given().accept("text/markdown").get("/api/studies/" + id + "/report").then().statusCode(200)
+                .body(containsString("step-matched")).body(containsString("Table 2"))
+                .body(containsString("| ar | Arabic set only |"));
+    }
+
+    @Test
     void aStudyWithoutTrainingARepeatedSeedOrAViewerStartsNothing() {
         Map<String, Object> untrained = new java.util.HashMap<>(ApiFixtures.tinyRunWithTraining());
         untrained.remove("training");
@@ -170,8 +201,16 @@ class StudyApiIT {
 
     /** The final loss the run's fine-tune of {@code arm} reported. */
     private static double finalLoss(RunDetail run, String arm) {
+        return finetuneMetric(run, arm, "train.final_loss");
+    }
+
+    private static double finalStep(RunDetail run, String arm) {
+        return finetuneMetric(run, arm, "train.steps");
+    }
+
+    private static double finetuneMetric(RunDetail run, String arm, String metric) {
         return run.stages().stream().filter(s -> s.stage().equals("finetune") && arm.equals(s.label())).findFirst()
-                .map(s -> s.metrics().get("train.final_loss"))
+                .map(s -> s.metrics().get(metric))
                 .orElseThrow(() -> new AssertionError("no finetune " + arm + " among " + run.stages()));
     }
 
