@@ -74,7 +74,11 @@ class HostileEndpointPipelineIT {
 
     @BeforeAll
     static void start() throws Exception {
-        hostile = new HostileChatServer(new Settings(Duration.ofMillis(5), 4, OverCap.REJECT_429, "0", 0.10, 0.05,
+        // 20 ms an answer, so the client's six requests wait on the endpoint far longer than it takes to
+        // send the next: more than four are in flight on any machine (at 5 ms a CI run once saw none
+        // over the cap). Retry-After 1 s, as a real endpoint would say: a 0 s retry meets the same full
+        // slots at once and spends the chunk's retry budget within the answer's 20 ms.
+        hostile = new HostileChatServer(new Settings(Duration.ofMillis(20), 4, OverCap.REJECT_429, "1", 0.10, 0.05,
                 0.05));
         elsewhere = new HostileChatServer(Settings.fixedLatency(Duration.ofMillis(1), 4));
         harness = PipelineHarness.startWithEnvironment(work, Map.of(ApiKeys.ENV_PREFIX + SECRET, KEY,
@@ -138,7 +142,8 @@ class HostileEndpointPipelineIT {
         for (Failure kind : Failure.values()) {
             assertTrue(hostile.failures(kind) > 0, kind + " injected");
         }
-        assertTrue(hostile.rejected() > 0, "429s beyond the cap");
+        assertTrue(hostile.rejected() > 0, "429s beyond the cap: at most " + hostile.maxInFlight() + " in flight of "
+                + hostile.requests() + " requests");
         assertEquals(Set.of("Bearer " + KEY), hostile.authorizations());
         assertKeyNowhere(runId, result);
     }
