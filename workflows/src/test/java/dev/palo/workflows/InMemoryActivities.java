@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** In-test activities: a small registry, stages that name their outputs, a call log. */
 public final class InMemoryActivities implements LanguageRegistryActivities, TranslateActivities,
@@ -51,6 +52,8 @@ public final class InMemoryActivities implements LanguageRegistryActivities, Tra
     public final List<ValidateRequest> validateCalls = new CopyOnWriteArrayList<>();
     /** Every publish, retries included, in the order the activity ran. */
     public final List<PaloEvent> published = new CopyOnWriteArrayList<>();
+    /** Publish activities run, retries included: fewer than {@link #published} when events went in batches. */
+    public final AtomicInteger publishCalls = new AtomicInteger();
     public final Map<String, Map<String, String>> trackingTags = new ConcurrentHashMap<>();
     /** Tracking closes ({@code finish <run>}, {@code end <run> <ok>}) and publishes ({@code event <id>}) in one order. */
     public final List<String> closesAndEvents = new CopyOnWriteArrayList<>();
@@ -220,8 +223,16 @@ public final class InMemoryActivities implements LanguageRegistryActivities, Tra
 
     @Override
     public void publish(PaloEvent event) {
-        published.add(event);
-        closesAndEvents.add("event " + event.id());
+        publishAll(List.of(event));
+    }
+
+    @Override
+    public void publishAll(List<PaloEvent> events) {
+        publishCalls.incrementAndGet();
+        for (PaloEvent event : events) {
+            published.add(event);
+            closesAndEvents.add("event " + event.id());
+        }
     }
 
     @Override

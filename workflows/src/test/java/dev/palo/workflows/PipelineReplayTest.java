@@ -43,6 +43,22 @@ class PipelineReplayTest {
                 LanguagePipelineWorkflowImpl.class);
     }
 
+    @Test
+    void pipelineHistoryWithEventsInBatchesReplays() throws Exception {
+        WorkflowExecutionHistory history = history(ReplayHistoryRecorder.PIPELINE_HISTORY_EVENTS_BATCHED,
+                ReplayHistoryRecorder.PIPELINE_ID);
+        assertTrue(publishes(history, "PublishEvents") > 0 && publishes(history, "PublishEvent") == 0);
+        WorkflowReplayer.replayWorkflowExecution(offPath(history), PaloPipelineWorkflowImpl.class);
+    }
+
+    @Test
+    void languageHistoryWithEventsInBatchesReplays() throws Exception {
+        WorkflowExecutionHistory history = history(ReplayHistoryRecorder.LANGUAGE_HISTORY_EVENTS_BATCHED,
+                ReplayHistoryRecorder.PIPELINE_ID + "-ar");
+        assertTrue(publishes(history, "PublishEvents") > 0 && publishes(history, "PublishEvent") == 0);
+        WorkflowReplayer.replayWorkflowExecution(offPath(history), LanguagePipelineWorkflowImpl.class);
+    }
+
     /** A history of the new shape: a version marker says its stage runs were finished off the path. */
     private static WorkflowExecutionHistory offPath(WorkflowExecutionHistory history) {
         assertTrue(history.getEvents().stream()
@@ -51,6 +67,15 @@ class PipelineReplayTest {
                 .anyMatch(changeId -> changeId != null && changeId.getPayloads(0).getData().toStringUtf8()
                         .equals("\"" + StageTracking.CLOSE_OFF_PATH + "\"")), "recorded before the change");
         return history;
+    }
+
+    /** Publish activities of one type the history scheduled. */
+    private static long publishes(WorkflowExecutionHistory history, String activityType) {
+        return history.getEvents().stream()
+                .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+                .filter(event -> event.getActivityTaskScheduledEventAttributes().getActivityType().getName()
+                        .equals(activityType))
+                .count();
     }
 
     /** The workflow id matters: the pipeline derives its children's ids from it. */

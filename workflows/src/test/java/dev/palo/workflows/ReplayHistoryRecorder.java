@@ -28,9 +28,12 @@ public final class ReplayHistoryRecorder {
     /** Recorded before stage runs were finished off the critical path ({@code StageTracking.CLOSE_OFF_PATH}). */
     static final String PIPELINE_HISTORY = "pipeline-history.json";
     static final String LANGUAGE_HISTORY = "language-history.json";
-    /** What this recorder writes today: stage runs finished off the critical path. */
+    /** Stage runs finished off the critical path; events published one per activity (before the batched lane). */
     static final String PIPELINE_HISTORY_OFF_PATH = "pipeline-history-tracking-off-path.json";
     static final String LANGUAGE_HISTORY_OFF_PATH = "language-history-tracking-off-path.json";
+    /** What this recorder writes today: events published in batches ({@code EventLane.BATCHED}). */
+    static final String PIPELINE_HISTORY_EVENTS_BATCHED = "pipeline-history-events-batched.json";
+    static final String LANGUAGE_HISTORY_EVENTS_BATCHED = "language-history-events-batched.json";
 
     private ReplayHistoryRecorder() {
     }
@@ -53,8 +56,9 @@ public final class ReplayHistoryRecorder {
             arabic.submitReview(new ReviewDecision(arabic.reviewStatus().pendingTaskIds().get(0), "ar", "recorder",
                     ReviewVerdict.CORRECT, List.of(new ReviewTurn("gpt", "نص مصحح"))));
             WorkflowStub.fromTyped(pipeline).getResult(PipelineResult.class);
-            Files.writeString(folder.resolve(PIPELINE_HISTORY_OFF_PATH), client.fetchHistory(PIPELINE_ID).toJson(true));
-            Files.writeString(folder.resolve(LANGUAGE_HISTORY_OFF_PATH),
+            Files.writeString(folder.resolve(PIPELINE_HISTORY_EVENTS_BATCHED),
+                    client.fetchHistory(PIPELINE_ID).toJson(true));
+            Files.writeString(folder.resolve(LANGUAGE_HISTORY_EVENTS_BATCHED),
                     client.fetchHistory(PIPELINE_ID + "-ar").toJson(true));
         }
     }

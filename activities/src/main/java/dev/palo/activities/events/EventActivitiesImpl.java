@@ -6,13 +6,17 @@ import dev.palo.workflows.events.PaloEvent;
 import io.temporal.activity.Activity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Publishes pipeline events to the events topic, keyed by run id (one partition per run, so a run's events keep
@@ -35,12 +39,25 @@ public class EventActivitiesImpl implements EventActivities, AutoCloseable {
 
     @Override
     public void publish(PaloEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(settings.eventsTopic(), event.runId(),
-                CloudEvents.structured(event));
-        record.headers().add("content-type", CloudEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-        record.headers().add(TYPE_HEADER, event.type().getBytes(StandardCharsets.UTF_8));
+        publishAll(List.of(event));
+    }
+
+    /** Sends every event before waiting for any acknowledgement; the idempotent producer keeps their order. */
+    @Override
+    public void publishAll(List<PaloEvent> events) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
+        for (PaloEvent event : events) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(settings.eventsTopic(), event.runId(),
+                    CloudEvents.structured(event));
+            record.headers().add("content-type", CloudEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            record.headers().add(TYPE_HEADER, event.type().getBytes(StandardCharsets.UTF_8));
+            sent.add(producer().send(record));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SEND_TIMEOUT_SECONDS);
         try {
-            producer().send(record).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            for (Future<RecordMetadata> acknowledged : sent) {
+                acknowledged.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Activity.wrap(e);

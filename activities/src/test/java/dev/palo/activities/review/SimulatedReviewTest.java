@@ -80,6 +80,10 @@ class SimulatedReviewTest {
                     }
 
                     @Override
+                    public void publishAll(List<PaloEvent> events) {
+                    }
+
+                    @Override
                     public void tagTrackingRun(String trackingRunId, Map<String, String> tags) {
                     }
                 });

@@ -6,42 +6,59 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * A workflow's events, published one after another by the publish activity: each publish starts when the previous
- * one ended, so a run's events reach the topic in the order the workflow emitted them, while the stages go on
- * without waiting. A publish that still fails after its retry window (the broker down for minutes) is logged and
- * skipped: events never fail or stall a run. {@link #drain()} waits for the lane before the workflow ends or
- * continues as new, so no event is lost to a closed workflow.
+ * A workflow's events, published in the order the workflow emitted them by one publish at a time, while the stages
+ * go on without waiting. Each publish takes every event that waits behind the previous one (up to
+ * {@link #MAX_BATCH}): a publish ending wakes the workflow for a task, so a burst of events — a reviewer's decisions,
+ * one stage ending as the next starts — costs one task rather than one each. A publish that still fails after its
+ * retry window (the broker down for minutes) is logged and skipped: events never fail or stall a run.
+ * {@link #drain()} waits for the lane before the workflow ends or continues as new, so no event is lost to a closed
+ * workflow.
  *
  * <p>Workflows emit only when {@link #VERSION_ID} says this history has events; histories from before replay
- * without a single publish command.
+ * without a single publish command, and histories from before {@link #BATCHED} publish one event per activity.
  */
 public final class EventLane {
-    /** Version 1 publishes the run's events; histories recorded before it have none. */
     public static final String VERSION_ID = "kafka-events";
-    private static final int VERSION = 1;
+    /** Version 1 publishes the run's events, one per publish; histories recorded before it have none. */
+    private static final int ONE_BY_ONE = 1;
+    /** Version 2 publishes every event waiting in one publish. */
+    static final int BATCHED = 2;
+    /** Events per publish at most: a decision burst stays well inside Temporal's payload limit. */
+    static final int MAX_BATCH = 50;
     private static final Logger LOG = Workflow.getLogger(EventLane.class);
-    /** Per event: a broker outage of up to this long delays, and never loses, the event. */
+    /** Per publish: a broker outage of up to this long delays, and never loses, its events. */
     static final Duration PUBLISH_WINDOW = Duration.ofMinutes(5);
 
     private final EventActivities activities = Workflow.newActivityStub(EventActivities.class, ActivityPolicies.events(PUBLISH_WINDOW));
-    private final boolean enabled;
+    private final int version;
+    /** {@link #ONE_BY_ONE}: the last publish of the chain. */
     private Promise<Void> tail = Workflow.newPromise(null);
+    /** {@link #BATCHED}: the events not yet handed to a publish, in order, and whether a publish is under way. */
+    private final Deque<Waiting> waiting = new ArrayDeque<>();
+    private boolean publishing;
 
-    private EventLane(boolean enabled) {
-        this.enabled = enabled;
+    private record Waiting(PaloEvent event, Promise<Void> before) {
     }
 
-    /** A lane that publishes when this history is new enough, and otherwise does nothing. */
+    private EventLane(int version) {
+        this.version = version;
+    }
+
+    /** A lane that publishes as this history's version says, or does nothing on histories from before events. */
     public static EventLane forThisWorkflow() {
-        return new EventLane(Workflow.getVersion(VERSION_ID, Workflow.DEFAULT_VERSION, VERSION) == VERSION);
+        return new EventLane(Workflow.getVersion(VERSION_ID, Workflow.DEFAULT_VERSION, BATCHED));
     }
 
     public boolean enabled() {
-        return enabled;
+        return version >= ONE_BY_ONE;
     }
 
     /** Queues the event behind the ones emitted before it. */
@@ -51,13 +68,25 @@ public final class EventLane {
 
     /**
      * Queues the event behind the ones emitted before it and behind {@code before} (a stage's tracking run being
-     * finished off the path: the event that names the run is published once the run is closed).
+     * finished off the path: the event that names the run is published once the run is closed, and not at all if
+     * closing it failed).
      */
     public void emitAfter(Promise<Void> before, String type, String runId, String subject, Map<String, Object> data) {
-        if (!enabled) {
+        if (!enabled()) {
             return;
         }
         PaloEvent event = PaloEvent.of(type, runId, subject, Workflow.currentTimeMillis(), data);
+        if (version == ONE_BY_ONE) {
+            chainOneByOne(before, event);
+            return;
+        }
+        waiting.add(new Waiting(event, before));
+        if (!publishing) {
+            publishWaiting();
+        }
+    }
+
+    private void chainOneByOne(Promise<Void> before, PaloEvent event) {
         Promise<Void> previous = tail.handle((ignored, failure) -> {
             if (failure != null) {
                 LOG.warn("an event before {} was not published: {}", event.id(), failure.getMessage());
@@ -68,9 +97,43 @@ public final class EventLane {
                 .thenCompose(ignored -> Async.procedure(activities::publish, event));
     }
 
+    /**
+     * Starts one publish of the waiting events whose {@code before} has settled, up to the first that is still held
+     * back; once it ends, the next. With nothing to publish yet, waits for the held-back event's {@code before}.
+     */
+    private void publishWaiting() {
+        List<PaloEvent> batch = new ArrayList<>();
+        while (!waiting.isEmpty() && batch.size() < MAX_BATCH && waiting.peek().before().isCompleted()) {
+            Waiting next = waiting.poll();
+            if (next.before().getFailure() != null) {
+                LOG.warn("event {} not published: {}", next.event().id(), next.before().getFailure().getMessage());
+            } else {
+                batch.add(next.event());
+            }
+        }
+        publishing = !waiting.isEmpty() || !batch.isEmpty();
+        if (batch.isEmpty()) {
+            if (publishing) {
+                waiting.peek().before().handle((ignored, failure) -> {
+                    publishWaiting();
+                    return null;
+                });
+            }
+            return;
+        }
+        Async.procedure(activities::publishAll, batch).handle((ignored, failure) -> {
+            if (failure != null) {
+                LOG.warn("events {} not published: {}", batch.stream().map(PaloEvent::id).toList(),
+                        failure.getMessage());
+            }
+            publishWaiting();
+            return null;
+        });
+    }
+
     /** Tags the tracking run with the trigger, when a trigger started this run. */
     public void tag(String trackingRunId, TriggerInfo trigger) {
-        if (!enabled || trigger == null) {
+        if (!enabled() || trigger == null) {
             return;
         }
         try {
@@ -82,15 +145,15 @@ public final class EventLane {
 
     /** Waits until every event emitted so far was published or given up on. */
     public void drain() {
-        if (!enabled) {
-            return;
+        if (version == ONE_BY_ONE) {
+            tail.handle((ignored, failure) -> {
+                if (failure != null) {
+                    LOG.warn("an event was not published: {}", failure.getMessage());
+                }
+                return null;
+            }).get();
+        } else if (version >= BATCHED) {
+            Workflow.await(() -> !publishing);
         }
-        Promise<Void> last = tail;
-        last.handle((ignored, failure) -> {
-            if (failure != null) {
-                LOG.warn("an event was not published: {}", failure.getMessage());
-            }
-            return null;
-        }).get();
     }
 }
