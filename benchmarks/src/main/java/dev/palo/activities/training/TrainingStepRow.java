@@ -34,9 +34,9 @@ import java.util.Map;
  * tenth of the lr, AdamW, cosine schedule with warmup, clipping at 1.0; {@link TrainingSettings#finetuneMini()}'s
  * batch of 16) by our {@link Trainer}, against the same network in PyTorch eager
  * ({@code benchmarks/python/training_step_anchor.py}, from the model venv) loaded from our checkpoint through
- * {@code LlavaExport}, with our initial adapters, on the same collated micro-batches. Before their times are compared, the first step's loss must agree within
- * {@value #LOSS_TOLERANCE} (the adapters' B starts at zero, so the dropout masks, drawn by each side's own RNG, cannot
- * change it).
+ * {@code LlavaExport}, with our initial adapters, on the same collated micro-batches. Before their times are
+ * compared, the first step's loss must agree within {@value #LOSS_TOLERANCE} (the adapters' B starts at zero, so the
+ * dropout masks, drawn by each side's own RNG, cannot change it).
  * <p>
  * Two layouts of the batch of 16: one micro-batch with {@code OMP_NUM_THREADS} intra-op threads on each side; and the
  * stage's own 4 × 4 micro-batches, which our trainer runs on two Java threads (every other micro-batch on a replica)
